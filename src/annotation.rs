@@ -1,0 +1,204 @@
+//! The curated annotation format (TOML, read with serde): one file per source text.
+//!
+//! The format is documented in `docs/annotation-format.md` and in the README. Unknown keys are
+//! errors, so a typo never silently drops a statement.
+
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// One annotation file: the document it annotates, the entities it mentions, the claims it makes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnnotationFile {
+    /// The annotated text and its metadata.
+    pub document: DocumentAnnotation,
+    /// Actors, documents, events, concepts, places, principles, sets and quantities.
+    #[serde(default, rename = "entity")]
+    pub entities: Vec<EntityAnnotation>,
+    /// Statements the document makes or reports.
+    #[serde(default, rename = "claim")]
+    pub claims: Vec<ClaimAnnotation>,
+}
+
+/// The `[document]` table: the annotated text itself.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentAnnotation {
+    pub id: String,
+    /// Local name of a `wl:` class under `wl:Document`, e.g. `OpEd`.
+    #[serde(rename = "type")]
+    pub class: String,
+    pub title: String,
+    /// Path of the UTF-8 text, relative to the annotation file.
+    pub text: String,
+    /// SHA-256 (hex) of the text file's bytes.
+    pub sha256: String,
+    /// BCP 47 language tag of the text.
+    pub language: String,
+    pub date: Option<String>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub quotes: Vec<QuoteSpec>,
+}
+
+/// An `[[entity]]`: anything the text mentions.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityAnnotation {
+    pub id: String,
+    /// Local name of a `wl:` class, e.g. `Person`, `ThreatAssessment`, `Principle`.
+    #[serde(rename = "type")]
+    pub class: String,
+    /// English name (`rdfs:label @en`).
+    pub label: String,
+    /// Names in other languages, by language tag.
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub translations: Vec<String>,
+    #[serde(default)]
+    pub roles: Vec<String>,
+    pub date: Option<String>,
+    pub value: Option<i64>,
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub same_as: Vec<String>,
+    /// Ordered members of a set.
+    #[serde(default)]
+    pub members: Vec<String>,
+    /// The words of the text that state what a principle, proposition or domain is.
+    pub content: Option<QuoteSpec>,
+    /// Where the text names the entity.
+    #[serde(default)]
+    pub quotes: Vec<QuoteSpec>,
+    /// `wl:` object properties (local names) to ids.
+    #[serde(default)]
+    pub links: BTreeMap<String, OneOrMany>,
+}
+
+/// A `[[claim]]`: a statement the text makes or reports.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimAnnotation {
+    pub id: String,
+    /// A short, faithful English paraphrase.
+    pub label: String,
+    /// Who states it.
+    pub claimant: String,
+    /// The document it comes from, when it is not the annotated text itself.
+    pub source: Option<String>,
+    #[serde(default)]
+    pub subjects: Vec<String>,
+    /// Id of a perspective (`western`, `chinese`, `author`).
+    pub perspective: String,
+    /// Ids of characterization concepts.
+    #[serde(default)]
+    pub characterizations: Vec<String>,
+    pub quotes: Vec<QuoteSpec>,
+    #[serde(default)]
+    pub links: BTreeMap<String, OneOrMany>,
+}
+
+/// A quote: the exact words of the text, and which occurrence when they occur more than once.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum QuoteSpec {
+    /// Words that occur exactly once in the text.
+    Exact(String),
+    /// Words that occur several times: the `occurrence`-th (1-based, in reading order).
+    Located(LocatedQuote),
+}
+
+/// The table form of a [`QuoteSpec`].
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocatedQuote {
+    pub exact: String,
+    pub occurrence: usize,
+}
+
+impl QuoteSpec {
+    /// The quoted words.
+    pub fn exact(&self) -> &str {
+        match self {
+            QuoteSpec::Exact(s) => s,
+            QuoteSpec::Located(l) => &l.exact,
+        }
+    }
+
+    /// The requested occurrence, if any.
+    pub fn occurrence(&self) -> Option<usize> {
+        match self {
+            QuoteSpec::Exact(_) => None,
+            QuoteSpec::Located(l) => Some(l.occurrence),
+        }
+    }
+}
+
+/// One id or a list of ids.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    /// The ids, in order.
+    pub fn ids(&self) -> &[String] {
+        match self {
+            OneOrMany::One(id) => std::slice::from_ref(id),
+            OneOrMany::Many(ids) => ids,
+        }
+    }
+}
+
+impl AnnotationFile {
+    /// Parses an annotation file; `file` names it in errors (which carry line and column).
+    ///
+    /// ```
+    /// let toml = r#"
+    /// [document]
+    /// id = "doc"
+    /// type = "OpEd"
+    /// title = "T"
+    /// text = "doc.txt"
+    /// sha256 = "00"
+    /// language = "en"
+    /// "#;
+    /// let file = wangluo::annotation::AnnotationFile::parse("doc.toml", toml).unwrap();
+    /// assert_eq!(file.document.id, "doc");
+    /// assert!(wangluo::annotation::AnnotationFile::parse("doc.toml", "[document]\nid = 1").is_err());
+    /// ```
+    pub fn parse(file: &str, toml_text: &str) -> Result<Self> {
+        toml::from_str(toml_text).map_err(|e| {
+            let (line, column) = e
+                .span()
+                .map(|span| line_column(toml_text, span.start))
+                .unwrap_or((1, 1));
+            Error::AnnotationSyntax {
+                file: file.to_owned(),
+                line,
+                column,
+                message: e.message().replace('\n', " ").trim().to_owned(),
+            }
+        })
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_column(text: &str, byte_offset: usize) -> (usize, usize) {
+    let before = &text[..byte_offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map_or(0, |l| l.chars().count())
+        + 1;
+    (line, column)
+}

@@ -1,0 +1,64 @@
+//! One module per subcommand, each small, over the library core.
+
+pub mod export;
+pub mod load;
+pub mod queries;
+pub mod query;
+pub mod stats;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use wangluo::output::SolutionsFormat;
+use wangluo::store::KnowledgeGraph;
+use wangluo::vocab::Base;
+use wangluo::Error;
+
+/// Options shared by every subcommand.
+pub struct Context {
+    pub store: Option<PathBuf>,
+    pub base: Base,
+}
+
+impl Context {
+    /// The graph to read: the persistent store if `--store` was given, else the bundled data.
+    pub fn open_for_reading(&self) -> wangluo::Result<KnowledgeGraph> {
+        match &self.store {
+            Some(dir) => KnowledgeGraph::open_read_only(dir, &self.base),
+            None => KnowledgeGraph::bundled(&self.base),
+        }
+    }
+}
+
+/// Prints one line on stderr and returns the error exit code.
+pub fn fail(error: &Error) -> ExitCode {
+    eprintln!("wangluo: error: {error}");
+    ExitCode::from(2)
+}
+
+/// Output formats of SELECT-like results.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TableFormat {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+}
+
+/// The results format to use: the one asked for, else an aligned table.
+pub fn solutions_format(requested: Option<TableFormat>) -> SolutionsFormat {
+    use oxigraph::sparql::results::QueryResultsFormat as F;
+    match requested {
+        Some(TableFormat::Table) => SolutionsFormat::Table,
+        Some(TableFormat::Csv) => SolutionsFormat::Standard(F::Csv),
+        Some(TableFormat::Tsv) => SolutionsFormat::Standard(F::Tsv),
+        Some(TableFormat::Json) => SolutionsFormat::Standard(F::Json),
+        Some(TableFormat::Xml) => SolutionsFormat::Standard(F::Xml),
+        None => SolutionsFormat::Table,
+    }
+}
+
+pub fn stdout_is_terminal() -> bool {
+    std::io::stdout().is_terminal()
+}

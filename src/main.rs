@@ -1,0 +1,66 @@
+//! The `wangluo` command line: parses arguments and dispatches to `cmd::*`.
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use wangluo::vocab::DEFAULT_BASE;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success (and ASK queries whose answer is true)
+  1  an ASK query answered false
+  2  an error: bad arguments, unreadable or invalid input, a failed query, load or export
+     (one line on stderr names the file, the item and the reason; nothing was changed)";
+
+/// Turns the op-ed \"Unveiling 'Wangluo Qiangguo'\" (Rathor, CyberPeace, 2024) into a linked-data
+/// knowledge graph and answers research questions about it with SPARQL.
+///
+/// Without --store, every command runs on an in-memory graph built from the ontology and the
+/// annotated op-ed compiled into the binary: it works from any directory, with no set-up.
+#[derive(Parser)]
+#[command(name = "wangluo", version, after_help = EXIT_CODES)]
+struct Cli {
+    /// Use the persistent (RocksDB) store in DIR instead of the bundled in-memory graph.
+    #[arg(long, global = true, value_name = "DIR")]
+    store: Option<PathBuf>,
+    /// Base IRI of the ontology, data and graphs (must end with '/').
+    #[arg(long, global = true, value_name = "IRI", default_value = DEFAULT_BASE)]
+    base: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the bundled SPARQL queries (name and title).
+    Queries(cmd::queries::Args),
+    /// Run a bundled query, a .rq file or SPARQL text.
+    Query(cmd::query::Args),
+    /// Write the graph (or one named graph) as Turtle, TriG, N-Triples, N-Quads, RDF/XML or JSON-LD.
+    Export(cmd::export::Args),
+    /// Load annotation files (.toml) or RDF files into a persistent store, in one transaction.
+    Load(cmd::load::Args),
+    /// Count triples per graph and instances per class.
+    Stats(cmd::stats::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let context = match wangluo::vocab::Base::new(&cli.base) {
+        Ok(base) => cmd::Context {
+            store: cli.store,
+            base,
+        },
+        Err(e) => return cmd::fail(&e),
+    };
+    let result = match cli.command {
+        Command::Queries(args) => cmd::queries::run(args, &context),
+        Command::Query(args) => cmd::query::run(args, &context),
+        Command::Export(args) => cmd::export::run(args, &context),
+        Command::Load(args) => cmd::load::run(args, &context),
+        Command::Stats(args) => cmd::stats::run(args, &context),
+    };
+    result.unwrap_or_else(|e| cmd::fail(&e))
+}

@@ -1,0 +1,92 @@
+//! RDF I/O helpers over oxigraph's parsers: errors with file, line and column; base rewriting.
+
+use crate::error::{Error, Result};
+use crate::vocab::Base;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
+
+/// The formats wangluo reads and writes, by the names users type.
+pub const FORMAT_NAMES: &[(&str, RdfFormat)] = &[
+    ("turtle", RdfFormat::Turtle),
+    ("trig", RdfFormat::TriG),
+    ("ntriples", RdfFormat::NTriples),
+    ("nquads", RdfFormat::NQuads),
+    ("rdfxml", RdfFormat::RdfXml),
+    (
+        "jsonld",
+        RdfFormat::JsonLd {
+            profile: oxigraph::io::JsonLdProfileSet::empty(),
+        },
+    ),
+];
+
+/// The format a file's extension names (`.ttl`, `.trig`, `.nt`, `.nq`, `.rdf`/`.owl`/`.xml`, `.jsonld`/`.json`).
+pub fn format_from_path(path: &std::path::Path) -> Option<RdfFormat> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "owl" | "xml" => Some(RdfFormat::RdfXml),
+        "json" => Some(RdfFormat::JsonLd {
+            profile: oxigraph::io::JsonLdProfileSet::empty(),
+        }),
+        other => RdfFormat::from_extension(other),
+    }
+}
+
+/// Parses a whole RDF document; triples go to `default_graph`. Stops at the first error, which
+/// names the file, line and column.
+pub fn parse_rdf(
+    file: &str,
+    bytes: &[u8],
+    format: RdfFormat,
+    default_graph: &GraphName,
+) -> Result<Vec<Quad>> {
+    RdfParser::from_format(format)
+        .with_default_graph(default_graph.clone())
+        .for_slice(bytes)
+        .map(|quad| {
+            quad.map_err(|e| {
+                let (line, column) = e
+                    .location()
+                    .map_or((0, 0), |l| (l.start.line + 1, l.start.column + 1));
+                Error::RdfSyntax {
+                    file: file.to_owned(),
+                    line,
+                    column,
+                    message: e.to_string().replace('\n', " "),
+                }
+            })
+        })
+        .collect()
+}
+
+fn rebase_node(node: NamedNode, base: &Base) -> NamedNode {
+    match base.rebase(node.as_str()) {
+        std::borrow::Cow::Borrowed(_) => node,
+        std::borrow::Cow::Owned(iri) => NamedNode::new_unchecked(iri),
+    }
+}
+
+/// Moves every IRI of a quad from the default base to `base`.
+pub fn rebase_quad(quad: Quad, base: &Base) -> Quad {
+    if base.is_default() {
+        return quad;
+    }
+    let subject = match quad.subject {
+        NamedOrBlankNode::NamedNode(n) => rebase_node(n, base).into(),
+        other => other,
+    };
+    let object = match quad.object {
+        Term::NamedNode(n) => rebase_node(n, base).into(),
+        other => other,
+    };
+    let graph_name = match quad.graph_name {
+        GraphName::NamedNode(n) => rebase_node(n, base).into(),
+        other => other,
+    };
+    Quad::new(
+        subject,
+        rebase_node(quad.predicate, base),
+        object,
+        graph_name,
+    )
+}

@@ -1,0 +1,250 @@
+//! The knowledge graph: an embedded Oxigraph store, in memory from the bundled data or on disk
+//! (RocksDB), and the one-transaction loader that fills it.
+
+use crate::annotation::AnnotationFile;
+use crate::error::{Error, Result};
+use crate::loader::{self, AnnotatedDocument};
+use crate::ontology::Ontology;
+use crate::rdf::{format_from_path, parse_rdf, FORMAT_NAMES};
+use crate::vocab::Base;
+use oxigraph::model::{GraphName, NamedNode, Quad};
+use oxigraph::store::Store;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// An annotated document compiled into the binary.
+pub struct BundledDocument {
+    /// Path of the annotation file in the repository (names it in messages).
+    pub annotation_path: &'static str,
+    /// The annotation (TOML).
+    pub annotation: &'static str,
+    /// The text it annotates.
+    pub text: &'static [u8],
+}
+
+/// The documents compiled into the binary: the op-ed.
+pub const BUNDLED_DOCUMENTS: &[BundledDocument] = &[BundledDocument {
+    annotation_path: "data/rathor-2024.toml",
+    annotation: include_str!("../data/rathor-2024.toml"),
+    text: include_bytes!("../data/rathor-2024.txt"),
+}];
+
+/// What `load` reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadSource {
+    /// The bundled ontology and documents.
+    Bundled,
+    /// An annotation file (`.toml`) or an RDF file (format from its extension).
+    File(PathBuf),
+}
+
+/// What one load changed, per graph.
+#[derive(Debug, Clone, Default)]
+pub struct LoadReport {
+    /// Graph IRI, number of triples now in it, and where they came from.
+    pub graphs: Vec<(NamedNode, usize, String)>,
+}
+
+/// The prepared content of a load: graphs to replace and the quads to put in them.
+struct Batch {
+    replace: BTreeSet<NamedNode>,
+    quads: Vec<Quad>,
+    report: LoadReport,
+}
+
+/// The wangluo knowledge graph over an Oxigraph [`Store`].
+///
+/// ```
+/// use wangluo::store::KnowledgeGraph;
+/// use wangluo::vocab::Base;
+/// let kg = KnowledgeGraph::bundled(&Base::default()).unwrap();
+/// assert!(kg.store().len().unwrap() > 1000);
+/// ```
+pub struct KnowledgeGraph {
+    store: Store,
+    base: Base,
+    location: Option<PathBuf>,
+}
+
+impl KnowledgeGraph {
+    /// An in-memory graph holding the bundled ontology and documents.
+    pub fn bundled(base: &Base) -> Result<Self> {
+        let kg = Self {
+            store: Store::new()?,
+            base: base.clone(),
+            location: None,
+        };
+        kg.load(&[LoadSource::Bundled])?;
+        Ok(kg)
+    }
+
+    /// Opens (or creates) a persistent store in `dir` for writing.
+    pub fn open(dir: &Path, base: &Base) -> Result<Self> {
+        let store = Store::open(dir).map_err(|e| Error::Store {
+            path: dir.to_owned(),
+            message: e.to_string(),
+        })?;
+        Ok(Self {
+            store,
+            base: base.clone(),
+            location: Some(dir.to_owned()),
+        })
+    }
+
+    /// Opens an existing persistent store in `dir` read-only (queries, exports, statistics).
+    pub fn open_read_only(dir: &Path, base: &Base) -> Result<Self> {
+        if !dir.join("CURRENT").is_file() {
+            return Err(Error::Store {
+                path: dir.to_owned(),
+                message: "no store here; create it with `wangluo --store DIR load`".to_owned(),
+            });
+        }
+        let store = Store::open_read_only(dir).map_err(|e| Error::Store {
+            path: dir.to_owned(),
+            message: e.to_string(),
+        })?;
+        Ok(Self {
+            store,
+            base: base.clone(),
+            location: Some(dir.to_owned()),
+        })
+    }
+
+    /// The underlying Oxigraph store.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The base IRI of this graph's data.
+    pub fn base(&self) -> &Base {
+        &self.base
+    }
+
+    /// Where the store lives on disk, if it is persistent.
+    pub fn location(&self) -> Option<&Path> {
+        self.location.as_deref()
+    }
+
+    /// Loads sources in one transaction: every source is read and checked first; if any fails,
+    /// the store is left exactly as it was. A source replaces the graphs it writes, so reloading
+    /// a document never duplicates it.
+    pub fn load(&self, sources: &[LoadSource]) -> Result<LoadReport> {
+        let batch = self.prepare(sources)?;
+        let mut transaction = self.store.start_transaction()?;
+        for graph in &batch.replace {
+            transaction.clear_graph(graph)?;
+        }
+        transaction.extend(&batch.quads);
+        transaction.commit()?;
+        if self.location.is_some() {
+            self.store.flush()?;
+        }
+        Ok(batch.report)
+    }
+
+    fn prepare(&self, sources: &[LoadSource]) -> Result<Batch> {
+        let ontology = Ontology::bundled(&self.base)?;
+        let mut batch = Batch {
+            replace: BTreeSet::new(),
+            quads: Vec::new(),
+            report: LoadReport::default(),
+        };
+        // Every load refreshes the ontology graph, so annotations are checked against the same
+        // ontology that is stored with them.
+        let ontology_graph = self.base.ontology_graph();
+        batch.report.graphs.push((
+            ontology_graph.clone(),
+            ontology.quads.len(),
+            "ontology/wangluo.ttl".to_owned(),
+        ));
+        batch.replace.insert(ontology_graph);
+        batch.quads.extend(ontology.quads.iter().cloned());
+        for source in sources {
+            match source {
+                LoadSource::Bundled => {
+                    for bundled in BUNDLED_DOCUMENTS {
+                        let annotation =
+                            AnnotationFile::parse(bundled.annotation_path, bundled.annotation)?;
+                        let doc = loader::convert(
+                            bundled.annotation_path,
+                            &annotation,
+                            bundled.text,
+                            &ontology,
+                            &self.base,
+                        )?;
+                        add_document(&mut batch, doc, bundled.annotation_path);
+                    }
+                }
+                LoadSource::File(path) if is_annotation(path) => {
+                    let doc = loader::read_annotation_file(path, &ontology, &self.base)?;
+                    add_document(&mut batch, doc, &path.display().to_string());
+                }
+                LoadSource::File(path) => self.prepare_rdf_file(&mut batch, path)?,
+            }
+        }
+        Ok(batch)
+    }
+
+    fn prepare_rdf_file(&self, batch: &mut Batch, path: &Path) -> Result<()> {
+        let file = path.display().to_string();
+        let format = format_from_path(path).ok_or_else(|| Error::UnknownFormat {
+            file: file.clone(),
+            expected: format!(
+                ".toml (annotation) or an RDF extension: .ttl .trig .nt .nq .rdf .owl .jsonld ({})",
+                FORMAT_NAMES
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        })?;
+        let bytes = std::fs::read(path).map_err(|source| Error::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        // Triples without a graph go to a graph named after the file, so reloading it replaces them.
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("import");
+        let slug: String = stem
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' { c } else { '-' })
+            .collect();
+        let default_graph = NamedNode::new_unchecked(format!("{}graph/file/{slug}", self.base.as_str()));
+        let quads = parse_rdf(
+            &file,
+            &bytes,
+            format,
+            &GraphName::NamedNode(default_graph.clone()),
+        )?;
+        let mut graphs: Vec<NamedNode> = Vec::new();
+        for q in &quads {
+            if let GraphName::NamedNode(g) = &q.graph_name {
+                if !graphs.contains(g) {
+                    graphs.push(g.clone());
+                }
+            }
+        }
+        for g in graphs {
+            let n = quads.iter().filter(|q| q.graph_name == GraphName::NamedNode(g.clone())).count();
+            batch.report.graphs.push((g.clone(), n, file.clone()));
+            batch.replace.insert(g);
+        }
+        batch.quads.extend(quads);
+        Ok(())
+    }
+}
+
+fn is_annotation(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+}
+
+fn add_document(batch: &mut Batch, doc: AnnotatedDocument, source: &str) {
+    batch
+        .report
+        .graphs
+        .push((doc.graph.clone(), doc.quads.len(), source.to_owned()));
+    batch.replace.insert(doc.graph);
+    batch.quads.extend(doc.quads);
+}

@@ -1,0 +1,159 @@
+//! A source text and the selectors that tie quotes to it.
+//!
+//! Offsets count Unicode code points (characters), as SPARQL's `STRLEN` and `SUBSTR` do, never
+//! UTF-8 bytes: 网络强国 is four characters, twelve bytes.
+
+/// How many characters of context a [`QuoteSelector`] keeps before and after the quote.
+pub const CONTEXT_CHARS: usize = 32;
+
+/// A text with an index from characters to bytes.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    text: String,
+    /// Byte offset of every character, plus the text's length at the end.
+    char_to_byte: Vec<usize>,
+}
+
+/// Where a quote lies in its text, with the two Web Annotation selectors' fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteSelector {
+    /// `oa:exact`.
+    pub exact: String,
+    /// `oa:prefix`: up to [`CONTEXT_CHARS`] characters before the quote.
+    pub prefix: String,
+    /// `oa:suffix`: up to [`CONTEXT_CHARS`] characters after the quote.
+    pub suffix: String,
+    /// `oa:start`: character offset of the quote's first character.
+    pub start: usize,
+    /// `oa:end`: character offset just after the quote's last character.
+    pub end: usize,
+}
+
+/// Why a quote could not be placed in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuoteError {
+    Empty,
+    NotFound,
+    /// Occurs more often than once and no occurrence was given.
+    Ambiguous {
+        count: usize,
+    },
+    /// The requested occurrence does not exist.
+    NoSuchOccurrence {
+        occurrence: usize,
+        count: usize,
+    },
+}
+
+impl std::fmt::Display for QuoteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            QuoteError::Empty => write!(f, "empty quote"),
+            QuoteError::NotFound => write!(f, "quote not found in the text"),
+            QuoteError::Ambiguous { count } => write!(
+                f,
+                "quote occurs {count} times in the text; write {{ exact = \"…\", occurrence = N }}"
+            ),
+            QuoteError::NoSuchOccurrence { occurrence, count } => write!(
+                f,
+                "occurrence {occurrence} requested but the quote occurs {count} time(s)"
+            ),
+        }
+    }
+}
+
+impl SourceText {
+    /// Indexes a text.
+    pub fn new(text: impl Into<String>) -> Self {
+        let text = text.into();
+        let mut char_to_byte: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        char_to_byte.push(text.len());
+        Self { text, char_to_byte }
+    }
+
+    /// The whole text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Length in characters.
+    pub fn char_len(&self) -> usize {
+        self.char_to_byte.len() - 1
+    }
+
+    /// The characters `start..end`.
+    ///
+    /// ```
+    /// let text = wangluo::text::SourceText::new("the term 网络强国 (wǎngluò qiángguó)");
+    /// assert_eq!(text.slice(9, 13), "网络强国");
+    /// assert_eq!(text.slice(15, 22), "wǎngluò");
+    /// ```
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        let end = end.min(self.char_len());
+        let start = start.min(end);
+        &self.text[self.char_to_byte[start]..self.char_to_byte[end]]
+    }
+
+    fn char_offset(&self, byte: usize) -> usize {
+        // Every match starts on a character boundary, so the search is exact.
+        self.char_to_byte.partition_point(|&b| b < byte)
+    }
+
+    /// Character offsets of every occurrence of `exact` (overlapping ones included).
+    pub fn occurrences(&self, exact: &str) -> Vec<usize> {
+        if exact.is_empty() {
+            return Vec::new();
+        }
+        let mut found = Vec::new();
+        let mut from = 0;
+        while let Some(pos) = self.text[from..].find(exact) {
+            let byte = from + pos;
+            found.push(self.char_offset(byte));
+            // Step one character, so that overlapping occurrences are counted too.
+            from = byte + self.text[byte..].chars().next().map_or(1, char::len_utf8);
+        }
+        found
+    }
+
+    /// Places a quote: the only occurrence, or the `occurrence`-th (1-based) one.
+    ///
+    /// ```
+    /// use wangluo::text::{SourceText, QuoteError};
+    /// let text = SourceText::new("网络强国 means cyber superpower; cyber superpower.");
+    /// let q = text.select("cyber superpower", Some(2)).unwrap();
+    /// assert_eq!((q.start, q.end), (32, 48));
+    /// assert_eq!(text.select("cyber superpower", None), Err(QuoteError::Ambiguous { count: 2 }));
+    /// assert_eq!(text.select("網絡強國", None), Err(QuoteError::NotFound));
+    /// ```
+    pub fn select(
+        &self,
+        exact: &str,
+        occurrence: Option<usize>,
+    ) -> Result<QuoteSelector, QuoteError> {
+        if exact.is_empty() {
+            return Err(QuoteError::Empty);
+        }
+        let found = self.occurrences(exact);
+        let start = match (found.len(), occurrence) {
+            (0, _) => return Err(QuoteError::NotFound),
+            (1, None) => found[0],
+            (count, None) => return Err(QuoteError::Ambiguous { count }),
+            (count, Some(n)) => *found
+                .get(n.wrapping_sub(1))
+                .ok_or(QuoteError::NoSuchOccurrence {
+                    occurrence: n,
+                    count,
+                })?,
+        };
+        let end = start + exact.chars().count();
+        Ok(QuoteSelector {
+            exact: exact.to_owned(),
+            prefix: self
+                .slice(start.saturating_sub(CONTEXT_CHARS), start)
+                .to_owned(),
+            suffix: self.slice(end, end + CONTEXT_CHARS).to_owned(),
+            start,
+            end,
+        })
+    }
+}
