@@ -15,8 +15,16 @@ fn main() {
     let mut out = String::from("/// `(name, text)` of every bundled query, sorted by name.\npub static BUNDLED_QUERY_FILES: &[(&str, &str)] = &[\n");
     for path in files {
         println!("cargo:rerun-if-changed={}", path.display());
-        let name = path.file_stem().and_then(|s| s.to_str()).expect("UTF-8 query file name");
-        writeln!(out, "    ({name:?}, include_str!({:?})),", path.display().to_string()).expect("write to string");
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("UTF-8 query file name");
+        writeln!(
+            out,
+            "    ({name:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .expect("write to string");
     }
     out.push_str("];\n");
     let target = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("bundled_queries.rs");

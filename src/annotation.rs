@@ -195,10 +195,6 @@ impl AnnotationFile {
 fn line_column(text: &str, byte_offset: usize) -> (usize, usize) {
     let before = &text[..byte_offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
-    let column = before
-        .rsplit('\n')
-        .next()
-        .map_or(0, |l| l.chars().count())
-        + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
 }

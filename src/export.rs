@@ -16,7 +16,11 @@ pub fn format_by_name(name: &str) -> Result<RdfFormat> {
         .map(|(_, f)| *f)
         .ok_or_else(|| Error::UnknownFormat {
             file: format!("--format {name}"),
-            expected: FORMAT_NAMES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "),
+            expected: FORMAT_NAMES
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(", "),
         })
 }
 
@@ -70,7 +74,11 @@ pub fn export(
     } else {
         let mut triples: Vec<Triple> = quads.into_iter().map(Triple::from).collect();
         triples.sort_by_cached_key(|t| {
-            (t.subject.to_string(), t.predicate.to_string(), t.object.to_string())
+            (
+                t.subject.to_string(),
+                t.predicate.to_string(),
+                t.object.to_string(),
+            )
         });
         triples.dedup();
         for t in &triples {
@@ -78,7 +86,12 @@ pub fn export(
                 // A single graph exported as TriG / N-Quads keeps its name.
                 let g = graph.map_or(GraphName::DefaultGraph, |g| g.clone().into());
                 writer
-                    .serialize_quad(&Quad::new(t.subject.clone(), t.predicate.clone(), t.object.clone(), g))
+                    .serialize_quad(&Quad::new(
+                        t.subject.clone(),
+                        t.predicate.clone(),
+                        t.object.clone(),
+                        g,
+                    ))
                     .map_err(write_err)?;
             } else {
                 writer.serialize_triple(t).map_err(write_err)?;
@@ -111,8 +124,25 @@ pub fn export_to_file(
         .prefix(".wangluo-export-")
         .tempfile_in(dir)
         .map_err(write_err)?;
-    let count = export(kg, format, graph, std::io::BufWriter::new(tmp.as_file_mut()))?;
+    let count = export(
+        kg,
+        format,
+        graph,
+        std::io::BufWriter::new(tmp.as_file_mut()),
+    )?;
     tmp.as_file().sync_all().map_err(write_err)?;
+    // A temporary file is private (0600); the export gets the old file's permissions, or the
+    // usual ones for a new file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let permissions = std::fs::metadata(path)
+            .map(|old| old.permissions())
+            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+        tmp.as_file()
+            .set_permissions(permissions)
+            .map_err(write_err)?;
+    }
     tmp.persist(path).map_err(|e| write_err(e.error))?;
     Ok(count)
 }

@@ -138,9 +138,12 @@ struct GraphBuilder<'a> {
 
 fn is_slug(id: &str) -> bool {
     !id.is_empty()
-        && id
-            .split('-')
-            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
 }
 
 /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` into the matching XSD literal, checking it is a real date.
@@ -167,12 +170,22 @@ impl GraphBuilder<'_> {
     fn check_language(&self) -> Result<()> {
         Literal::new_language_tagged_literal("x", &self.language)
             .map(|_| ())
-            .map_err(|e| self.err(&self.document_id, format!("invalid language tag `{}`: {e}", self.language)))
+            .map_err(|e| {
+                self.err(
+                    &self.document_id,
+                    format!("invalid language tag `{}`: {e}", self.language),
+                )
+            })
     }
 
     fn collect_ids(&mut self, annotation: &AnnotationFile) -> Result<()> {
         let all = std::iter::once((&annotation.document.id, ItemKind::Document))
-            .chain(annotation.entities.iter().map(|e| (&e.id, ItemKind::Entity)))
+            .chain(
+                annotation
+                    .entities
+                    .iter()
+                    .map(|e| (&e.id, ItemKind::Entity)),
+            )
             .chain(annotation.claims.iter().map(|c| (&c.id, ItemKind::Claim)));
         for (id, kind) in all {
             if !is_slug(id) {
@@ -212,7 +225,10 @@ impl GraphBuilder<'_> {
             if is_slug(id) {
                 return Ok(self.base.item(id));
             }
-        } else if let Some(iri) = reference.strip_prefix('<').and_then(|r| r.strip_suffix('>')) {
+        } else if let Some(iri) = reference
+            .strip_prefix('<')
+            .and_then(|r| r.strip_suffix('>'))
+        {
             return NamedNode::new(iri)
                 .map_err(|e| self.err(item, format!("{field}: invalid IRI <{iri}>: {e}")));
         } else if self.ids.contains_key(reference) {
@@ -223,7 +239,9 @@ impl GraphBuilder<'_> {
             item,
             format!(
                 "{field}: unknown reference `{reference}`{}",
-                nearest.map(|n| format!(" (did you mean `{n}`?)")).unwrap_or_default()
+                nearest
+                    .map(|n| format!(" (did you mean `{n}`?)"))
+                    .unwrap_or_default()
             ),
         ))
     }
@@ -237,7 +255,8 @@ impl GraphBuilder<'_> {
                 item,
                 format!(
                     "type: `{class}` is not a class of the ontology{}",
-                    n.map(|n| format!(" (did you mean `{n}`?)")).unwrap_or_default()
+                    n.map(|n| format!(" (did you mean `{n}`?)"))
+                        .unwrap_or_default()
                 ),
             ))
         }
@@ -264,12 +283,16 @@ impl GraphBuilder<'_> {
     ) -> Result<()> {
         for (property, targets) in links {
             if !self.ontology.object_properties.contains(property) {
-                let n = nearest(property, self.ontology.object_properties.iter().map(String::as_str));
+                let n = nearest(
+                    property,
+                    self.ontology.object_properties.iter().map(String::as_str),
+                );
                 return Err(self.err(
                     item,
                     format!(
                         "links: `{property}` is not an object property of the ontology{}",
-                        n.map(|n| format!(" (did you mean `{n}`?)")).unwrap_or_default()
+                        n.map(|n| format!(" (did you mean `{n}`?)"))
+                            .unwrap_or_default()
                     ),
                 ));
             }
@@ -316,7 +339,11 @@ impl GraphBuilder<'_> {
         self.add(&quote_selector, oa("exact"), self.lang(&selector.exact));
         self.add(&quote_selector, oa("prefix"), self.lang(&selector.prefix));
         self.add(&quote_selector, oa("suffix"), self.lang(&selector.suffix));
-        self.add(&position_selector, rdf_type.clone(), oa("TextPositionSelector"));
+        self.add(
+            &position_selector,
+            rdf_type.clone(),
+            oa("TextPositionSelector"),
+        );
         let start = Literal::new_typed_literal(selector.start.to_string(), nonneg.clone());
         let end = Literal::new_typed_literal(selector.end.to_string(), nonneg);
         self.add(&position_selector, oa("start"), start);
@@ -334,7 +361,10 @@ impl GraphBuilder<'_> {
         let item = doc.id.as_str();
         let class = self.class(item, &doc.class)?;
         if !self.ontology.is_subclass_of(&doc.class, "Document") {
-            return Err(self.err(item, format!("type: `{}` is not a kind of wl:Document", doc.class)));
+            return Err(self.err(
+                item,
+                format!("type: `{}` is not a kind of wl:Document", doc.class),
+            ));
         }
         let subject = self.base.item(item);
         let rdf_type = iri(ns::RDF, "type");
@@ -380,11 +410,16 @@ impl GraphBuilder<'_> {
         self.add(&subject, iri(ns::RDFS, "label"), Self::en(&entity.label));
         let is_concept = self.ontology.is_subclass_of(&entity.class, "Concept");
         if is_concept {
-            self.add(&subject, iri(ns::SKOS, "prefLabel"), Self::en(&entity.label));
+            self.add(
+                &subject,
+                iri(ns::SKOS, "prefLabel"),
+                Self::en(&entity.label),
+            );
         }
         for (tag, label) in &entity.labels {
-            let literal = Literal::new_language_tagged_literal(label, tag)
-                .map_err(|e| self.err(item, format!("labels: invalid language tag `{tag}`: {e}")))?;
+            let literal = Literal::new_language_tagged_literal(label, tag).map_err(|e| {
+                self.err(item, format!("labels: invalid language tag `{tag}`: {e}"))
+            })?;
             self.add(&subject, iri(ns::RDFS, "label"), literal.clone());
             if is_concept {
                 self.add(&subject, iri(ns::SKOS, "prefLabel"), literal);
@@ -408,7 +443,11 @@ impl GraphBuilder<'_> {
         }
         for same in &entity.same_as {
             let target = match same.strip_prefix("wd:") {
-                Some(q) if q.starts_with('Q') && q[1..].chars().all(|c| c.is_ascii_digit()) && q.len() > 1 => {
+                Some(q)
+                    if q.starts_with('Q')
+                        && q[1..].chars().all(|c| c.is_ascii_digit())
+                        && q.len() > 1 =>
+                {
                     iri(ns::WIKIDATA, q)
                 }
                 _ => self.reference(item, "same_as", same)?,
@@ -422,7 +461,10 @@ impl GraphBuilder<'_> {
             self.add(
                 &m,
                 self.wl("position"),
-                Literal::new_typed_literal((position + 1).to_string(), iri(ns::XSD, "positiveInteger")),
+                Literal::new_typed_literal(
+                    (position + 1).to_string(),
+                    iri(ns::XSD, "positiveInteger"),
+                ),
             );
         }
         if entity.quotes.is_empty() {
@@ -452,7 +494,11 @@ impl GraphBuilder<'_> {
             let s = self.reference(item, "source", source)?;
             self.add(&subject, self.wl("sourceDocument"), s);
         }
-        self.add(&subject, self.wl("reportedIn"), self.base.item(&self.document_id));
+        self.add(
+            &subject,
+            self.wl("reportedIn"),
+            self.base.item(&self.document_id),
+        );
         if claim.subjects.is_empty() {
             return Err(self.err(item, "subjects: a claim is about at least one thing"));
         }
@@ -466,7 +512,12 @@ impl GraphBuilder<'_> {
                 format!(
                     "perspective: unknown perspective `{}` (expected one of: {})",
                     claim.perspective,
-                    self.ontology.perspectives.iter().cloned().collect::<Vec<_>>().join(", ")
+                    self.ontology
+                        .perspectives
+                        .iter()
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             ));
         }
@@ -479,12 +530,16 @@ impl GraphBuilder<'_> {
         let mut seen = BTreeSet::new();
         for c in &claim.characterizations {
             if !self.ontology.characterizations.contains(c) {
-                let n = nearest(c, self.ontology.characterizations.iter().map(String::as_str));
+                let n = nearest(
+                    c,
+                    self.ontology.characterizations.iter().map(String::as_str),
+                );
                 return Err(self.err(
                     item,
                     format!(
                         "characterizations: unknown characterization `{c}`{}",
-                        n.map(|n| format!(" (did you mean `{n}`?)")).unwrap_or_default()
+                        n.map(|n| format!(" (did you mean `{n}`?)"))
+                            .unwrap_or_default()
                     ),
                 ));
             }

@@ -49,8 +49,10 @@ impl Ontology {
         let subject_local = |q: &Quad, namespace: &str| local(&q.subject.clone().into(), namespace);
         let rdf_type = NamedNode::new_unchecked(format!("{}type", ns::RDF));
         let owl_class = Term::from(NamedNode::new_unchecked(format!("{}Class", ns::OWL)));
-        let owl_object_property =
-            Term::from(NamedNode::new_unchecked(format!("{}ObjectProperty", ns::OWL)));
+        let owl_object_property = Term::from(NamedNode::new_unchecked(format!(
+            "{}ObjectProperty",
+            ns::OWL
+        )));
         let skos_in_scheme = NamedNode::new_unchecked(format!("{}inScheme", ns::SKOS));
         let subclass = NamedNode::new_unchecked(format!("{}subClassOf", ns::RDFS));
         let mut ontology = Self {

@@ -118,7 +118,9 @@ pub fn write_results(
                     .with_prefix(prefix, namespace)
                     .map_err(query_err)?;
             }
-            let mut triples: Vec<_> = triples.collect::<std::result::Result<_, _>>().map_err(query_err)?;
+            let mut triples: Vec<_> = triples
+                .collect::<std::result::Result<_, _>>()
+                .map_err(query_err)?;
             triples.sort_by_cached_key(|t| t.to_string());
             let mut writer = serializer.for_writer(&mut out);
             for t in &triples {

@@ -28,7 +28,10 @@ pub struct BundledQuery {
 fn header_field(sparql: &str, key: &str) -> String {
     let mut value = String::new();
     let mut in_field = false;
-    for line in sparql.lines().take_while(|l| l.trim_start().starts_with('#')) {
+    for line in sparql
+        .lines()
+        .take_while(|l| l.trim_start().starts_with('#'))
+    {
         let body = line.trim_start().trim_start_matches('#').trim();
         if let Some(rest) = body.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
             value.push_str(rest.trim());
@@ -94,26 +97,28 @@ impl QueryParameter {
             .ok_or_else(|| bad("expected NAME=VALUE"))?;
         let variable = Variable::new(name.trim_start_matches(['?', '$']))
             .map_err(|e| bad(&format!("invalid variable name: {e}")))?;
-        let value: Term = if let Some(iri) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
-            NamedNode::new(iri)
-                .map_err(|e| bad(&format!("invalid IRI: {e}")))?
-                .into()
-        } else if let Some((prefix, local)) = value.split_once(':').filter(|(p, _)| {
-            kg.base().prefixes().iter().any(|(known, _)| known == p)
-        }) {
-            let namespace = kg
-                .base()
-                .prefixes()
-                .into_iter()
-                .find(|(known, _)| *known == prefix)
-                .map(|(_, ns)| ns)
-                .unwrap_or_default();
-            NamedNode::new(format!("{namespace}{local}"))
-                .map_err(|e| bad(&format!("invalid IRI: {e}")))?
-                .into()
-        } else {
-            Literal::new_simple_literal(value).into()
-        };
+        let value: Term =
+            if let Some(iri) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
+                NamedNode::new(iri)
+                    .map_err(|e| bad(&format!("invalid IRI: {e}")))?
+                    .into()
+            } else if let Some((prefix, local)) = value
+                .split_once(':')
+                .filter(|(p, _)| kg.base().prefixes().iter().any(|(known, _)| known == p))
+            {
+                let namespace = kg
+                    .base()
+                    .prefixes()
+                    .into_iter()
+                    .find(|(known, _)| *known == prefix)
+                    .map(|(_, ns)| ns)
+                    .unwrap_or_default();
+                NamedNode::new(format!("{namespace}{local}"))
+                    .map_err(|e| bad(&format!("invalid IRI: {e}")))?
+                    .into()
+            } else {
+                Literal::new_simple_literal(value).into()
+            };
         Ok(Self { variable, value })
     }
 }

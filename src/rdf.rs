@@ -3,7 +3,7 @@
 use crate::error::{Error, Result};
 use crate::vocab::Base;
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
 /// The formats wangluo reads and writes, by the names users type.
 pub const FORMAT_NAMES: &[(&str, RdfFormat)] = &[
@@ -66,7 +66,7 @@ fn rebase_node(node: NamedNode, base: &Base) -> NamedNode {
     }
 }
 
-/// Moves every IRI of a quad from the default base to `base`.
+/// Moves every IRI of a quad (and every plain literal that spells one) from the default base to `base`.
 pub fn rebase_quad(quad: Quad, base: &Base) -> Quad {
     if base.is_default() {
         return quad;
@@ -77,6 +77,12 @@ pub fn rebase_quad(quad: Quad, base: &Base) -> Quad {
     };
     let object = match quad.object {
         Term::NamedNode(n) => rebase_node(n, base).into(),
+        // A namespace written as a literal (vann:preferredNamespaceUri) moves with the IRIs.
+        Term::Literal(l)
+            if l.language().is_none() && l.value().starts_with(crate::vocab::DEFAULT_BASE) =>
+        {
+            Literal::new_typed_literal(base.rebase(l.value()), l.datatype().into_owned()).into()
+        }
         other => other,
     };
     let graph_name = match quad.graph_name {

@@ -6,6 +6,7 @@ pub const TRIPLES_PER_GRAPH: &str = "SELECT ?graph (COUNT(*) AS ?triples) WHERE 
 } GROUP BY ?graph ORDER BY DESC(?triples) ?graph";
 
 /// Instances per class over all graphs, most frequent first.
-pub const INSTANCES_PER_CLASS: &str = "SELECT ?class (COUNT(DISTINCT ?instance) AS ?instances) WHERE {
+pub const INSTANCES_PER_CLASS: &str =
+    "SELECT ?class (COUNT(DISTINCT ?instance) AS ?instances) WHERE {
   ?instance a ?class
 } GROUP BY ?class ORDER BY DESC(?instances) ?class";

@@ -209,9 +209,16 @@ impl KnowledgeGraph {
             .unwrap_or("import");
         let slug: String = stem
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' { c } else { '-' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                    c
+                } else {
+                    '-'
+                }
+            })
             .collect();
-        let default_graph = NamedNode::new_unchecked(format!("{}graph/file/{slug}", self.base.as_str()));
+        let default_graph =
+            NamedNode::new_unchecked(format!("{}graph/file/{slug}", self.base.as_str()));
         let quads = parse_rdf(
             &file,
             &bytes,
@@ -227,7 +234,10 @@ impl KnowledgeGraph {
             }
         }
         for g in graphs {
-            let n = quads.iter().filter(|q| q.graph_name == GraphName::NamedNode(g.clone())).count();
+            let n = quads
+                .iter()
+                .filter(|q| q.graph_name == GraphName::NamedNode(g.clone()))
+                .count();
             batch.report.graphs.push((g.clone(), n, file.clone()));
             batch.replace.insert(g);
         }
@@ -237,7 +247,8 @@ impl KnowledgeGraph {
 }
 
 fn is_annotation(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
 }
 
 fn add_document(batch: &mut Batch, doc: AnnotatedDocument, source: &str) {

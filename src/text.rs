@@ -138,12 +138,14 @@ impl SourceText {
             (0, _) => return Err(QuoteError::NotFound),
             (1, None) => found[0],
             (count, None) => return Err(QuoteError::Ambiguous { count }),
-            (count, Some(n)) => *found
-                .get(n.wrapping_sub(1))
-                .ok_or(QuoteError::NoSuchOccurrence {
-                    occurrence: n,
-                    count,
-                })?,
+            (count, Some(n)) => {
+                *found
+                    .get(n.wrapping_sub(1))
+                    .ok_or(QuoteError::NoSuchOccurrence {
+                        occurrence: n,
+                        count,
+                    })?
+            }
         };
         let end = start + exact.chars().count();
         Ok(QuoteSelector {

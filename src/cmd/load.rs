@@ -41,6 +41,10 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     for (graph, triples, source) in &report.graphs {
         println!("{triples:>6} triples  <{}>  from {source}", graph.as_str());
     }
-    println!("store {} now holds {} triples", dir.display(), kg.store().len()?);
+    println!(
+        "store {} now holds {} triples",
+        dir.display(),
+        kg.store().len()?
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -30,8 +30,14 @@ impl Context {
     }
 }
 
-/// Prints one line on stderr and returns the error exit code.
+/// Prints one line on stderr and returns the error exit code. A closed pipe (`| head`) is not
+/// an error: the reader has all it wanted.
 pub fn fail(error: &Error) -> ExitCode {
+    if let Error::Output { source, .. } = error {
+        if source.kind() == std::io::ErrorKind::BrokenPipe {
+            return ExitCode::SUCCESS;
+        }
+    }
     eprintln!("wangluo: error: {error}");
     ExitCode::from(2)
 }

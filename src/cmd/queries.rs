@@ -47,7 +47,11 @@ pub fn run(args: Args, _context: &Context) -> wangluo::Result<ExitCode> {
             writeln!(out, "{table}").map_err(out_err)?;
         }
         TableFormat::Csv | TableFormat::Tsv => {
-            let sep = if args.format == TableFormat::Csv { ',' } else { '\t' };
+            let sep = if args.format == TableFormat::Csv {
+                ','
+            } else {
+                '\t'
+            };
             let field = |s: &str| {
                 if sep == ',' && (s.contains(',') || s.contains('"')) {
                     format!("\"{}\"", s.replace('"', "\"\""))
@@ -57,8 +61,14 @@ pub fn run(args: Args, _context: &Context) -> wangluo::Result<ExitCode> {
             };
             writeln!(out, "name{sep}title{sep}description").map_err(out_err)?;
             for q in &queries {
-                writeln!(out, "{}{sep}{}{sep}{}", q.name, field(&q.title), field(&q.description))
-                    .map_err(out_err)?;
+                writeln!(
+                    out,
+                    "{}{sep}{}{sep}{}",
+                    q.name,
+                    field(&q.title),
+                    field(&q.description)
+                )
+                .map_err(out_err)?;
             }
         }
         TableFormat::Json => {

@@ -23,7 +23,11 @@ The prefixes wl: wld: wlp: wlc: rdf: rdfs: owl: xsd: skos: schema: dcterms: foaf
 predeclared for --sparql and .rq files. The default graph is the union of all named graphs.")]
 pub struct Args {
     /// A bundled query name (see `wangluo queries`) or a path to a .rq file.
-    #[arg(value_name = "NAME|FILE.rq", required_unless_present = "sparql", conflicts_with = "sparql")]
+    #[arg(
+        value_name = "NAME|FILE.rq",
+        required_unless_present = "sparql",
+        conflicts_with = "sparql"
+    )]
     query: Option<String>,
     /// SPARQL text to run.
     #[arg(long, value_name = "TEXT")]
@@ -63,10 +67,16 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     let results = query::run(&kg, &name, &sparql, &params)?;
     let is_graph = matches!(results, oxigraph::sparql::QueryResults::Graph(_));
     if is_graph && solutions_format != SolutionsFormat::Table {
-        return Err(bad_format(args.format.as_deref().unwrap_or_default(), "CONSTRUCT/DESCRIBE"));
+        return Err(bad_format(
+            args.format.as_deref().unwrap_or_default(),
+            "CONSTRUCT/DESCRIBE",
+        ));
     }
     if !is_graph && graph_format.is_some() {
-        return Err(bad_format(args.format.as_deref().unwrap_or_default(), "SELECT/ASK"));
+        return Err(bad_format(
+            args.format.as_deref().unwrap_or_default(),
+            "SELECT/ASK",
+        ));
     }
     let outcome = write_results(
         results,
@@ -88,7 +98,8 @@ fn bad_format(format: &str, kind: &str) -> Error {
         expected: if kind == "SELECT/ASK" {
             "table, csv, tsv, json, xml for a SELECT/ASK query".to_owned()
         } else {
-            "turtle, ntriples, nquads, trig, rdfxml, jsonld for a CONSTRUCT/DESCRIBE query".to_owned()
+            "turtle, ntriples, nquads, trig, rdfxml, jsonld for a CONSTRUCT/DESCRIBE query"
+                .to_owned()
         },
     }
 }

@@ -20,7 +20,10 @@ pub struct Args {
 pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     let kg = context.open_for_reading()?;
     let format = super::solutions_format(args.format);
-    for (name, sparql) in [("triples per graph", TRIPLES_PER_GRAPH), ("instances per class", INSTANCES_PER_CLASS)] {
+    for (name, sparql) in [
+        ("triples per graph", TRIPLES_PER_GRAPH),
+        ("instances per class", INSTANCES_PER_CLASS),
+    ] {
         let results = query::run(&kg, name, sparql, &[])?;
         write_results(
             results,

@@ -1,0 +1,412 @@
+//! The bundled knowledge graph answers what the op-ed says, and every statement is traceable to
+//! its exact words.
+
+use oxigraph::model::{Literal, Term};
+use oxigraph::sparql::QueryResults;
+use std::collections::{BTreeMap, BTreeSet};
+use wangluo::loader::sha256_hex;
+use wangluo::query::{bundled_queries, bundled_query, run};
+use wangluo::store::KnowledgeGraph;
+use wangluo::text::SourceText;
+use wangluo::vocab::Base;
+
+const TEXT: &str = include_str!("../data/rathor-2024.txt");
+
+type Row = BTreeMap<String, Term>;
+
+fn kg() -> KnowledgeGraph {
+    KnowledgeGraph::bundled(&Base::default()).expect("bundled graph builds")
+}
+
+fn select(kg: &KnowledgeGraph, sparql: &str) -> Vec<Row> {
+    match run(kg, "test", sparql, &[]).expect("query runs") {
+        QueryResults::Solutions(solutions) => solutions
+            .map(|s| {
+                let s = s.expect("solution");
+                s.iter()
+                    .map(|(v, t)| (v.as_str().to_owned(), t.clone()))
+                    .collect()
+            })
+            .collect(),
+        _ => panic!("not a SELECT query"),
+    }
+}
+
+fn bundled(kg: &KnowledgeGraph, name: &str) -> Vec<Row> {
+    let q = bundled_query(name).expect("bundled query exists");
+    select(kg, q.sparql)
+}
+
+fn value(row: &Row, var: &str) -> String {
+    match row.get(var) {
+        Some(Term::Literal(l)) => l.value().to_owned(),
+        Some(Term::NamedNode(n)) => n.as_str().to_owned(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
+fn literal(row: &Row, var: &str) -> Literal {
+    match row.get(var) {
+        Some(Term::Literal(l)) => l.clone(),
+        other => panic!("{var} is not a literal: {other:?}"),
+    }
+}
+
+#[test]
+fn every_bundled_query_runs_and_answers() {
+    let kg = kg();
+    let queries = bundled_queries();
+    assert!(queries.len() >= 12);
+    for q in queries {
+        assert!(!q.title.is_empty(), "{} has a title header", q.name);
+        assert!(
+            !q.description.is_empty(),
+            "{} has a description header",
+            q.name
+        );
+        let rows = select(&kg, q.sparql);
+        assert!(!rows.is_empty(), "{} returns rows", q.name);
+    }
+}
+
+#[test]
+fn adversary_sources_names_the_odni_assessment_and_the_uscc_report() {
+    let kg = kg();
+    // The documents as the graph describes them, found independently of the bundled query.
+    let label_of = |class: &str, issuer: &str| {
+        let rows = select(
+            &kg,
+            &format!(
+                "SELECT ?label WHERE {{ ?d a wl:{class} ; wl:author wld:{issuer} ; rdfs:label ?label }}"
+            ),
+        );
+        assert_eq!(rows.len(), 1, "one {class} by {issuer}");
+        value(&rows[0], "label")
+    };
+    let odni_report = label_of("ThreatAssessment", "odni");
+    let uscc_report = label_of("AnnualReport", "uscc");
+    assert!(odni_report.contains("2021") && odni_report.contains("Threat Assessment"));
+
+    let rows = bundled(&kg, "adversary-sources");
+    let sources: BTreeSet<String> = rows.iter().map(|r| value(r, "source")).collect();
+    assert!(sources.contains(&odni_report), "{sources:?}");
+    assert!(sources.contains(&uscc_report), "{sources:?}");
+
+    let odni = rows
+        .iter()
+        .find(|r| value(r, "quote").contains("sophisticated cyber adversary"))
+        .expect("the ODNI's adversary claim");
+    assert_eq!(value(odni, "source"), odni_report);
+    assert!(value(odni, "claimant").contains("Director of National Intelligence"));
+    assert!(value(odni, "characterizations").contains("adversarial"));
+    let uscc = rows
+        .iter()
+        .find(|r| {
+            value(r, "source") == uscc_report
+                && value(r, "quote").contains("threatens American society")
+        })
+        .expect("the USCC's threat claim");
+    assert!(value(uscc, "characterizations").contains("threat"));
+    for row in &rows {
+        assert!(
+            TEXT.contains(&value(row, "quote")),
+            "quote is verbatim: {row:?}"
+        );
+    }
+    // No Chinese-perspective claim is counted as describing China as an adversary.
+    let chinese = select(
+        &kg,
+        "SELECT ?c WHERE { ?c wl:perspective wlp:chinese ; wl:characterizedAs/skos:broader* wlc:adversarial }",
+    );
+    assert!(chinese.is_empty(), "{chinese:?}");
+}
+
+#[test]
+fn every_quote_is_verbatim_at_its_character_offsets() {
+    let kg = kg();
+    let text = SourceText::new(TEXT);
+    let rows = select(
+        &kg,
+        "SELECT ?target ?exact ?prefix ?suffix ?start ?end ?doc WHERE {
+           ?target oa:hasSource ?doc ; oa:hasSelector ?q, ?p .
+           ?q a oa:TextQuoteSelector ; oa:exact ?exact ; oa:prefix ?prefix ; oa:suffix ?suffix .
+           ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+         }",
+    );
+    assert!(rows.len() > 200, "{} quotes", rows.len());
+    for row in &rows {
+        let start: usize = value(row, "start").parse().expect("integer start");
+        let end: usize = value(row, "end").parse().expect("integer end");
+        assert_eq!(text.slice(start, end), value(row, "exact"), "{row:?}");
+        let prefix = value(row, "prefix");
+        let suffix = value(row, "suffix");
+        assert_eq!(text.slice(start - prefix.chars().count(), start), prefix);
+        assert_eq!(text.slice(end, end + suffix.chars().count()), suffix);
+        assert!(value(row, "doc").ends_with("/id/rathor-2024"));
+    }
+    // The same check in SPARQL, as a user would run it: SUBSTR counts characters.
+    let mismatches = select(
+        &kg,
+        "SELECT ?target WHERE {
+           ?target oa:hasSource ?doc ; oa:hasSelector ?q, ?p .
+           ?doc nif:isString ?text .
+           ?q oa:exact ?exact . ?p oa:start ?start ; oa:end ?end .
+           FILTER(SUBSTR(?text, ?start + 1, ?end - ?start) != STR(?exact))
+         }",
+    );
+    assert!(mismatches.is_empty(), "{mismatches:?}");
+}
+
+#[test]
+fn offsets_count_characters_not_bytes() {
+    let kg = kg();
+    let rows = select(
+        &kg,
+        "SELECT ?exact ?start WHERE { ?t oa:hasSelector ?q, ?p . ?q oa:exact ?exact . ?p oa:start ?start .
+           FILTER(CONTAINS(?exact, \"网络强国\")) }",
+    );
+    assert!(!rows.is_empty());
+    for row in rows {
+        let exact = value(&row, "exact");
+        let start: usize = value(&row, "start").parse().expect("integer");
+        let byte = TEXT.find(&exact).expect("quote in text");
+        assert_eq!(start, TEXT[..byte].chars().count());
+        assert!(byte > start, "the text before has multi-byte characters");
+    }
+}
+
+#[test]
+fn every_claim_is_sourced_and_every_entity_is_quoted() {
+    let kg = kg();
+    let claims = select(&kg, "SELECT ?c WHERE { ?c a wl:Claim }");
+    assert!(claims.len() >= 45, "{} claims", claims.len());
+    let incomplete = select(
+        &kg,
+        "SELECT ?c WHERE { ?c a wl:Claim .
+           FILTER NOT EXISTS { ?c wl:claimant ?a ; wl:perspective ?p ; wl:reportedIn ?r ; wl:subject ?s ; wl:hasQuote ?q ; rdfs:label ?l } }",
+    );
+    assert!(incomplete.is_empty(), "{incomplete:?}");
+    let unquoted = select(
+        &kg,
+        "SELECT ?e WHERE { GRAPH wlg:rathor-2024 { ?e a ?class } FILTER(STRSTARTS(STR(?e), STR(wld:)))
+           FILTER(!CONTAINS(STR(?e), \"/quote/\") && !CONTAINS(STR(?e), \"/annotation/\"))
+           FILTER NOT EXISTS { ?e wl:hasQuote ?q } }",
+    );
+    assert!(unquoted.is_empty(), "{unquoted:?}");
+}
+
+#[test]
+fn every_wangluo_term_used_in_the_data_is_declared_with_label_and_comment() {
+    let kg = kg();
+    let used = select(
+        &kg,
+        "SELECT DISTINCT ?term WHERE { GRAPH wlg:rathor-2024 { { ?s ?term ?o } UNION { ?s a ?term } UNION { ?s ?p ?term } }
+           FILTER(isIRI(?term) && (STRSTARTS(STR(?term), STR(wl:)) || STRSTARTS(STR(?term), STR(wlc:)) || STRSTARTS(STR(?term), STR(wlp:)))) }",
+    );
+    assert!(used.len() > 30, "{} terms", used.len());
+    for row in used {
+        let term = value(&row, "term");
+        let declared = select(
+            &kg,
+            &format!(
+                "SELECT ?label ?comment ?definedBy WHERE {{ GRAPH wlg:ontology {{
+                   <{term}> rdfs:label|skos:prefLabel ?label ; rdfs:comment|skos:definition ?comment ; rdfs:isDefinedBy ?definedBy .
+                   FILTER(LANG(?label) = \"en\") }} }}"
+            ),
+        );
+        assert!(
+            !declared.is_empty(),
+            "{term} is declared with label, comment and rdfs:isDefinedBy"
+        );
+    }
+    // Every wl: property has a domain and a range.
+    let undeclared = select(
+        &kg,
+        "SELECT ?p WHERE { GRAPH wlg:ontology { ?p a ?kind FILTER(?kind IN (owl:ObjectProperty, owl:DatatypeProperty))
+           FILTER(STRSTARTS(STR(?p), STR(wl:))) FILTER NOT EXISTS { ?p rdfs:domain ?d ; rdfs:range ?r } } }",
+    );
+    assert!(undeclared.is_empty(), "{undeclared:?}");
+}
+
+#[test]
+fn the_text_and_its_hash_are_in_the_graph() {
+    let kg = kg();
+    let rows = select(
+        &kg,
+        "SELECT ?text ?sha ?date ?title WHERE { wld:rathor-2024 nif:isString ?text ; wl:sha256 ?sha ; wl:date ?date ; dcterms:title ?title }",
+    );
+    assert_eq!(rows.len(), 1);
+    assert_eq!(value(&rows[0], "text"), TEXT);
+    assert_eq!(value(&rows[0], "sha"), sha256_hex(TEXT.as_bytes()));
+    let date = literal(&rows[0], "date");
+    assert_eq!(
+        (date.value(), date.datatype().as_str()),
+        ("2024-06-08", "http://www.w3.org/2001/XMLSchema#date")
+    );
+    assert_eq!(literal(&rows[0], "title").language(), Some("en"));
+    assert!(TEXT.starts_with(&value(&rows[0], "title")));
+}
+
+#[test]
+fn ordered_sets_answer_in_the_op_eds_order() {
+    let kg = kg();
+    let members = |name: &str| -> Vec<(String, String)> {
+        bundled(&kg, name)
+            .iter()
+            .map(|r| (value(r, "member"), value(r, "content")))
+            .collect()
+    };
+    let principles = members("white-paper-principles");
+    let names: Vec<&str> = principles.iter().map(|(m, _)| m.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Respect cyber sovereignty",
+            "Safeguarding peace and security",
+            "Fostering openness and cooperation",
+            "Building a good order"
+        ]
+    );
+    let domains = members("four-domains");
+    assert_eq!(domains.len(), 4);
+    assert!(domains[0].1.contains("positive energy"));
+    assert!(domains[3].1.contains("Internet worldwide"));
+    let propositions = members("five-propositions");
+    assert_eq!(propositions.len(), 5);
+    assert!(propositions[0].1.contains("global network infrastructure"));
+    assert!(propositions[4].1.contains("fairness and justice"));
+    for (_, content) in domains.iter().chain(&propositions).chain(&principles) {
+        assert!(
+            TEXT.contains(content.as_str()),
+            "content is verbatim: {content}"
+        );
+    }
+}
+
+#[test]
+fn translations_dates_and_quantities_are_typed() {
+    let kg = kg();
+    let forms: BTreeSet<(String, String)> = bundled(&kg, "translations")
+        .iter()
+        .map(|r| (value(r, "form"), value(r, "language")))
+        .collect();
+    for expected in [
+        ("网络强国", "zh"),
+        ("wǎngluò qiángguó", "zh-latn-pinyin"),
+        ("cyber superpower", "en"),
+        ("developing China into a national force in cyberspace", "en"),
+    ] {
+        assert!(
+            forms.contains(&(expected.0.to_owned(), expected.1.to_owned())),
+            "{expected:?} in {forms:?}"
+        );
+    }
+    let quantities = bundled(&kg, "quantities");
+    let facts: BTreeSet<(String, String, String)> = quantities
+        .iter()
+        .map(|r| {
+            let v = literal(r, "value");
+            assert_eq!(
+                v.datatype().as_str(),
+                "http://www.w3.org/2001/XMLSchema#integer"
+            );
+            assert_eq!(
+                literal(r, "date").datatype().as_str(),
+                "http://www.w3.org/2001/XMLSchema#gYear"
+            );
+            (v.value().to_owned(), value(r, "date"), value(r, "place"))
+        })
+        .collect();
+    assert!(
+        facts.contains(&("30000".into(), "2020".into(), "Ningxia".into())),
+        "{facts:?}"
+    );
+    assert!(
+        facts.contains(&("720000".into(), "2025".into(), "Ningxia".into())),
+        "{facts:?}"
+    );
+
+    let timeline = bundled(&kg, "timeline");
+    let dates: Vec<Literal> = timeline.iter().map(|r| literal(r, "date")).collect();
+    let keys: Vec<&str> = dates.iter().map(|d| d.value()).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted, "chronological");
+    let types: BTreeMap<&str, &str> = dates
+        .iter()
+        .map(|d| (d.value(), d.datatype().as_str()))
+        .collect();
+    assert_eq!(types["2014"], "http://www.w3.org/2001/XMLSchema#gYear");
+    assert_eq!(
+        types["2015-12"],
+        "http://www.w3.org/2001/XMLSchema#gYearMonth"
+    );
+    assert_eq!(types["2016-04-19"], "http://www.w3.org/2001/XMLSchema#date");
+}
+
+#[test]
+fn perspectives_separate_western_and_chinese_sources() {
+    let kg = kg();
+    let rows = bundled(&kg, "claims-by-perspective");
+    let by: BTreeMap<String, usize> = rows
+        .iter()
+        .map(|r| {
+            (
+                value(r, "perspective"),
+                value(r, "claims").parse().expect("count"),
+            )
+        })
+        .collect();
+    assert_eq!(by.len(), 3, "{by:?}");
+    assert!(by.values().all(|n| *n > 0));
+    let chinese_claimants = select(
+        &kg,
+        "SELECT DISTINCT ?who WHERE { ?c wl:perspective wlp:chinese ; wl:claimant ?who }",
+    );
+    let who: BTreeSet<String> = chinese_claimants.iter().map(|r| value(r, "who")).collect();
+    assert!(
+        who.iter()
+            .all(|w| w.ends_with("/china") || w.ends_with("/xi-jinping")),
+        "{who:?}"
+    );
+    let contrast = select(
+        &kg,
+        "SELECT ?w ?c WHERE { ?w wl:perspective wlp:western ; wl:contrastsWith ?c . ?c wl:perspective wlp:chinese }",
+    );
+    assert!(
+        !contrast.is_empty(),
+        "the op-ed's contrast of the two views is in the graph"
+    );
+}
+
+#[test]
+fn loading_is_deterministic_and_rebasing_moves_every_iri() {
+    let dump = |kg: &KnowledgeGraph| -> Vec<String> {
+        let mut quads: Vec<String> = kg
+            .store()
+            .iter()
+            .map(|q| q.expect("quad").to_string())
+            .collect();
+        quads.sort();
+        quads
+    };
+    let a = dump(&kg());
+    assert_eq!(a, dump(&kg()));
+
+    let base = Base::new("https://example.org/kg/").expect("valid base");
+    let moved = KnowledgeGraph::bundled(&base).expect("bundled graph under another base");
+    let b = dump(&moved);
+    assert_eq!(a.len(), b.len());
+    assert!(
+        b.iter().all(|q| !q.contains("https://w3id.org/wangluo/")),
+        "no IRI keeps the default base"
+    );
+    let q = bundled_query("adversary-sources").expect("query");
+    assert_eq!(
+        select(&moved, q.sparql).len(),
+        select(&kg(), q.sparql).len()
+    );
+    assert!(Base::new("not an iri/").is_err());
+    assert!(Base::new("https://example.org/no-slash").is_err());
+}
