@@ -53,7 +53,7 @@ pub fn display_term(term: &Term, base: &Base) -> String {
     }
 }
 
-/// Writes query results. `wrap` fits a table to the terminal's width.
+/// Writes query results. `wrap` fits a table to the terminal's width (or to `$COLUMNS`).
 pub fn write_results(
     results: QueryResults<'_>,
     solutions_format: SolutionsFormat,
@@ -72,6 +72,9 @@ pub fn write_results(
                     table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
                     if wrap {
                         table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+                        if let Some(width) = columns() {
+                            table.set_width(width);
+                        }
                     }
                     table.set_header(variables.iter().map(|v| v.as_str()));
                     for solution in solutions {
@@ -130,4 +133,9 @@ pub fn write_results(
             Ok(Outcome::Triples(triples.len()))
         }
     }
+}
+
+/// The width in `$COLUMNS`, if set: tables are wrapped to it even when not on a terminal.
+pub fn columns() -> Option<u16> {
+    std::env::var("COLUMNS").ok()?.trim().parse().ok()
 }

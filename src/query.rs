@@ -8,6 +8,7 @@ use crate::loader::nearest;
 use crate::store::KnowledgeGraph;
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use spargebra::algebra::GraphPattern;
 
 include!(concat!(env!("OUT_DIR"), "/bundled_queries.rs"));
 
@@ -125,7 +126,8 @@ impl QueryParameter {
 
 /// Evaluates SPARQL against the knowledge graph. `source_name` names the query in errors.
 /// The prefixes of [`crate::vocab::Base::prefixes`] are predeclared. Bundled queries are written
-/// against the default base and are moved to the graph's base.
+/// against the default base and are moved to the graph's base. Parameters are joined to the
+/// query's pattern as a `VALUES` block in the parsed algebra: a value is a term, never query text.
 pub fn run<'a>(
     kg: &'a KnowledgeGraph,
     source_name: &str,
@@ -133,25 +135,31 @@ pub fn run<'a>(
     parameters: &[QueryParameter],
 ) -> Result<QueryResults<'a>> {
     let sparql = kg.base().rebase_text(sparql);
-    let mut evaluator = SparqlEvaluator::new();
+    let mut parser = spargebra::SparqlParser::new();
     for (prefix, namespace) in kg.base().prefixes() {
-        evaluator = evaluator
+        parser = parser
             .with_prefix(prefix, namespace)
             .map_err(|e| Error::InvalidBase {
                 base: kg.base().as_str().to_owned(),
                 reason: e.to_string(),
             })?;
     }
-    let mut prepared = evaluator
+    let query = parser
         .parse_query(&sparql)
         .map_err(|e| Error::QuerySyntax {
             source_name: source_name.to_owned(),
             message: e.to_string().replace('\n', " "),
         })?;
+    let query = bind_parameters(query, parameters).map_err(|message| Error::Parameter {
+        param: parameters
+            .iter()
+            .map(|p| p.variable.to_string())
+            .collect::<Vec<_>>()
+            .join(" "),
+        reason: message,
+    })?;
+    let mut prepared = SparqlEvaluator::new().for_query(query);
     prepared.dataset_mut().set_default_graph_as_union();
-    for p in parameters {
-        prepared = prepared.substitute_variable(p.variable.clone(), p.value.clone());
-    }
     prepared
         .on_store(kg.store())
         .execute()
@@ -159,4 +167,126 @@ pub fn run<'a>(
             source_name: source_name.to_owned(),
             message: e.to_string().replace('\n', " "),
         })
+}
+
+/// Joins `VALUES (?p1 …) { (v1 …) }` to the query's WHERE pattern, below its solution modifiers
+/// and grouping, as if the block were written at the start of the WHERE clause.
+fn bind_parameters(
+    query: spargebra::Query,
+    parameters: &[QueryParameter],
+) -> std::result::Result<spargebra::Query, String> {
+    use spargebra::term::GroundTerm;
+    use spargebra::Query;
+    if parameters.is_empty() {
+        return Ok(query);
+    }
+    let row = parameters
+        .iter()
+        .map(|p| match &p.value {
+            Term::NamedNode(n) => Ok(Some(GroundTerm::NamedNode(n.clone()))),
+            Term::Literal(l) => Ok(Some(GroundTerm::Literal(l.clone()))),
+            other => Err(format!("cannot bind {other}")),
+        })
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    let values = GraphPattern::Values {
+        variables: parameters.iter().map(|p| p.variable.clone()).collect(),
+        bindings: vec![row],
+    };
+    Ok(match query {
+        Query::Select {
+            dataset,
+            pattern,
+            base_iri,
+        } => Query::Select {
+            dataset,
+            pattern: join_values(pattern, values),
+            base_iri,
+        },
+        Query::Construct {
+            template,
+            dataset,
+            pattern,
+            base_iri,
+        } => Query::Construct {
+            template,
+            dataset,
+            pattern: join_values(pattern, values),
+            base_iri,
+        },
+        Query::Describe {
+            dataset,
+            pattern,
+            base_iri,
+        } => Query::Describe {
+            dataset,
+            pattern: join_values(pattern, values),
+            base_iri,
+        },
+        Query::Ask {
+            dataset,
+            pattern,
+            base_iri,
+        } => Query::Ask {
+            dataset,
+            pattern: join_values(pattern, values),
+            base_iri,
+        },
+    })
+}
+
+fn join_values(pattern: GraphPattern, values: GraphPattern) -> GraphPattern {
+    let inner = |p: Box<GraphPattern>| Box::new(join_values(*p, values.clone()));
+    match pattern {
+        GraphPattern::Project {
+            inner: p,
+            variables,
+        } => GraphPattern::Project {
+            inner: inner(p),
+            variables,
+        },
+        GraphPattern::Distinct { inner: p } => GraphPattern::Distinct { inner: inner(p) },
+        GraphPattern::Reduced { inner: p } => GraphPattern::Reduced { inner: inner(p) },
+        GraphPattern::Slice {
+            inner: p,
+            start,
+            length,
+        } => GraphPattern::Slice {
+            inner: inner(p),
+            start,
+            length,
+        },
+        GraphPattern::OrderBy {
+            inner: p,
+            expression,
+        } => GraphPattern::OrderBy {
+            inner: inner(p),
+            expression,
+        },
+        GraphPattern::Group {
+            inner: p,
+            variables,
+            aggregates,
+        } => GraphPattern::Group {
+            inner: inner(p),
+            variables,
+            aggregates,
+        },
+        GraphPattern::Extend {
+            inner: p,
+            variable,
+            expression,
+        } => GraphPattern::Extend {
+            inner: inner(p),
+            variable,
+            expression,
+        },
+        GraphPattern::Filter { expr, inner: p } => GraphPattern::Filter {
+            expr,
+            inner: inner(p),
+        },
+        other => GraphPattern::Join {
+            left: Box::new(values),
+            right: Box::new(other),
+        },
+    }
 }

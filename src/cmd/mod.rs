@@ -65,6 +65,7 @@ pub fn solutions_format(requested: Option<TableFormat>) -> SolutionsFormat {
     }
 }
 
+/// Whether tables should be wrapped: on a terminal, or when `$COLUMNS` gives a width.
 pub fn stdout_is_terminal() -> bool {
-    std::io::stdout().is_terminal()
+    std::io::stdout().is_terminal() || wangluo::output::columns().is_some()
 }

@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Refreshes the example outputs in README.md by running them.
+
+Every ```console block of the README holds commands (lines starting with "$ ") each followed by
+its output. This script runs the commands in order, in a scratch directory holding a copy of
+data/, with the debug binary first on PATH and COLUMNS=100, and writes what they print (stdout and
+stderr) back under them. tests/readme.rs runs the same commands and fails when an output differs.
+
+Usage: cargo build && python3 scripts/update-readme.py
+"""
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "debug"
+
+
+def run_all(readme: str) -> str:
+    out_lines = []
+    lines = readme.split("\n")
+    i = 0
+    with tempfile.TemporaryDirectory() as scratch:
+        shutil.copytree(ROOT / "data", pathlib.Path(scratch) / "data")
+        env = dict(os.environ, PATH=f"{target}:{os.environ['PATH']}", COLUMNS="100")
+        while i < len(lines):
+            line = lines[i]
+            out_lines.append(line)
+            i += 1
+            if line.strip() != "```console":
+                continue
+            while i < len(lines) and lines[i].strip() != "```":
+                if lines[i].startswith("$ "):
+                    cmd = lines[i][2:]
+                    out_lines.append(lines[i])
+                    result = subprocess.run(["sh", "-c", "exec 2>&1; " + cmd], cwd=scratch, env=env,
+                                            capture_output=True, text=True)
+                    output = result.stdout.rstrip("\n")
+                    if output:
+                        out_lines.extend(output.split("\n"))
+                i += 1
+    return "\n".join(out_lines)
+
+
+def main() -> int:
+    path = ROOT / "README.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(run_all(text), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+//! Every example in the README prints what the README says it prints.
+//!
+//! The ```console blocks of README.md hold commands (`$ …`) each followed by its output. They run
+//! here in order, in a scratch directory holding a copy of `data/`, with this build's `wangluo`
+//! first on PATH and COLUMNS=100 — exactly as `scripts/update-readme.py` runs them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+struct Example {
+    command: String,
+    expected: String,
+}
+
+fn examples(readme: &str) -> Vec<Example> {
+    let mut examples: Vec<Example> = Vec::new();
+    let mut in_console = false;
+    for line in readme.lines() {
+        if !in_console {
+            in_console = line.trim() == "```console";
+            continue;
+        }
+        if line.trim() == "```" {
+            in_console = false;
+        } else if let Some(command) = line.strip_prefix("$ ") {
+            examples.push(Example {
+                command: command.to_owned(),
+                expected: String::new(),
+            });
+        } else if let Some(example) = examples.last_mut() {
+            example.expected.push_str(line);
+            example.expected.push('\n');
+        }
+    }
+    examples
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create scratch data dir");
+    for entry in std::fs::read_dir(from).expect("read data dir") {
+        let path = entry.expect("dir entry").path();
+        if path.is_file() {
+            std::fs::copy(&path, to.join(path.file_name().expect("file name"))).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn readme_examples_print_what_the_readme_shows() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let examples = examples(&readme);
+    assert!(examples.len() >= 15, "{} examples", examples.len());
+    let scratch = tempfile::tempdir().expect("scratch dir");
+    copy_dir(&root.join("data"), &scratch.path().join("data"));
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_wangluo"))
+        .parent()
+        .expect("binary directory")
+        .to_owned();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut failures = Vec::new();
+    for example in &examples {
+        let output = Command::new("sh")
+            .arg("-c")
+            .arg(format!("exec 2>&1; {}", example.command))
+            .current_dir(scratch.path())
+            .env("PATH", &path)
+            .env("COLUMNS", "100")
+            .output()
+            .expect("run sh");
+        // SPARQL CSV ends lines with CRLF; the README shows them as plain lines.
+        let actual = String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n");
+        if actual.trim_end() != example.expected.trim_end() {
+            failures.push(format!(
+                "$ {}\n--- README shows:\n{}\n--- it prints:\n{}",
+                example.command, example.expected, actual
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "README examples out of date (run `python3 scripts/update-readme.py`):\n{}",
+        failures.join("\n")
+    );
+}
