@@ -170,7 +170,8 @@ pub fn run<'a>(
 }
 
 /// Joins `VALUES (?p1 …) { (v1 …) }` to the query's WHERE pattern, below its solution modifiers
-/// and grouping, as if the block were written at the start of the WHERE clause.
+/// and grouping and before its first element, as if the block were written at the start of the
+/// WHERE clause: every BIND, OPTIONAL and FILTER of the query sees the bound values.
 fn bind_parameters(
     query: spargebra::Query,
     parameters: &[QueryParameter],

@@ -45,8 +45,10 @@ pub struct LoadReport {
     pub graphs: Vec<(NamedNode, usize, String)>,
 }
 
-/// The prepared content of a load: graphs to replace and the quads to put in them.
-struct Batch {
+/// The checked content of a load, ready to be written: graphs to replace and the quads to put in
+/// them. Preparing touches no store, so a load that fails leaves nothing behind, not even a new
+/// store directory.
+pub struct PreparedLoad {
     replace: BTreeSet<NamedNode>,
     quads: Vec<Quad>,
     report: LoadReport,
@@ -129,7 +131,12 @@ impl KnowledgeGraph {
     /// the store is left exactly as it was. A source replaces the graphs it writes, so reloading
     /// a document never duplicates it.
     pub fn load(&self, sources: &[LoadSource]) -> Result<LoadReport> {
-        let batch = self.prepare(sources)?;
+        let batch = PreparedLoad::read(sources, &self.base)?;
+        self.apply(batch)
+    }
+
+    /// Writes a prepared load in one transaction.
+    pub fn apply(&self, batch: PreparedLoad) -> Result<LoadReport> {
         let mut transaction = self.store.start_transaction()?;
         for graph in &batch.replace {
             transaction.clear_graph(graph)?;
@@ -141,17 +148,20 @@ impl KnowledgeGraph {
         }
         Ok(batch.report)
     }
+}
 
-    fn prepare(&self, sources: &[LoadSource]) -> Result<Batch> {
-        let ontology = Ontology::bundled(&self.base)?;
-        let mut batch = Batch {
+impl PreparedLoad {
+    /// Reads and checks every source, converting it to quads under `base`.
+    pub fn read(sources: &[LoadSource], base: &Base) -> Result<Self> {
+        let ontology = Ontology::bundled(base)?;
+        let mut batch = PreparedLoad {
             replace: BTreeSet::new(),
             quads: Vec::new(),
             report: LoadReport::default(),
         };
         // Every load refreshes the ontology graph, so annotations are checked against the same
         // ontology that is stored with them.
-        let ontology_graph = self.base.ontology_graph();
+        let ontology_graph = base.ontology_graph();
         batch.report.graphs.push((
             ontology_graph.clone(),
             ontology.quads.len(),
@@ -170,22 +180,22 @@ impl KnowledgeGraph {
                             &annotation,
                             bundled.text,
                             &ontology,
-                            &self.base,
+                            base,
                         )?;
-                        add_document(&mut batch, doc, bundled.annotation_path);
+                        batch.add_document(doc, bundled.annotation_path);
                     }
                 }
                 LoadSource::File(path) if is_annotation(path) => {
-                    let doc = loader::read_annotation_file(path, &ontology, &self.base)?;
-                    add_document(&mut batch, doc, &path.display().to_string());
+                    let doc = loader::read_annotation_file(path, &ontology, base)?;
+                    batch.add_document(doc, &path.display().to_string());
                 }
-                LoadSource::File(path) => self.prepare_rdf_file(&mut batch, path)?,
+                LoadSource::File(path) => batch.read_rdf_file(path, base)?,
             }
         }
         Ok(batch)
     }
 
-    fn prepare_rdf_file(&self, batch: &mut Batch, path: &Path) -> Result<()> {
+    fn read_rdf_file(&mut self, path: &Path, base: &Base) -> Result<()> {
         let file = path.display().to_string();
         let format = format_from_path(path).ok_or_else(|| Error::UnknownFormat {
             file: file.clone(),
@@ -217,8 +227,7 @@ impl KnowledgeGraph {
                 }
             })
             .collect();
-        let default_graph =
-            NamedNode::new_unchecked(format!("{}graph/file/{slug}", self.base.as_str()));
+        let default_graph = NamedNode::new_unchecked(format!("{}graph/file/{slug}", base.as_str()));
         let quads = parse_rdf(
             &file,
             &bytes,
@@ -238,10 +247,10 @@ impl KnowledgeGraph {
                 .iter()
                 .filter(|q| q.graph_name == GraphName::NamedNode(g.clone()))
                 .count();
-            batch.report.graphs.push((g.clone(), n, file.clone()));
-            batch.replace.insert(g);
+            self.report.graphs.push((g.clone(), n, file.clone()));
+            self.replace.insert(g);
         }
-        batch.quads.extend(quads);
+        self.quads.extend(quads);
         Ok(())
     }
 }
@@ -251,11 +260,12 @@ fn is_annotation(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
 }
 
-fn add_document(batch: &mut Batch, doc: AnnotatedDocument, source: &str) {
-    batch
-        .report
-        .graphs
-        .push((doc.graph.clone(), doc.quads.len(), source.to_owned()));
-    batch.replace.insert(doc.graph);
-    batch.quads.extend(doc.quads);
+impl PreparedLoad {
+    fn add_document(&mut self, doc: AnnotatedDocument, source: &str) {
+        self.report
+            .graphs
+            .push((doc.graph.clone(), doc.quads.len(), source.to_owned()));
+        self.replace.insert(doc.graph);
+        self.quads.extend(doc.quads);
+    }
 }

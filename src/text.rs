@@ -121,7 +121,7 @@ impl SourceText {
     /// use wangluo::text::{SourceText, QuoteError};
     /// let text = SourceText::new("网络强国 means cyber superpower; cyber superpower.");
     /// let q = text.select("cyber superpower", Some(2)).unwrap();
-    /// assert_eq!((q.start, q.end), (32, 48));
+    /// assert_eq!((q.start, q.end), (29, 45)); // characters, not bytes
     /// assert_eq!(text.select("cyber superpower", None), Err(QuoteError::Ambiguous { count: 2 }));
     /// assert_eq!(text.select("網絡強國", None), Err(QuoteError::NotFound));
     /// ```

@@ -3,7 +3,7 @@
 use super::Context;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use wangluo::store::{KnowledgeGraph, LoadSource};
+use wangluo::store::{KnowledgeGraph, LoadSource, PreparedLoad};
 use wangluo::Error;
 
 /// Load annotation files (.toml) or RDF files (.ttl .trig .nt .nq .rdf .jsonld) into the store
@@ -36,8 +36,10 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     } else {
         args.files.iter().cloned().map(LoadSource::File).collect()
     };
+    // Everything is read and checked before the store is opened (or created).
+    let prepared = PreparedLoad::read(&sources, &context.base)?;
     let kg = KnowledgeGraph::open(dir, &context.base)?;
-    let report = kg.load(&sources)?;
+    let report = kg.apply(prepared)?;
     for (graph, triples, source) in &report.graphs {
         println!("{triples:>6} triples  <{}>  from {source}", graph.as_str());
     }
