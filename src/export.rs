@@ -104,45 +104,13 @@ pub fn export(
     Ok(count)
 }
 
-/// Exports to a file atomically: the data goes to a temporary file in the same directory,
-/// which replaces `path` only once it is complete. On any error the old file is untouched.
+/// Exports to a file atomically (see [`crate::atomic::write_file`]): on any error the old file is
+/// untouched.
 pub fn export_to_file(
     kg: &KnowledgeGraph,
     format: RdfFormat,
     graph: Option<&NamedNode>,
     path: &Path,
 ) -> Result<usize> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let write_err = |source| Error::Write {
-        path: path.to_owned(),
-        source,
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".wangluo-export-")
-        .tempfile_in(dir)
-        .map_err(write_err)?;
-    let count = export(
-        kg,
-        format,
-        graph,
-        std::io::BufWriter::new(tmp.as_file_mut()),
-    )?;
-    tmp.as_file().sync_all().map_err(write_err)?;
-    // A temporary file is private (0600); the export gets the old file's permissions, or the
-    // usual ones for a new file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let permissions = std::fs::metadata(path)
-            .map(|old| old.permissions())
-            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
-        tmp.as_file()
-            .set_permissions(permissions)
-            .map_err(write_err)?;
-    }
-    tmp.persist(path).map_err(|e| write_err(e.error))?;
-    Ok(count)
+    crate::atomic::write_file(path, |out| export(kg, format, graph, out))
 }

@@ -19,6 +19,7 @@
 //! ```
 
 pub mod annotation;
+pub mod atomic;
 pub mod error;
 pub mod export;
 pub mod loader;
