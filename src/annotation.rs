@@ -40,8 +40,27 @@ pub struct DocumentAnnotation {
     #[serde(default)]
     pub authors: Vec<String>,
     pub publisher: Option<String>,
+    /// Where the text was published (an absolute IRI), written as `nif:sourceUrl`; only when the
+    /// annotation records it.
+    pub source_url: Option<String>,
     #[serde(default)]
     pub quotes: Vec<QuoteSpec>,
+    /// Sentences that consciously carry no claim (title, byline, headings …), with the reason.
+    #[serde(default)]
+    pub no_claims: Vec<NoClaimSentences>,
+}
+
+/// Whole sentences of the text that state nothing to claim: a title, a byline, a dateline, a
+/// heading, a tag line. Coverage reports them as marked instead of missed.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoClaimSentences {
+    /// The exact words of one or more whole sentences.
+    pub exact: String,
+    /// Which occurrence, when the words occur more than once (1-based).
+    pub occurrence: Option<usize>,
+    /// Why they carry no claim, e.g. `title`, `byline`, `heading`.
+    pub reason: String,
 }
 
 /// An `[[entity]]`: anything the text mentions.
@@ -57,8 +76,16 @@ pub struct EntityAnnotation {
     /// Names in other languages, by language tag.
     #[serde(default)]
     pub labels: BTreeMap<String, String>,
+    /// Other names (`skos:altLabel @en`), as the text uses them; also looked for as mentions.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Further forms under which the text mentions the entity (not names: "Xi", "this report").
+    #[serde(default)]
+    pub mentions: Vec<String>,
+    /// Occurrences of a form that do not mention this entity (quotes: exact words, with an
+    /// occurrence when they occur more than once).
+    #[serde(default)]
+    pub exclusions: Vec<QuoteSpec>,
     #[serde(default)]
     pub translations: Vec<String>,
     #[serde(default)]

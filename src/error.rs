@@ -83,6 +83,9 @@ pub enum Error {
     /// A `--graph` IRI is not an IRI.
     #[error("--graph {graph}: {reason}")]
     InvalidGraph { graph: String, reason: String },
+    /// A command-line option is used where it does not apply.
+    #[error("{option}: {reason}")]
+    InvalidOption { option: String, reason: String },
     /// The store could not be opened, read or written.
     #[error("store {}: {message}", path.display())]
     Store { path: PathBuf, message: String },
@@ -93,6 +96,18 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A nanopublication could not be made, or a path given for them is unusable.
+    #[error("{item}: {reason}")]
+    Nanopub { item: String, reason: String },
+    /// The data could not be canonicalized (RDFC-1.0) or compared.
+    #[error("canonical N-Quads: {reason}")]
+    Canonical { reason: String },
+    /// A JSON-LD context is unusable: unreadable, not JSON, invalid, or remote and not allowed.
+    #[error("{context}: {reason}")]
+    JsonLdContext { context: String, reason: String },
+    /// The JSON-LD processor failed on the data.
+    #[error("JSON-LD: {reason}")]
+    JsonLd { reason: String },
     /// A storage-level error of the embedded store.
     #[error("store: {0}")]
     Storage(#[from] oxigraph::store::StorageError),

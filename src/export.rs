@@ -1,10 +1,17 @@
 //! Exporting the knowledge graph to RDF files, deterministically and atomically.
+//!
+//! The same store always gives the same bytes: statements are sorted, prefixes are fixed, blank
+//! nodes carry their canonical RDFC-1.0 labels (`c14n0` …) whatever labels the store gave them,
+//! and JSON-LD is put in a stable order (see [`crate::jsonld`]).
 
+use crate::canonical;
 use crate::error::{Error, Result};
+use crate::jsonld::{self, JsonLdOptions};
 use crate::rdf::FORMAT_NAMES;
 use crate::store::KnowledgeGraph;
+use crate::vocab::Base;
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad, Triple};
+use oxigraph::model::{GraphNameRef, NamedNode, Quad, Triple};
 use std::io::Write;
 use std::path::Path;
 
@@ -24,13 +31,48 @@ pub fn format_by_name(name: &str) -> Result<RdfFormat> {
         })
 }
 
-/// The quads to export, sorted so that the same store always gives the same bytes.
-fn sorted_quads(kg: &KnowledgeGraph, graph: Option<&NamedNode>) -> Result<Vec<Quad>> {
+/// What an export writes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExportFormat {
+    /// Turtle, TriG, N-Triples, N-Quads or RDF/XML, written by oxigraph (JSON-LD goes to
+    /// [`ExportFormat::JsonLd`] with default options).
+    Rdf(RdfFormat),
+    /// JSON-LD, compacted against a context by default.
+    JsonLd(JsonLdOptions),
+    /// RDFC-1.0 canonical N-Quads: the form [`dataset_hash`] hashes.
+    CanonicalNQuads,
+}
+
+impl From<RdfFormat> for ExportFormat {
+    fn from(format: RdfFormat) -> Self {
+        match format {
+            RdfFormat::JsonLd { .. } => ExportFormat::JsonLd(JsonLdOptions::default()),
+            other => ExportFormat::Rdf(other),
+        }
+    }
+}
+
+/// The statements of the store, or of one named graph, with their graph names, sorted so that
+/// the same store always gives the same order.
+pub fn selected_quads(kg: &KnowledgeGraph, graph: Option<&NamedNode>) -> Result<Vec<Quad>> {
     let graph_ref: Option<GraphNameRef<'_>> = graph.map(|g| g.as_ref().into());
     let mut quads = kg
         .store()
         .quads_for_pattern(None, None, None, graph_ref)
         .collect::<std::result::Result<Vec<_>, _>>()?;
+    sort_quads(&mut quads);
+    Ok(quads)
+}
+
+/// The quads with canonical blank-node labels, sorted, without duplicates.
+fn stable_quads(quads: Vec<Quad>) -> Vec<Quad> {
+    let mut quads = canonical::with_canonical_blank_nodes(quads);
+    sort_quads(&mut quads);
+    quads.dedup();
+    quads
+}
+
+fn sort_quads(quads: &mut [Quad]) {
     quads.sort_by_cached_key(|q| {
         (
             q.graph_name.to_string(),
@@ -39,25 +81,75 @@ fn sorted_quads(kg: &KnowledgeGraph, graph: Option<&NamedNode>) -> Result<Vec<Qu
             q.object.to_string(),
         )
     });
-    Ok(quads)
+}
+
+/// The SHA-256 (lowercase hex) of the RDFC-1.0 canonical N-Quads of the store, or of one named
+/// graph: the same data gives the same hash whatever the load order, labels or machine.
+pub fn dataset_hash(kg: &KnowledgeGraph, graph: Option<&NamedNode>) -> Result<String> {
+    canonical::canonical_hash(&selected_quads(kg, graph)?)
 }
 
 /// Writes the whole store (or one graph) in `format`. Triple formats (Turtle, N-Triples,
-/// RDF/XML) receive the merge of the selected graphs; quad formats keep the graph names.
-/// Returns the number of statements written.
+/// RDF/XML) receive the merge of the selected graphs; quad formats (TriG, N-Quads, JSON-LD,
+/// canonical N-Quads) keep the graph names. Returns the number of statements written.
+///
+/// JSON-LD and canonical N-Quads are made in memory first: if they fail, nothing is written.
 pub fn export(
     kg: &KnowledgeGraph,
-    format: RdfFormat,
+    format: &ExportFormat,
     graph: Option<&NamedNode>,
     out: impl Write,
 ) -> Result<usize> {
-    let quads = sorted_quads(kg, graph)?;
+    let t0 = std::time::Instant::now();
+    let q = selected_quads(kg, graph)?;
+    eprintln!("DEBUG select {:?}", t0.elapsed());
+    write_quads(q, format, kg.base(), out)
+}
+
+/// Writes quads in `format`, deterministically: the same quads, in any order and under any
+/// blank-node labels, give the same bytes. Triple formats receive the merge of the graphs
+/// (duplicates removed); quad formats keep the graph names. `base` gives the prefixes and the
+/// JSON-LD context. Returns the number of statements written.
+pub fn write_quads(
+    quads: Vec<Quad>,
+    format: &ExportFormat,
+    base: &Base,
+    mut out: impl Write,
+) -> Result<usize> {
+    let write_err = |source| Error::Output {
+        target: "export".to_owned(),
+        source,
+    };
+    let quads = stable_quads(quads);
+    let count = quads.len();
+    let default_jsonld = ExportFormat::JsonLd(JsonLdOptions::default());
+    let format = match format {
+        ExportFormat::Rdf(RdfFormat::JsonLd { .. }) => &default_jsonld,
+        other => other,
+    };
+    match format {
+        ExportFormat::Rdf(format) => return write_rdf(*format, quads, base, out),
+        ExportFormat::JsonLd(options) => {
+            let text = jsonld::to_jsonld(&quads, options, base)?;
+            out.write_all(text.as_bytes()).map_err(write_err)?;
+        }
+        ExportFormat::CanonicalNQuads => {
+            let bytes = canonical::canonical_nquads(&quads)?;
+            out.write_all(&bytes).map_err(write_err)?;
+        }
+    }
+    out.flush().map_err(write_err)?;
+    Ok(count)
+}
+
+/// Writes stable quads (see [`stable_quads`]) with oxigraph's serializer for `format`.
+fn write_rdf(format: RdfFormat, quads: Vec<Quad>, base: &Base, out: impl Write) -> Result<usize> {
     let mut serializer = RdfSerializer::from_format(format);
-    for (prefix, namespace) in kg.base().prefixes() {
+    for (prefix, namespace) in base.prefixes() {
         serializer = serializer
             .with_prefix(prefix, namespace)
             .map_err(|e| Error::InvalidBase {
-                base: kg.base().as_str().to_owned(),
+                base: base.as_str().to_owned(),
                 reason: e.to_string(),
             })?;
     }
@@ -66,7 +158,8 @@ pub fn export(
         source,
     };
     let mut writer = serializer.for_writer(out);
-    let count = if format.supports_datasets() && graph.is_none() {
+    let count = if format.supports_datasets() {
+        // Quads keep their graph names (a single exported graph keeps its name too).
         for q in &quads {
             writer.serialize_quad(q).map_err(write_err)?;
         }
@@ -82,20 +175,7 @@ pub fn export(
         });
         triples.dedup();
         for t in &triples {
-            if format.supports_datasets() {
-                // A single graph exported as TriG / N-Quads keeps its name.
-                let g = graph.map_or(GraphName::DefaultGraph, |g| g.clone().into());
-                writer
-                    .serialize_quad(&Quad::new(
-                        t.subject.clone(),
-                        t.predicate.clone(),
-                        t.object.clone(),
-                        g,
-                    ))
-                    .map_err(write_err)?;
-            } else {
-                writer.serialize_triple(t).map_err(write_err)?;
-            }
+            writer.serialize_triple(t).map_err(write_err)?;
         }
         triples.len()
     };
@@ -108,7 +188,7 @@ pub fn export(
 /// untouched.
 pub fn export_to_file(
     kg: &KnowledgeGraph,
-    format: RdfFormat,
+    format: &ExportFormat,
     graph: Option<&NamedNode>,
     path: &Path,
 ) -> Result<usize> {

@@ -20,9 +20,16 @@
 
 pub mod annotation;
 pub mod atomic;
+pub mod canonical;
+pub mod convert;
+pub mod coverage;
+pub mod dot;
 pub mod error;
 pub mod export;
+pub mod jsonld;
 pub mod loader;
+pub mod nanopubs;
+pub mod nif;
 pub mod ontology;
 pub mod output;
 pub mod query;

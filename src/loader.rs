@@ -3,6 +3,10 @@
 
 use crate::annotation::{AnnotationFile, OneOrMany, QuoteSpec};
 use crate::error::{Error, Result};
+use crate::nif::{
+    find_mentions, paragraph_iri, phrase_iri, sentence_iri, MentionExclusion, MentionForm,
+    Segmentation, Span,
+};
 use crate::ontology::Ontology;
 use crate::text::{QuoteSelector, SourceText};
 use crate::vocab::{iri, ns, Base};
@@ -26,6 +30,16 @@ pub struct AnnotatedDocument {
     pub entities: usize,
     /// Number of quotes placed in the text.
     pub quotes: usize,
+    /// Number of paragraphs (`nif:Paragraph`) the text was split into.
+    pub paragraphs: usize,
+    /// Number of sentences (`nif:Sentence`).
+    pub sentences: usize,
+    /// Number of mentions of entities (`nif:Phrase`).
+    pub mentions: usize,
+    /// Things worth a curator's look that do not stop the load, one line each naming the file,
+    /// the item and the reason: an alias or mention form that matches nothing, an exclusion that
+    /// removes no mention, words that are a form of two entities.
+    pub warnings: Vec<String>,
 }
 
 /// Reads an annotation file and the text it names (relative to the file), then converts both.
@@ -92,6 +106,8 @@ pub fn convert(
         ids: BTreeMap::new(),
         quads: Vec::new(),
         quotes: 0,
+        claim_quotes: Vec::new(),
+        warnings: Vec::new(),
     };
     builder.check_language()?;
     builder.collect_ids(annotation)?;
@@ -102,6 +118,7 @@ pub fn convert(
     for claim in &annotation.claims {
         builder.claim(claim)?;
     }
+    let structure = builder.text_structure(annotation)?;
     let mut quads = builder.quads;
     // A stable order makes loads and exports reproducible.
     quads.sort_by_cached_key(|q| q.to_string());
@@ -113,6 +130,10 @@ pub fn convert(
         claims: annotation.claims.len(),
         entities: annotation.entities.len(),
         quotes: builder.quotes,
+        paragraphs: structure.paragraphs,
+        sentences: structure.sentences,
+        mentions: structure.mentions,
+        warnings: builder.warnings,
     })
 }
 
@@ -134,6 +155,16 @@ struct GraphBuilder<'a> {
     ids: BTreeMap<String, ItemKind>,
     quads: Vec<Quad>,
     quotes: usize,
+    /// Each claim's id, IRI and the span of one of its quotes, to link claims to sentences.
+    claim_quotes: Vec<(String, NamedNode, Span)>,
+    warnings: Vec<String>,
+}
+
+/// Sizes of the NIF structure written for a text.
+struct TextStructure {
+    paragraphs: usize,
+    sentences: usize,
+    mentions: usize,
 }
 
 fn is_slug(id: &str) -> bool {
@@ -555,9 +586,238 @@ impl GraphBuilder<'_> {
             return Err(self.err(item, "quotes: a claim needs at least one quote of the text"));
         }
         for (n, q) in claim.quotes.iter().enumerate() {
-            self.quote(item, &subject, n + 1, q, "describing")?;
+            let selector = self.quote(item, &subject, n + 1, q, "describing")?;
+            self.claim_quotes.push((
+                item.to_owned(),
+                subject.clone(),
+                Span::new(selector.start, selector.end),
+            ));
         }
         self.links(item, &subject, &claim.links)
+    }
+}
+
+impl GraphBuilder<'_> {
+    fn nif(local: &str) -> NamedNode {
+        iri(ns::NIF, local)
+    }
+
+    fn index(n: usize) -> Literal {
+        Literal::new_typed_literal(n.to_string(), iri(ns::XSD, "nonNegativeInteger"))
+    }
+
+    /// The triples every NIF substring has: its class, context, offsets and words.
+    fn nif_string(&mut self, node: &NamedNode, class: &str, span: &Span, context: &NamedNode) {
+        let rdf_type = iri(ns::RDF, "type");
+        self.add(node, rdf_type.clone(), Self::nif(class));
+        self.add(node, rdf_type, Self::nif("RFC5147String"));
+        self.add(node, Self::nif("referenceContext"), context.clone());
+        self.add(node, Self::nif("beginIndex"), Self::index(span.begin));
+        self.add(node, Self::nif("endIndex"), Self::index(span.end));
+        let words = Literal::new_simple_literal(self.text.slice(span.begin, span.end));
+        self.add(node, Self::nif("anchorOf"), words);
+    }
+
+    /// The text as NIF 2.0: the document as `nif:Context`, its paragraphs and sentences, the
+    /// sentences each claim's quotes lie in, the sentences marked as carrying no claim, and the
+    /// mentions of every entity.
+    fn text_structure(&mut self, annotation: &AnnotationFile) -> Result<TextStructure> {
+        let document = self.base.item(&self.document_id);
+        let document_iri = document.as_str().to_owned();
+        let item = self.document_id.clone();
+        self.add(&document, Self::nif("beginIndex"), Self::index(0));
+        self.add(
+            &document,
+            Self::nif("endIndex"),
+            Self::index(self.text.char_len()),
+        );
+        if let Some(url) = &annotation.document.source_url {
+            let node = NamedNode::new(url)
+                .map_err(|e| self.err(&item, format!("source_url: invalid IRI <{url}>: {e}")))?;
+            self.add(&document, Self::nif("sourceUrl"), node);
+        }
+
+        let segmentation = Segmentation::of(&self.text);
+        let sentences: Vec<NamedNode> = segmentation
+            .sentences
+            .iter()
+            .map(|span| NamedNode::new_unchecked(sentence_iri(&document_iri, span)))
+            .collect();
+        for paragraph in &segmentation.paragraphs {
+            let node = NamedNode::new_unchecked(paragraph_iri(&document_iri, &paragraph.span));
+            self.nif_string(&node, "Paragraph", &paragraph.span, &document);
+            self.add(&node, Self::nif("superString"), document.clone());
+            for i in paragraph.sentences.clone() {
+                let sentence = &sentences[i];
+                self.nif_string(sentence, "Sentence", &segmentation.sentences[i], &document);
+                self.add(sentence, Self::nif("superString"), node.clone());
+                self.add(&node, Self::nif("sentence"), sentence.clone());
+                if let Some(previous) = i.checked_sub(1).map(|p| &sentences[p]) {
+                    self.add(sentence, Self::nif("previousSentence"), previous.clone());
+                }
+                if let Some(next) = sentences.get(i + 1) {
+                    self.add(sentence, Self::nif("nextSentence"), next.clone());
+                }
+            }
+        }
+
+        // Claims -> the sentences their quotes lie in.
+        let mut claims_in: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+        for (id, claim, span) in std::mem::take(&mut self.claim_quotes) {
+            for i in segmentation.sentences_overlapping(&span) {
+                self.add(&claim, self.wl("inSentence"), sentences[i].clone());
+                claims_in.entry(i).or_default().push(id.clone());
+            }
+        }
+
+        // Sentences consciously left without a claim.
+        for marked in &annotation.document.no_claims {
+            let words = &marked.exact;
+            if marked.reason.trim().is_empty() {
+                return Err(self.err(
+                    &item,
+                    format!("no_claims: give a reason (e.g. \"heading\") for \"{words}\""),
+                ));
+            }
+            let selector = self
+                .text
+                .select(words, marked.occurrence)
+                .map_err(|e| self.err(&item, format!("no_claims: {e}: \"{words}\"")))?;
+            let span = Span::new(selector.start, selector.end);
+            let covered = segmentation.sentences_overlapping(&span);
+            let whole = match (covered.first(), covered.last()) {
+                (Some(&first), Some(&last)) => {
+                    segmentation.sentences[first].begin == span.begin
+                        && segmentation.sentences[last].end == span.end
+                }
+                _ => false,
+            };
+            if !whole {
+                let sentence = covered
+                    .first()
+                    .map(|&i| {
+                        let s = segmentation.sentences[i];
+                        self.text.slice(s.begin, s.end).to_owned()
+                    })
+                    .unwrap_or_default();
+                return Err(self.err(
+                    &item,
+                    format!(
+                        "no_claims: \"{words}\" is not a run of whole sentences (the sentence is \"{sentence}\")"
+                    ),
+                ));
+            }
+            for i in covered {
+                if let Some(claims) = claims_in.get(&i) {
+                    return Err(self.err(
+                        &item,
+                        format!(
+                            "no_claims: \"{words}\" is marked as carrying no claim but carries claim `{}`",
+                            claims[0]
+                        ),
+                    ));
+                }
+                let reason = Literal::new_simple_literal(marked.reason.trim());
+                self.add(&sentences[i], self.wl("noClaimReason"), reason);
+            }
+        }
+
+        let mentions = self.mentions(annotation, &segmentation, &sentences, &document)?;
+        Ok(TextStructure {
+            paragraphs: segmentation.paragraphs.len(),
+            sentences: sentences.len(),
+            mentions,
+        })
+    }
+
+    /// Finds and writes the mentions of every entity; returns how many there are.
+    fn mentions(
+        &mut self,
+        annotation: &AnnotationFile,
+        segmentation: &Segmentation,
+        sentences: &[NamedNode],
+        document: &NamedNode,
+    ) -> Result<usize> {
+        let mut forms = Vec::new();
+        // What each form is, for warnings: labels are names, not promises that the text uses them.
+        let mut kinds: Vec<Option<&str>> = Vec::new();
+        let mut exclusions = Vec::new();
+        for (n, entity) in annotation.entities.iter().enumerate() {
+            let mut seen = BTreeSet::new();
+            let candidates = std::iter::once((&entity.label, None))
+                .chain(entity.labels.values().map(|l| (l, None)))
+                .chain(entity.aliases.iter().map(|a| (a, Some("alias"))))
+                .chain(entity.mentions.iter().map(|m| (m, Some("mention form"))));
+            for (form, kind) in candidates {
+                if let (Some(kind), true) = (kind, form.trim().is_empty()) {
+                    return Err(self.err(&entity.id, format!("empty {kind}")));
+                }
+                if seen.insert(form.as_str()) {
+                    forms.push(MentionForm {
+                        entity: n,
+                        form: form.clone(),
+                    });
+                    kinds.push(kind);
+                }
+            }
+            for exclusion in &entity.exclusions {
+                let selector = self
+                    .text
+                    .select(exclusion.exact(), exclusion.occurrence())
+                    .map_err(|e| {
+                        self.err(
+                            &entity.id,
+                            format!("exclusions: {e}: \"{}\"", exclusion.exact()),
+                        )
+                    })?;
+                exclusions.push(MentionExclusion {
+                    entity: n,
+                    span: Span::new(selector.start, selector.end),
+                });
+            }
+        }
+        let search = find_mentions(&self.text, &forms, &exclusions);
+        for ((form, kind), matches) in forms.iter().zip(&kinds).zip(&search.form_matches) {
+            if let (Some(kind), 0) = (kind, matches) {
+                self.warnings.push(format!(
+                    "{}: {}: {kind} `{}` matches nothing in the text",
+                    self.file, annotation.entities[form.entity].id, form.form
+                ));
+            }
+        }
+        for (exclusion, removed) in exclusions.iter().zip(&search.excluded) {
+            if *removed == 0 {
+                self.warnings.push(format!(
+                    "{}: {}: exclusion \"{}\" removes no mention",
+                    self.file,
+                    annotation.entities[exclusion.entity].id,
+                    self.text.slice(exclusion.span.begin, exclusion.span.end)
+                ));
+            }
+        }
+        for shared in &search.shared {
+            let kept = &annotation.entities[shared.kept].id;
+            self.warnings.push(format!(
+                "{}: {}: \"{}\" at {},{} is also a form of `{kept}`, which it is taken to mention; add an exclusion to the one not meant",
+                self.file,
+                annotation.entities[shared.dropped].id,
+                self.text.slice(shared.span.begin, shared.span.end),
+                shared.span.begin,
+                shared.span.end,
+            ));
+        }
+        let document_iri = document.as_str().to_owned();
+        for mention in &search.mentions {
+            let node = NamedNode::new_unchecked(phrase_iri(&document_iri, &mention.span));
+            self.nif_string(&node, "Phrase", &mention.span, document);
+            for i in segmentation.sentences_overlapping(&mention.span) {
+                self.add(&node, Self::nif("sentence"), sentences[i].clone());
+                self.add(&node, Self::nif("superString"), sentences[i].clone());
+            }
+            let target = self.base.item(&annotation.entities[mention.entity].id);
+            self.add(&node, iri(ns::ITSRDF, "taIdentRef"), target);
+        }
+        Ok(search.mentions.len())
     }
 }
 

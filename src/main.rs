@@ -10,7 +10,7 @@ use wangluo::vocab::DEFAULT_BASE;
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success (and ASK queries whose answer is true)
-  1  an ASK query answered false
+  1  an ASK query answered false, or `verify` found a nanopublication that fails
   2  an error: bad arguments, unreadable or invalid input, a failed query, load or export
      (one line on stderr names the file, the item and the reason; nothing was changed)";
 
@@ -38,12 +38,21 @@ enum Command {
     Queries(cmd::queries::Args),
     /// Run a bundled query, a .rq file or SPARQL text.
     Query(cmd::query::Args),
-    /// Write the graph (or one named graph) as Turtle, TriG, N-Triples, N-Quads, RDF/XML or JSON-LD.
+    /// Write the graph (or one named graph) as Turtle, TriG, N-Triples, N-Quads, RDF/XML or JSON-LD
+    /// (compacted by default), or as canonical N-Quads.
     Export(cmd::export::Args),
+    /// Print the SHA-256 of the graph's canonical (RDFC-1.0) N-Quads.
+    Hash(cmd::hash::Args),
+    /// Convert an RDF file to another format (formats from the extensions or --from/--to).
+    Convert(cmd::convert::Args),
     /// Load annotation files (.toml) or RDF files into a persistent store, in one transaction.
     Load(cmd::load::Args),
     /// Count triples per graph and instances per class.
     Stats(cmd::stats::Args),
+    /// Check the well-formedness and trusty URIs of nanopublications (TriG files or a directory).
+    Verify(cmd::verify::Args),
+    /// Report how much of each text its claims and mentions cover; list the sentences without a claim.
+    Coverage(cmd::coverage::Args),
 }
 
 fn main() -> ExitCode {
@@ -59,8 +68,12 @@ fn main() -> ExitCode {
         Command::Queries(args) => cmd::queries::run(args, &context),
         Command::Query(args) => cmd::query::run(args, &context),
         Command::Export(args) => cmd::export::run(args, &context),
+        Command::Hash(args) => cmd::hash::run(args, &context),
+        Command::Convert(args) => cmd::convert::run(args, &context),
         Command::Load(args) => cmd::load::run(args, &context),
         Command::Stats(args) => cmd::stats::run(args, &context),
+        Command::Verify(args) => cmd::verify::run(args, &context),
+        Command::Coverage(args) => cmd::coverage::run(args, &context),
     };
     result.unwrap_or_else(|e| cmd::fail(&e))
 }

@@ -37,7 +37,7 @@ fn header_field(sparql: &str, key: &str) -> String {
         if let Some(rest) = body.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
             value.push_str(rest.trim());
             in_field = true;
-        } else if in_field && !body.is_empty() && !body.contains(':') {
+        } else if in_field && !body.is_empty() && !starts_with_key(body) {
             value.push(' ');
             value.push_str(body);
         } else {
@@ -45,6 +45,13 @@ fn header_field(sparql: &str, key: &str) -> String {
         }
     }
     value
+}
+
+/// Whether a header line starts a new field (`key: …`), rather than continuing the last one.
+fn starts_with_key(line: &str) -> bool {
+    line.split_once(':').is_some_and(|(key, _)| {
+        !key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+    })
 }
 
 /// Every bundled query, sorted by name.

@@ -43,6 +43,8 @@ pub enum LoadSource {
 pub struct LoadReport {
     /// Graph IRI, number of triples now in it, and where they came from.
     pub graphs: Vec<(NamedNode, usize, String)>,
+    /// Warnings of the annotations loaded (see [`AnnotatedDocument::warnings`]), one line each.
+    pub warnings: Vec<String>,
 }
 
 /// The checked content of a load, ready to be written: graphs to replace and the quads to put in
@@ -267,5 +269,6 @@ impl PreparedLoad {
             .push((doc.graph.clone(), doc.quads.len(), source.to_owned()));
         self.replace.insert(doc.graph);
         self.quads.extend(doc.quads);
+        self.report.warnings.extend(doc.warnings);
     }
 }

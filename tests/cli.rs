@@ -23,7 +23,7 @@ const ERROR_PREFIX: &str = "wangluo: error: ";
 /// Lines of the bundled annotation that the error tests modify (each occurs exactly once).
 const ODNI_QUOTE: &str = r#"quotes = ["the Office of the Director of National Intelligence"]"#;
 const ODNI_ID: &str = r#"id = "odni""#;
-const ODNI_ALIASES: &str = r#"aliases = ["ODNI"]"#;
+const SSF_ALIASES: &str = r#"aliases = ["SSF"]"#;
 const ODNI_TYPE: &str = r#"type = "IntelligenceAgency""#;
 const ODNI_LINKS: &str = "quotes = [\"the Office of the Director of National Intelligence\"]\nlinks = { country = \"usa\" }";
 const ODNI_CLAIMANT: &str = r#"claimant = "odni""#;
@@ -415,8 +415,8 @@ fn annotation_toml_syntax_error() {
 
 #[test]
 fn annotation_unknown_key_in_entity() {
-    let line_no = line_of(&bundled_toml(), ODNI_ALIASES);
-    let (fx, line) = failed_annotation_load(edit_toml(ODNI_ALIASES, r#"alias = ["ODNI"]"#));
+    let line_no = line_of(&bundled_toml(), SSF_ALIASES);
+    let (fx, line) = failed_annotation_load(edit_toml(SSF_ALIASES, r#"alias = ["SSF"]"#));
     assert_error(
         &line,
         &format!("{}:{line_no}:1: ", fx.toml().display()),

@@ -189,7 +189,7 @@ fn every_claim_is_sourced_and_every_entity_is_quoted() {
     let unquoted = select(
         &kg,
         "SELECT ?e WHERE { GRAPH wlg:rathor-2024 { ?e a ?class } FILTER(STRSTARTS(STR(?e), STR(wld:)))
-           FILTER(!CONTAINS(STR(?e), \"/quote/\") && !CONTAINS(STR(?e), \"/annotation/\"))
+           FILTER(!CONTAINS(STR(?e), \"/quote/\") && !CONTAINS(STR(?e), \"/annotation/\") && !CONTAINS(STR(?e), \"#char=\"))
            FILTER NOT EXISTS { ?e wl:hasQuote ?q } }",
     );
     assert!(unquoted.is_empty(), "{unquoted:?}");

@@ -40,6 +40,9 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     let prepared = PreparedLoad::read(&sources, &context.base)?;
     let kg = KnowledgeGraph::open(dir, &context.base)?;
     let report = kg.apply(prepared)?;
+    for warning in &report.warnings {
+        eprintln!("wangluo: warning: {warning}");
+    }
     for (graph, triples, source) in &report.graphs {
         println!("{triples:>6} triples  <{}>  from {source}", graph.as_str());
     }

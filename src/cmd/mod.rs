@@ -1,10 +1,14 @@
 //! One module per subcommand, each small, over the library core.
 
+pub mod convert;
+pub mod coverage;
 pub mod export;
+pub mod hash;
 pub mod load;
 pub mod queries;
 pub mod query;
 pub mod stats;
+pub mod verify;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

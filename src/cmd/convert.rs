@@ -1,0 +1,53 @@
+//! `wangluo convert`: translate an RDF file from one format to another.
+
+use super::Context;
+use std::process::ExitCode;
+use wangluo::convert::{convert, Endpoint};
+
+/// Convert an RDF file to another format (like Jena's riot). The formats come from the file
+/// extensions unless --from/--to name them; the whole input is read and checked before anything
+/// is written, and OUT is replaced atomically (a parse error leaves it untouched).
+#[derive(clap::Args)]
+#[command(after_help = "Examples:
+  wangluo convert wangluo.ttl wangluo.jsonld
+  wangluo convert data.nq - --to turtle
+  curl -s https://example.org/data.rdf | wangluo convert - data.trig --from rdfxml
+
+Formats: turtle (.ttl), trig (.trig), ntriples (.nt), nquads (.nq), rdfxml (.rdf, .owl, .xml),
+jsonld (.jsonld, .json). Turtle, N-Triples and RDF/XML receive the merge of the input's graphs;
+JSON-LD is compacted against the bundled context (ontology/context.jsonld). Output is
+deterministic: statements sorted, blank nodes relabelled canonically.")]
+pub struct Args {
+    /// The input file (`-` for standard input, with --from).
+    #[arg(value_name = "IN")]
+    input: String,
+    /// The output file (`-` for standard output, with --to).
+    #[arg(value_name = "OUT")]
+    output: String,
+    /// The input format (default: from IN's extension).
+    #[arg(long, value_name = "FORMAT")]
+    from: Option<String>,
+    /// The output format (default: from OUT's extension).
+    #[arg(long, value_name = "FORMAT")]
+    to: Option<String>,
+}
+
+pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
+    let input = Endpoint::from_argument(&args.input);
+    let output = Endpoint::from_argument(&args.output);
+    let report = convert(
+        &input,
+        &output,
+        args.from.as_deref(),
+        args.to.as_deref(),
+        &context.base,
+    )?;
+    if let Endpoint::File(path) = &output {
+        eprintln!(
+            "wrote {} statements to {}",
+            report.statements,
+            path.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

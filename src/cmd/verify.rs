@@ -1,0 +1,132 @@
+//! Citable claims on the command line: `wangluo verify` and `wangluo export --nanopubs`.
+
+use super::Context;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use wangluo::nanopubs::{export_nanopubs as export, nanopub_files, verify_file, NanopubTarget};
+use wangluo::Error;
+
+/// Check nanopublications: that each is well-formed (four graphs, the head linking the other
+/// three) and that its content still hashes to the artifact code of its trusty URI (and, when
+/// signed with RSA, that the signature verifies). Works on any nanopublications, not only
+/// wangluo's. Prints one line per nanopublication: OK, or FAIL with the reason.
+#[derive(clap::Args)]
+#[command(after_help = "Examples:
+  wangluo export --nanopubs -o nanopubs/ && wangluo verify nanopubs/
+  wangluo verify claims.trig
+
+Exit codes: 0 every nanopublication passed; 1 one or more failed (tampered, malformed, no trusty
+URI, bad signature, or statements outside any nanopublication); 2 a file cannot be read or parsed.")]
+pub struct Args {
+    /// A TriG (or .nq, .jsonld) file of one or more nanopublications, or a directory of them.
+    #[arg(value_name = "FILE|DIR", required = true)]
+    paths: Vec<PathBuf>,
+}
+
+pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
+    let mut files = Vec::new();
+    for path in &args.paths {
+        files.extend(nanopub_files(path)?);
+    }
+    let mut stdout = std::io::stdout().lock();
+    let out_err = |source| Error::Output {
+        target: "stdout".to_owned(),
+        source,
+    };
+    let (mut passed, mut failed, mut other_problems) = (0usize, 0usize, 0usize);
+    for file in &files {
+        let report = verify_file(file)?;
+        let name = report.file.display();
+        for check in &report.checks {
+            let introduces = check
+                .introduces
+                .as_deref()
+                .map(|i| {
+                    let iri = i.trim_start_matches('<').trim_end_matches('>');
+                    let name = context.base.compact(iri);
+                    if name.starts_with("wld:") {
+                        format!(" (claim {name})")
+                    } else {
+                        format!(" (introduces {name})")
+                    }
+                })
+                .unwrap_or_default();
+            let status = if check.verdict.is_ok() {
+                passed += 1;
+                "OK  "
+            } else {
+                failed += 1;
+                "FAIL"
+            };
+            let note = check
+                .note
+                .as_deref()
+                .map(|n| format!(" (note: {n})"))
+                .unwrap_or_default();
+            writeln!(
+                stdout,
+                "{status} {name}: {}{introduces}: {}{note}",
+                check.uri, check.verdict
+            )
+            .map_err(out_err)?;
+        }
+        if report.checks.is_empty() {
+            other_problems += 1;
+            writeln!(
+                stdout,
+                "FAIL {name}: no nanopublication (no np:Nanopublication in a head graph)"
+            )
+            .map_err(out_err)?;
+        }
+        if report.stray_statements > 0 {
+            other_problems += 1;
+            writeln!(
+                stdout,
+                "FAIL {name}: {} statements belong to no nanopublication",
+                report.stray_statements
+            )
+            .map_err(out_err)?;
+        }
+    }
+    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    writeln!(
+        stdout,
+        "{} in {}: {passed} OK, {failed} failed{}",
+        plural(passed + failed, "nanopublication"),
+        plural(files.len(), "file"),
+        if other_problems > 0 {
+            format!(", {}", plural(other_problems, "other problem"))
+        } else {
+            String::new()
+        }
+    )
+    .map_err(out_err)?;
+    stdout.flush().map_err(out_err)?;
+    Ok(if failed == 0 && other_problems == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// `wangluo export --nanopubs [-o DIR|FILE.trig]`.
+pub fn export_nanopubs(output: Option<&Path>, context: &Context) -> wangluo::Result<ExitCode> {
+    let target = NanopubTarget::from_output(output)?;
+    let kg = context.open_for_reading()?;
+    let nanopubs = export(&kg, &target, std::io::stdout().lock())?;
+    match &target {
+        NanopubTarget::Stream => {}
+        NanopubTarget::File(path) => eprintln!(
+            "wrote {} nanopublications to {}",
+            nanopubs.len(),
+            path.display()
+        ),
+        NanopubTarget::Directory(dir) => eprintln!(
+            "wrote {} nanopublications to {} (one CLAIM-ID.trig each)",
+            nanopubs.len(),
+            dir.display()
+        ),
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,186 @@
+//! A Graphviz picture of the claims network: who claims what about whom, in which document,
+//! coloured by perspective. Render it with `dot -Tsvg`.
+
+use crate::error::{Error, Result};
+use crate::query::run;
+use crate::store::KnowledgeGraph;
+use dot_writer::{Attributes, DotWriter, Shape, Style};
+use oxigraph::model::Term;
+use oxigraph::sparql::QueryResults;
+use std::collections::BTreeMap;
+use std::io::Write;
+
+const CLAIMS: &str = r#"
+SELECT ?claim ?label ?claimant ?claimantLabel ?perspective ?sourceLabel
+       (GROUP_CONCAT(DISTINCT ?characterization; separator=", ") AS ?characterizations)
+WHERE {
+  ?claim a wl:Claim ; rdfs:label ?label ; wl:claimant ?claimant ; wl:perspective ?perspective .
+  ?claimant rdfs:label ?claimantLabel FILTER(LANG(?claimantLabel) = "en")
+  OPTIONAL { ?claim wl:sourceDocument/rdfs:label ?sourceLabel FILTER(LANG(?sourceLabel) = "en") }
+  OPTIONAL { ?claim wl:characterizedAs/skos:prefLabel ?characterization FILTER(LANG(?characterization) = "en") }
+}
+GROUP BY ?claim ?label ?claimant ?claimantLabel ?perspective ?sourceLabel
+ORDER BY ?claim"#;
+
+const SUBJECTS: &str = r#"
+SELECT ?claim ?subject ?subjectLabel WHERE {
+  ?claim a wl:Claim ; wl:subject ?subject .
+  ?subject rdfs:label ?subjectLabel FILTER(LANG(?subjectLabel) = "en")
+} ORDER BY ?claim ?subject"#;
+
+/// Fill and line colours of a perspective (by the last segment of its IRI).
+fn perspective_colours(perspective: &str) -> (&'static str, &'static str) {
+    match perspective.rsplit('/').next() {
+        Some("western") => ("#c6dbef", "#2171b5"),
+        Some("chinese") => ("#fcbba1", "#cb181d"),
+        _ => ("#e5e5e5", "#636363"),
+    }
+}
+
+/// DOT strings are written in double quotes by dot-writer, which leaves escaping to its caller.
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+/// Breaks a label into lines of about `width` characters (DOT's `\n`).
+fn wrap(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().expect("at least one line");
+        if !line.is_empty() && line.chars().count() + word.chars().count() > width {
+            lines.push(word.to_owned());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines
+        .iter()
+        .map(|l| escape(l))
+        .collect::<Vec<_>>()
+        .join("\\n")
+}
+
+type Row = BTreeMap<String, String>;
+
+fn rows(kg: &KnowledgeGraph, name: &str, sparql: &str) -> Result<Vec<Row>> {
+    let QueryResults::Solutions(solutions) = run(kg, name, sparql, &[])? else {
+        return Ok(Vec::new());
+    };
+    solutions
+        .map(|s| {
+            let s = s.map_err(|e| Error::QueryEvaluation {
+                source_name: name.to_owned(),
+                message: e.to_string(),
+            })?;
+            Ok(s.iter()
+                .map(|(v, t)| {
+                    let value = match t {
+                        Term::Literal(l) => l.value().to_owned(),
+                        Term::NamedNode(n) => n.as_str().to_owned(),
+                        other => other.to_string(),
+                    };
+                    (v.as_str().to_owned(), value)
+                })
+                .collect())
+        })
+        .collect()
+}
+
+/// Writes the claims network as DOT. Claims are grouped in one cluster per source document;
+/// edges go from the claimant to the claim (coloured by perspective) and from the claim to what
+/// it is about (grey).
+/// Returns the number of claims drawn.
+pub fn write_claims_network(kg: &KnowledgeGraph, mut out: impl Write) -> Result<usize> {
+    let claims = rows(kg, "claims network", CLAIMS)?;
+    let subjects = rows(kg, "claims network", SUBJECTS)?;
+    // Stable node ids: DOT ids must be plain words.
+    let mut actor_ids: BTreeMap<String, (String, String)> = BTreeMap::new();
+    let mut actor = |iri: &str, label: &str| -> String {
+        let next = format!("a{}", actor_ids.len());
+        actor_ids
+            .entry(iri.to_owned())
+            .or_insert_with(|| (next, label.to_owned()))
+            .0
+            .clone()
+    };
+    let mut edges: Vec<(String, String, &'static str, Option<&'static str>)> = Vec::new();
+    let mut clusters: BTreeMap<String, Vec<(String, &Row)>> = BTreeMap::new();
+    for (n, claim) in claims.iter().enumerate() {
+        let id = format!("c{n}");
+        let (_, line) = perspective_colours(&claim["perspective"]);
+        let claimant = actor(&claim["claimant"], &claim["claimantLabel"]);
+        edges.push((claimant, id.clone(), line, None));
+        for s in subjects.iter().filter(|s| s["claim"] == claim["claim"]) {
+            let subject = actor(&s["subject"], &s["subjectLabel"]);
+            edges.push((id.clone(), subject, "#969696", None));
+        }
+        let document = claim
+            .get("sourceLabel")
+            .cloned()
+            .unwrap_or_else(|| "Stated by the op-ed without a cited document".to_owned());
+        clusters.entry(document).or_default().push((id, claim));
+    }
+
+    let mut bytes = Vec::new();
+    {
+        let mut writer = DotWriter::from(&mut bytes);
+        writer.set_pretty_print(true);
+        let mut graph = writer.digraph();
+        graph
+            .graph_attributes()
+            .set("rankdir", "LR", false)
+            .set("fontname", "Helvetica", true)
+            .set("label", "wangluo: who claims what about whom, in which document (blue: Western sources, red: Chinese sources, grey: the op-ed's author)", true)
+            .set("labelloc", "t", false);
+        graph
+            .node_attributes()
+            .set("fontname", "Helvetica", true)
+            .set_font_size(10.0);
+        graph.edge_attributes().set_font_size(8.0);
+        for (iri, (id, label)) in &actor_ids {
+            graph
+                .node_named(id.as_str())
+                .set_label(&wrap(label, 28))
+                .set("tooltip", &escape(iri), true);
+        }
+        for (n, (document, members)) in clusters.iter().enumerate() {
+            let mut cluster = graph.cluster();
+            cluster
+                .graph_attributes()
+                .set_label(&wrap(document, 60))
+                .set("style", "rounded", true)
+                .set("color", "#bdbdbd", true)
+                .set("id", &format!("document{n}"), true);
+            for (id, claim) in members {
+                let (fill, line) = perspective_colours(&claim["perspective"]);
+                let mut label = claim["label"].clone();
+                if let Some(c) = claim.get("characterizations").filter(|c| !c.is_empty()) {
+                    label.push_str(&format!(" [{c}]"));
+                }
+                cluster
+                    .node_named(id.as_str())
+                    .set_shape(Shape::Rectangle)
+                    .set_style(Style::Filled)
+                    .set("fillcolor", fill, true)
+                    .set("color", line, true)
+                    .set_label(&wrap(&label, 40))
+                    .set("tooltip", &escape(&claim["claim"]), true);
+            }
+        }
+        for (from, to, colour, label) in &edges {
+            let mut attributes = graph.edge(from.as_str(), to.as_str()).attributes();
+            attributes.set("color", colour, true);
+            if let Some(l) = label {
+                attributes.set_label(l);
+            }
+        }
+    }
+    out.write_all(&bytes).map_err(|source| Error::Output {
+        target: "dot".to_owned(),
+        source,
+    })?;
+    Ok(claims.len())
+}

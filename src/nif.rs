@@ -1,0 +1,429 @@
+//! The structure of a text for NIF 2.0: its paragraphs and sentences, and the places where it
+//! names an annotated entity (mentions).
+//!
+//! Everything here works on the text alone and returns character spans; the loader turns them into
+//! `nif:Paragraph`, `nif:Sentence` and `nif:Phrase` resources. Offsets count Unicode characters
+//! (as SPARQL's `STRLEN` and `SUBSTR` do), the end excluded.
+//!
+//! # Segmentation
+//!
+//! 1. A **paragraph** is a block of non-blank lines; blocks are separated by lines that hold
+//!    nothing but white space. Its span is trimmed of surrounding white space.
+//! 2. Each paragraph is split into **sentences** at the sentence boundaries of Unicode Standard
+//!    Annex #29 (the `unicode-segmentation` crate): after `.`, `?` or `!` (and any closing quotes or
+//!    brackets) followed by space and a word that is not lowercase, and at every line break.
+//! 3. Three documented exceptions join what UAX #29 splits:
+//!    - a boundary right after one of [`NON_TERMINAL_ABBREVIATIONS`] (`U.S.`, `Dr.` …): "the U.S.
+//!      Intelligence Community" stays one sentence;
+//!    - a boundary before a lowercase letter: `"Is it?" he asked.` stays one sentence (UAX #29
+//!      already does so after a full stop, but not after `?` or `!`), and so does a sentence whose
+//!      next line starts in lowercase;
+//!    - a boundary at a line break when the line ends with `,`, `;` or `:`: a sentence that a line
+//!      break cuts in two stays one sentence.
+//! 4. Each sentence is trimmed of surrounding white space (including no-break spaces).
+//!
+//! Headings, bylines and datelines have no full stop: they are their own paragraph or line, so
+//! they come out as sentences of their own.
+
+use crate::text::SourceText;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Abbreviations after which UAX #29 would see a sentence end before a capitalised word, but
+/// which do not end a sentence in the texts wangluo annotates ("the U.S. Intelligence
+/// Community", "Dr. Li"). A sentence that really ends with one of them is joined to the next.
+pub const NON_TERMINAL_ABBREVIATIONS: &[&str] = &[
+    "U.S.", "U.K.", "U.N.", "E.U.", "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "St.", "vs.", "cf.",
+    "e.g.", "i.e.",
+];
+
+/// A span of characters, `begin` included, `end` excluded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    /// Offset of the first character.
+    pub begin: usize,
+    /// Offset just after the last character.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `begin` to `end`.
+    pub fn new(begin: usize, end: usize) -> Self {
+        Self { begin, end }
+    }
+
+    /// Number of characters.
+    pub fn len(&self) -> usize {
+        self.end - self.begin
+    }
+
+    /// Whether the span holds no character.
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.begin
+    }
+
+    /// Whether the two spans share at least one character.
+    pub fn overlaps(&self, other: &Span) -> bool {
+        self.begin < other.end && other.begin < self.end
+    }
+
+    /// Whether `other` lies within this span.
+    pub fn contains(&self, other: &Span) -> bool {
+        self.begin <= other.begin && other.end <= self.end
+    }
+}
+
+/// A paragraph and the sentences it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Where the paragraph lies in the text.
+    pub span: Span,
+    /// Indices of its sentences in [`Segmentation::sentences`].
+    pub sentences: std::ops::Range<usize>,
+}
+
+/// A text split into paragraphs and sentences, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Segmentation {
+    /// The paragraphs.
+    pub paragraphs: Vec<Paragraph>,
+    /// The sentences of all paragraphs.
+    pub sentences: Vec<Span>,
+}
+
+impl Segmentation {
+    /// Splits a text into paragraphs and sentences (see the module documentation).
+    ///
+    /// ```
+    /// use wangluo::nif::Segmentation;
+    /// use wangluo::text::SourceText;
+    /// let text = SourceText::new("A Heading\n\nDr. Li met the U.S. team. It went well,\n and ended.\nBye");
+    /// let s = Segmentation::of(&text);
+    /// let sentences: Vec<&str> = s.sentences.iter().map(|x| text.slice(x.begin, x.end)).collect();
+    /// assert_eq!(sentences, ["A Heading", "Dr. Li met the U.S. team.", "It went well,\n and ended.", "Bye"]);
+    /// assert_eq!(s.paragraphs.len(), 2);
+    /// ```
+    pub fn of(text: &SourceText) -> Self {
+        let positions = CharPositions::new(text.as_str());
+        let mut segmentation = Segmentation::default();
+        for (begin, end) in paragraph_bytes(text.as_str()) {
+            let first = segmentation.sentences.len();
+            for (b, e) in sentence_bytes(text.as_str(), begin, end) {
+                segmentation
+                    .sentences
+                    .push(Span::new(positions.char_at(b), positions.char_at(e)));
+            }
+            segmentation.paragraphs.push(Paragraph {
+                span: Span::new(positions.char_at(begin), positions.char_at(end)),
+                sentences: first..segmentation.sentences.len(),
+            });
+        }
+        segmentation
+    }
+
+    /// Indices of the sentences that share a character with `span`, in reading order.
+    pub fn sentences_overlapping(&self, span: &Span) -> Vec<usize> {
+        // Sentences are sorted and disjoint: find the first that ends after the span begins.
+        let first = self.sentences.partition_point(|s| s.end <= span.begin);
+        (first..self.sentences.len())
+            .take_while(|&i| self.sentences[i].begin < span.end)
+            .collect()
+    }
+}
+
+/// Byte offset → character offset.
+struct CharPositions {
+    byte_of_char: Vec<usize>,
+}
+
+impl CharPositions {
+    fn new(text: &str) -> Self {
+        Self {
+            byte_of_char: text.char_indices().map(|(b, _)| b).collect(),
+        }
+    }
+
+    fn char_at(&self, byte: usize) -> usize {
+        self.byte_of_char.partition_point(|&b| b < byte)
+    }
+}
+
+/// Byte ranges of the paragraphs: blocks of non-blank lines, trimmed.
+fn paragraph_bytes(text: &str) -> Vec<(usize, usize)> {
+    let mut blocks = Vec::new();
+    let mut current: Option<(usize, usize)> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        if line.trim().is_empty() {
+            blocks.extend(current.take());
+        } else {
+            current = Some((current.map_or(start, |(s, _)| s), offset));
+        }
+    }
+    blocks.extend(current);
+    blocks
+        .into_iter()
+        .filter_map(|(b, e)| trimmed(text, b, e))
+        .collect()
+}
+
+/// Byte ranges of the sentences of the paragraph `text[begin..end]`.
+fn sentence_bytes(text: &str, begin: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    for (offset, piece) in text[begin..end].split_sentence_bound_indices() {
+        let (b, e) = (begin + offset, begin + offset + piece.len());
+        match pieces.last_mut() {
+            Some(last)
+                if piece.trim().is_empty() || continues(&text[last.0..last.1], &text[b..e]) =>
+            {
+                last.1 = e;
+            }
+            _ => pieces.push((b, e)),
+        }
+    }
+    pieces
+        .into_iter()
+        .filter_map(|(b, e)| trimmed(text, b, e))
+        .collect()
+}
+
+/// Whether the piece `next` continues the sentence `previous` across a UAX #29 boundary.
+fn continues(previous: &str, next: &str) -> bool {
+    let content = previous.trim_end();
+    let last_word = content
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches(['(', '[', '"', '\'', '“', '‘']);
+    let next_is_lowercase = next
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase);
+    let broken_line = previous[content.len()..].contains('\n');
+    NON_TERMINAL_ABBREVIATIONS.contains(&last_word)
+        || next_is_lowercase
+        || (broken_line && content.ends_with([',', ';', ':']))
+}
+
+/// `text[begin..end]` without surrounding white space, if anything is left.
+fn trimmed(text: &str, begin: usize, end: usize) -> Option<(usize, usize)> {
+    let slice = &text[begin..end];
+    let start = begin + (slice.len() - slice.trim_start().len());
+    let stop = begin + slice.trim_end().len();
+    (start < stop).then_some((start, stop))
+}
+
+/// One form under which the text may name an entity, e.g. a label or an alias.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MentionForm {
+    /// Index of the entity (in the caller's list).
+    pub entity: usize,
+    /// The words to look for.
+    pub form: String,
+}
+
+/// A stretch of text that must not count as a mention of one entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MentionExclusion {
+    /// Index of the entity.
+    pub entity: usize,
+    /// Where the excluded words lie.
+    pub span: Span,
+}
+
+/// A place where the text names an entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Where the words lie.
+    pub span: Span,
+    /// Index of the entity named.
+    pub entity: usize,
+}
+
+/// Words that are a form of two entities: the mention goes to the one given first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SharedForm {
+    /// Where the words lie.
+    pub span: Span,
+    /// The entity the mention refers to.
+    pub kept: usize,
+    /// The other entity whose form the words also are.
+    pub dropped: usize,
+}
+
+/// The mentions found in a text, and how each form and exclusion fared (for warnings).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MentionSearch {
+    /// The mentions, in reading order; they never overlap.
+    pub mentions: Vec<Mention>,
+    /// For each form (same order as given), how often it occurs as a whole word.
+    pub form_matches: Vec<usize>,
+    /// For each exclusion (same order as given), how many candidate mentions it removed.
+    pub excluded: Vec<usize>,
+    /// Words that are a form of more than one entity (an exclusion should say which is meant).
+    pub shared: Vec<SharedForm>,
+}
+
+/// Whether a character belongs to a word for whole-word matching. Han, kana and hangul
+/// characters do not: Chinese and Japanese write words without spaces, so a form in those
+/// scripts matches wherever it occurs.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        && !matches!(c as u32,
+            0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// Every whole-word, case-aware occurrence of `form` in the text.
+///
+/// Case-aware: the form matches as written; a form that starts with a lowercase letter also
+/// matches with that letter capitalised (at the start of a sentence). `ODNI` never matches
+/// `odni`, `China` never matches `china`. Whole-word: a match that starts (ends) with a letter or
+/// digit must not be preceded (followed) by one; punctuation, hyphens and apostrophes separate
+/// words.
+///
+/// ```
+/// use wangluo::nif::{form_occurrences, Span};
+/// use wangluo::text::SourceText;
+/// let text = SourceText::new("Cyber espionage, the West and the Western press; 网络强国 and cyber espionage.");
+/// assert_eq!(form_occurrences(&text, "cyber espionage").len(), 2);
+/// assert_eq!(form_occurrences(&text, "the West"), vec![Span::new(17, 25)]);
+/// assert_eq!(form_occurrences(&text, "网络强国"), vec![Span::new(49, 53)]);
+/// assert!(form_occurrences(&text, "the west").is_empty()); // only "the west" or "The west"
+/// assert!(form_occurrences(&text, "CYBER ESPIONAGE").is_empty());
+/// ```
+pub fn form_occurrences(text: &SourceText, form: &str) -> Vec<Span> {
+    let length = form.chars().count();
+    if length == 0 {
+        return Vec::new();
+    }
+    let mut variants = vec![form.to_owned()];
+    let mut chars = form.chars();
+    if let Some(first) = chars.next().filter(|c| c.is_lowercase()) {
+        variants.push(first.to_uppercase().chain(chars).collect());
+    }
+    let starts_with_word = form.chars().next().is_some_and(is_word_char);
+    let ends_with_word = form.chars().next_back().is_some_and(is_word_char);
+    let char_at = |i: usize| text.slice(i, i + 1).chars().next();
+    let mut spans: Vec<Span> = variants
+        .iter()
+        .flat_map(|v| text.occurrences(v))
+        .map(|begin| Span::new(begin, begin + length))
+        .filter(|span| {
+            let before = span
+                .begin
+                .checked_sub(1)
+                .and_then(char_at)
+                .is_some_and(is_word_char);
+            let after = char_at(span.end).is_some_and(is_word_char);
+            let glued = (starts_with_word && before) || (ends_with_word && after);
+            !glued
+        })
+        .collect();
+    spans.sort();
+    spans.dedup();
+    spans
+}
+
+/// Finds the mentions of entities: every whole-word, case-aware occurrence of each form (see
+/// [`form_occurrences`]), less those inside an exclusion of the same entity; where occurrences
+/// overlap, the longest wins (then the earliest). Words that are a form of several entities are a
+/// mention of the one whose forms come first, and are listed in [`MentionSearch::shared`].
+///
+/// ```
+/// use wangluo::nif::{find_mentions, MentionExclusion, MentionForm, Span};
+/// use wangluo::text::SourceText;
+/// let text = SourceText::new("the Strategic Support Force (SSF) and the SSF");
+/// let forms = [
+///     MentionForm { entity: 0, form: "Strategic Support Force".into() },
+///     MentionForm { entity: 0, form: "SSF".into() },
+///     MentionForm { entity: 1, form: "Support".into() },
+///     MentionForm { entity: 1, form: "Navy".into() },
+/// ];
+/// let exclusions = [MentionExclusion { entity: 0, span: Span::new(42, 45) }];
+/// let found = find_mentions(&text, &forms, &exclusions);
+/// let spans: Vec<(usize, usize)> = found.mentions.iter().map(|m| (m.span.begin, m.span.end)).collect();
+/// assert_eq!(spans, [(4, 27), (29, 32)]); // "Support" loses to the longer form; the last SSF is excluded
+/// assert_eq!(found.form_matches, [1, 2, 1, 0]);
+/// assert_eq!(found.excluded, [1]);
+/// assert!(found.shared.is_empty());
+/// ```
+pub fn find_mentions(
+    text: &SourceText,
+    forms: &[MentionForm],
+    exclusions: &[MentionExclusion],
+) -> MentionSearch {
+    let mut search = MentionSearch {
+        excluded: vec![0; exclusions.len()],
+        ..MentionSearch::default()
+    };
+    let mut candidates: Vec<(Span, usize)> = Vec::new();
+    for form in forms {
+        let spans = form_occurrences(text, &form.form);
+        search.form_matches.push(spans.len());
+        for span in spans {
+            let mut keep = true;
+            for (n, exclusion) in exclusions.iter().enumerate() {
+                if exclusion.entity == form.entity && exclusion.span.contains(&span) {
+                    search.excluded[n] += 1;
+                    keep = false;
+                }
+            }
+            if keep {
+                candidates.push((span, form.entity));
+            }
+        }
+    }
+    // Longest first, then earliest, then the entity given first; an accepted span blocks every
+    // other span it overlaps.
+    candidates.sort_by_key(|(span, entity)| (std::cmp::Reverse(span.len()), span.begin, *entity));
+    let mut mentions: Vec<Mention> = Vec::new();
+    for (span, entity) in candidates {
+        if let Some(same) = mentions.iter().find(|m| m.span == span) {
+            let shared = SharedForm {
+                span,
+                kept: same.entity,
+                dropped: entity,
+            };
+            if entity != same.entity && !search.shared.contains(&shared) {
+                search.shared.push(shared);
+            }
+        } else if !mentions.iter().any(|m| m.span.overlaps(&span)) {
+            mentions.push(Mention { span, entity });
+        }
+    }
+    mentions.sort_by_key(|m| m.span);
+    search.mentions = mentions;
+    search
+}
+
+/// The RFC 5147 fragment of a span: `char=begin,end`.
+pub fn char_fragment(span: &Span) -> String {
+    format!("char={},{}", span.begin, span.end)
+}
+
+/// IRI of a sentence: the document's IRI with the RFC 5147 fragment, `{document}#char=b,e`.
+///
+/// ```
+/// use wangluo::nif::{paragraph_iri, phrase_iri, sentence_iri, Span};
+/// let doc = "https://w3id.org/wangluo/id/rathor-2024";
+/// let span = Span::new(0, 72);
+/// assert_eq!(sentence_iri(doc, &span), "https://w3id.org/wangluo/id/rathor-2024#char=0,72");
+/// assert_eq!(paragraph_iri(doc, &span), "https://w3id.org/wangluo/id/rathor-2024/paragraph#char=0,72");
+/// assert_eq!(phrase_iri(doc, &span), "https://w3id.org/wangluo/id/rathor-2024/phrase#char=0,72");
+/// ```
+pub fn sentence_iri(document: &str, span: &Span) -> String {
+    format!("{document}#{}", char_fragment(span))
+}
+
+/// IRI of a paragraph, `{document}/paragraph#char=b,e`: distinct from the sentence that has the
+/// same span (a heading is both).
+pub fn paragraph_iri(document: &str, span: &Span) -> String {
+    format!("{document}/paragraph#{}", char_fragment(span))
+}
+
+/// IRI of a mention (`nif:Phrase`), `{document}/phrase#char=b,e`.
+pub fn phrase_iri(document: &str, span: &Span) -> String {
+    format!("{document}/phrase#{}", char_fragment(span))
+}
