@@ -108,6 +108,9 @@ pub enum Error {
     /// The JSON-LD processor failed on the data.
     #[error("JSON-LD: {reason}")]
     JsonLd { reason: String },
+    /// SHACL shapes that cannot be compiled, or a validation the engine could not run.
+    #[error("{item}: {reason}")]
+    Shacl { item: String, reason: String },
     /// A storage-level error of the embedded store.
     #[error("store: {0}")]
     Storage(#[from] oxigraph::store::StorageError),

@@ -100,10 +100,7 @@ pub fn export(
     graph: Option<&NamedNode>,
     out: impl Write,
 ) -> Result<usize> {
-    let t0 = std::time::Instant::now();
-    let q = selected_quads(kg, graph)?;
-    eprintln!("DEBUG select {:?}", t0.elapsed());
-    write_quads(q, format, kg.base(), out)
+    write_quads(selected_quads(kg, graph)?, format, kg.base(), out)
 }
 
 /// Writes quads in `format`, deterministically: the same quads, in any order and under any

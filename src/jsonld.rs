@@ -152,12 +152,10 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 /// The quads (in the order given: sort them first for stable output) as JSON-LD text, pretty
 /// printed, ending with a newline. Named graphs are kept.
 pub fn to_jsonld(quads: &[Quad], options: &JsonLdOptions, base: &Base) -> Result<String> {
-    let t0 = std::time::Instant::now();
     let input_iri = arc_iri("x-wangluo:export");
     let input_location = Location::new(input_iri, Span::default());
     let expanded = with_metadata(expanded_from_rdf(quads)?, &input_location);
     let input = RemoteDocument::new(None, None, Meta(expanded, input_location.clone()));
-    eprintln!("DEBUG fromRdf {:?}", t0.elapsed());
 
     // Every document a context imports goes through this loader; it records the first refusal
     // or failure, which explains the processor's error better than the processor does.
@@ -236,7 +234,6 @@ pub fn to_jsonld(quads: &[Quad], options: &JsonLdOptions, base: &Base) -> Result
                 })
             };
             let mut value = compact(&input)?;
-            eprintln!("DEBUG compact {:?}", t0.elapsed());
             // The key that holds graphs is `@graph` or the context's alias of it: what a
             // document of two nodes compacts to, besides `@context`.
             let probe = Value::parse_str(
@@ -266,9 +263,7 @@ pub fn to_jsonld(quads: &[Quad], options: &JsonLdOptions, base: &Base) -> Result
             (value, graph_key)
         }
     };
-    eprintln!("DEBUG probe {:?}", t0.elapsed());
     sort_graphs(&mut value, &graph_key);
-    eprintln!("DEBUG sort {:?}", t0.elapsed());
     let mut text = value.pretty_print().to_string();
     text.push('\n');
     Ok(text)

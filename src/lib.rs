@@ -37,6 +37,7 @@ pub mod rdf;
 pub mod stats;
 pub mod store;
 pub mod text;
+pub mod validate;
 pub mod vocab;
 
 pub use error::{Error, Result};

@@ -10,7 +10,8 @@ use wangluo::vocab::DEFAULT_BASE;
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success (and ASK queries whose answer is true)
-  1  an ASK query answered false, or `verify` found a nanopublication that fails
+  1  an ASK query answered false, `verify` found a nanopublication that fails, or `validate`
+     (or `load --validate`) found data that does not conform to the SHACL shapes
   2  an error: bad arguments, unreadable or invalid input, a failed query, load or export
      (one line on stderr names the file, the item and the reason; nothing was changed)";
 
@@ -53,6 +54,8 @@ enum Command {
     Verify(cmd::verify::Args),
     /// Report how much of each text its claims and mentions cover; list the sentences without a claim.
     Coverage(cmd::coverage::Args),
+    /// Validate the graph or RDF files against SHACL shapes; write a sh:ValidationReport.
+    Validate(cmd::validate::Args),
 }
 
 fn main() -> ExitCode {
@@ -74,6 +77,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => cmd::stats::run(args, &context),
         Command::Verify(args) => cmd::verify::run(args, &context),
         Command::Coverage(args) => cmd::coverage::run(args, &context),
+        Command::Validate(args) => cmd::validate::run(args, &context),
     };
     result.unwrap_or_else(|e| cmd::fail(&e))
 }

@@ -263,6 +263,16 @@ fn is_annotation(path: &Path) -> bool {
 }
 
 impl PreparedLoad {
+    /// The graphs this load replaces: emptied before its quads are added.
+    pub fn replaced_graphs(&self) -> &BTreeSet<NamedNode> {
+        &self.replace
+    }
+
+    /// The quads this load adds.
+    pub fn quads(&self) -> &[Quad] {
+        &self.quads
+    }
+
     fn add_document(&mut self, doc: AnnotatedDocument, source: &str) {
         self.report
             .graphs

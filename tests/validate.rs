@@ -522,3 +522,258 @@ fn shapes_cover_every_class_of_the_claims_quotes_documents_sets_and_text() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// `wangluo validate` and `load --validate`: the Rust engine gives the same verdicts as pySHACL.
+
+const SH: &str = "http://www.w3.org/ns/shacl#";
+
+/// The results of a report written by `--report`: (focus, path, value) as N-Triples terms without
+/// brackets, and whether it says it conforms.
+fn report_results(report: &Path) -> (bool, Vec<(String, String, String)>) {
+    let store = Store::new().unwrap();
+    let text = std::fs::read(report).expect("--report wrote the report");
+    store
+        .load_from_slice(RdfFormat::Turtle, text.as_slice())
+        .expect("the report is valid Turtle");
+    let conforms = select_column(
+        &store,
+        &format!("SELECT ?c WHERE {{ ?r a <{SH}ValidationReport> ; <{SH}conforms> ?c }}"),
+    );
+    assert_eq!(conforms.len(), 1, "one sh:conforms: {conforms:?}");
+    let QueryResults::Solutions(rows) = SparqlEvaluator::new()
+        .parse_query(&format!(
+            "SELECT ?f ?p ?v WHERE {{ ?rep <{SH}result> ?r . ?r a <{SH}ValidationResult> ;
+                <{SH}focusNode> ?f ; <{SH}resultMessage> ?m ; <{SH}resultSeverity> ?s .
+                OPTIONAL {{ ?r <{SH}resultPath> ?p }} OPTIONAL {{ ?r <{SH}value> ?v }} }}"
+        ))
+        .unwrap()
+        .on_store(&store)
+        .execute()
+        .unwrap()
+    else {
+        panic!("not a SELECT")
+    };
+    let text = |t: Option<&oxigraph::model::Term>| match t {
+        Some(oxigraph::model::Term::NamedNode(n)) => n.as_str().to_owned(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let results = rows
+        .map(|row| {
+            let row = row.unwrap();
+            (text(row.get("f")), text(row.get("p")), text(row.get("v")))
+        })
+        .collect();
+    (conforms[0].contains("true"), results)
+}
+
+/// Runs `wangluo validate FILE --report REPORT`: exit code, stdout.
+fn wangluo_validate(file: &Path, report: &Path) -> (i32, String) {
+    let output = Command::cargo_bin("wangluo")
+        .unwrap()
+        .arg("validate")
+        .arg(file)
+        .arg("--report")
+        .arg(report)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn wangluo_validate_finds_the_bundled_graph_conforming_and_every_broken_copy_not() {
+    let dir = TempDir::new().unwrap();
+    let lines = bundled_lines(dir.path());
+    let (code, stdout) =
+        wangluo_validate(&dir.path().join("bundled.nt"), &dir.path().join("ok.ttl"));
+    assert_eq!(code, 0, "the bundled graph does not conform:\n{stdout}");
+    let (conforms, results) = report_results(&dir.path().join("ok.ttl"));
+    assert!(conforms && results.is_empty(), "{results:?}");
+
+    let cases = broken_cases(&lines);
+    let mut runs = Vec::new();
+    for (i, case) in cases.iter().enumerate() {
+        let path = dir.path().join(format!("broken-{i:02}.nt"));
+        std::fs::write(&path, case.lines.join("\n") + "\n").unwrap();
+        runs.push((case, path, dir.path().join(format!("report-{i:02}.ttl"))));
+    }
+    // Two at a time: each run is a process that compiles the shapes and loads the graph.
+    let outcomes: Vec<(i32, String)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = runs
+            .chunks(runs.len().div_ceil(2))
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|(_, file, report)| wangluo_validate(file, report))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    let base = wangluo::vocab::Base::default();
+    for ((case, _, report), (code, stdout)) in runs.iter().zip(outcomes) {
+        assert_eq!(code, 1, "{}: exit {code}, output:\n{stdout}", case.name);
+        let e = &case.expected;
+        let focus = base.compact(&e.focus);
+        assert!(
+            stdout.lines().any(|l| l.contains(&format!(" {focus} "))),
+            "{}: the output does not name {focus}:\n{stdout}",
+            case.name
+        );
+        assert!(
+            stdout.contains("does not conform"),
+            "{}: {stdout}",
+            case.name
+        );
+        let (conforms, results) = report_results(report);
+        assert!(!conforms, "{}: the report says it conforms", case.name);
+        let found = results.iter().any(|(f, p, v)| {
+            *f == e.focus
+                && e.path.as_deref().map_or(true, |ep| p == ep)
+                && e.value.as_deref().map_or(true, |ev| v.contains(ev))
+        });
+        assert!(
+            found,
+            "{}: no result with focus {} path {:?} value {:?}: {results:?}",
+            case.name, e.focus, e.path, e.value
+        );
+    }
+}
+
+#[test]
+fn validate_without_files_checks_the_bundled_graph() {
+    Command::cargo_bin("wangluo")
+        .unwrap()
+        .arg("validate")
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("conforms"));
+}
+
+#[test]
+fn invalid_shapes_file_exits_2_naming_file_and_line() {
+    let dir = TempDir::new().unwrap();
+    let shapes = dir.path().join("shapes.ttl");
+    std::fs::write(
+        &shapes,
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n\
+         <http://example.org/S> a sh:NodeShape ;\n  sh:property [ sh:path <http://example.org/p> sh:minCount 1 ] .\n",
+    )
+    .unwrap();
+    let report = dir.path().join("report.ttl");
+    let output = Command::cargo_bin("wangluo")
+        .unwrap()
+        .args(["validate", "--shapes"])
+        .arg(&shapes)
+        .arg("--report")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with(&format!("wangluo: error: {}:3:", shapes.display())),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        !report.exists(),
+        "a report was written for unreadable shapes"
+    );
+}
+
+#[test]
+fn shapes_that_are_not_shacl_exit_2() {
+    let dir = TempDir::new().unwrap();
+    let shapes = dir.path().join("shapes.ttl");
+    std::fs::write(
+        &shapes,
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n\
+         <http://example.org/S> a sh:NodeShape ; sh:targetClass <http://example.org/C> ;\n\
+           sh:property [ sh:path \"not a path\" ; sh:minCount 1 ] .\n",
+    )
+    .unwrap();
+    Command::cargo_bin("wangluo")
+        .unwrap()
+        .args(["validate", "--shapes"])
+        .arg(&shapes)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("invalid SHACL shapes"));
+}
+
+fn wangluo_in(store: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("wangluo").unwrap();
+    cmd.arg("--store").arg(store);
+    cmd
+}
+
+fn store_nquads(store: &Path, out: &Path) -> String {
+    wangluo_in(store)
+        .args(["export", "--format", "nquads", "-o"])
+        .arg(out)
+        .assert()
+        .success();
+    std::fs::read_to_string(out).unwrap()
+}
+
+#[test]
+fn load_validate_refuses_a_broken_copy_and_leaves_the_store_unchanged() {
+    let dir = TempDir::new().unwrap();
+    let store = dir.path().join("kg");
+    wangluo_in(&store).arg("load").assert().success();
+    let before = store_nquads(&store, &dir.path().join("before.nq"));
+    // The annotation's graphs as N-Quads, the claim's claimant removed: loading the file replaces
+    // the document's graph.
+    let claimant = format!("<{ID}odni-sophisticated-cyber-adversary> <{WL}claimant> ");
+    let broken: Vec<&str> = before
+        .lines()
+        .filter(|l| !l.starts_with(&claimant))
+        .collect();
+    assert_eq!(
+        broken.len() + 1,
+        before.lines().count(),
+        "one claimant removed"
+    );
+    let broken_file = dir.path().join("broken.nq");
+    std::fs::write(&broken_file, broken.join("\n") + "\n").unwrap();
+
+    let output = wangluo_in(&store)
+        .args(["load", "--validate"])
+        .arg(&broken_file)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("wld:odni-sophisticated-cyber-adversary  wl:claimant"),
+        "{stdout}"
+    );
+    let after = store_nquads(&store, &dir.path().join("after.nq"));
+    assert_eq!(before, after, "the store changed");
+
+    // The unbroken copy passes the same check and loads.
+    wangluo_in(&store)
+        .args(["load", "--validate"])
+        .arg(dir.path().join("before.nq"))
+        .assert()
+        .success();
+
+    // A store that does not exist yet is not created by a refused load.
+    let new_store = dir.path().join("new");
+    wangluo_in(&new_store)
+        .args(["load", "--validate"])
+        .arg(&broken_file)
+        .assert()
+        .code(1);
+    assert!(!new_store.exists());
+}

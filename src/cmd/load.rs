@@ -1,9 +1,11 @@
 //! `wangluo load`: load annotation or RDF files into a persistent store.
 
 use super::Context;
-use std::path::PathBuf;
+use oxigraph::model::{GraphName, Quad};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use wangluo::store::{KnowledgeGraph, LoadSource, PreparedLoad};
+use wangluo::validate::{validate_quads, Shapes};
 use wangluo::Error;
 
 /// Load annotation files (.toml) or RDF files (.ttl .trig .nt .nq .rdf .jsonld) into the store
@@ -15,6 +17,7 @@ use wangluo::Error;
   wangluo --store kg load                          # the bundled ontology and op-ed
   wangluo --store kg load data/rathor-2024.toml    # an annotation file and its text
   wangluo --store kg load extra.ttl other.trig     # RDF files
+  wangluo --store kg load --validate edited.nq     # refused (exit 1) unless it passes SHACL
 
 Triples of a triple format (or of a TriG default graph) go to the graph
 <BASE graph/file/NAME>, NAME being the file name without extension.")]
@@ -22,6 +25,10 @@ pub struct Args {
     /// Annotation (.toml) or RDF files.
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
+    /// Validate the store as it would be after the load against the bundled SHACL shapes; if it
+    /// does not conform, print the results, exit 1 and leave the store unchanged.
+    #[arg(long)]
+    validate: bool,
 }
 
 pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
@@ -38,6 +45,10 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     };
     // Everything is read and checked before the store is opened (or created).
     let prepared = PreparedLoad::read(&sources, &context.base)?;
+    if args.validate && !conforms_after(&prepared, dir, context)? {
+        eprintln!("wangluo: the data does not conform to the SHACL shapes: store left unchanged");
+        return Ok(ExitCode::from(1));
+    }
     let kg = KnowledgeGraph::open(dir, &context.base)?;
     let report = kg.apply(prepared)?;
     for warning in &report.warnings {
@@ -52,4 +63,37 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
         kg.store().len()?
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether the store's current content, with the graphs the load replaces removed and its quads
+/// added, conforms to the bundled shapes; prints the results when it does not. A store that does
+/// not exist yet is not created.
+fn conforms_after(prepared: &PreparedLoad, dir: &Path, context: &Context) -> wangluo::Result<bool> {
+    let shapes = Shapes::bundled(&context.base)?;
+    let mut quads: Vec<Quad> = if dir.exists() {
+        let current = KnowledgeGraph::open_read_only(dir, &context.base)?;
+        let replaced = prepared.replaced_graphs();
+        current
+            .store()
+            .iter()
+            .filter(|q| {
+                q.as_ref().map_or(true, |q| match &q.graph_name {
+                    GraphName::NamedNode(g) => !replaced.contains(g),
+                    _ => true,
+                })
+            })
+            .collect::<Result<_, _>>()?
+    } else {
+        Vec::new()
+    };
+    quads.extend_from_slice(prepared.quads());
+    let report = validate_quads(
+        &dir.display().to_string(),
+        quads.iter().map(|q| q.as_ref()),
+        &shapes,
+    )?;
+    if !report.conforms {
+        super::validate::print_report(&report, &context.base)?;
+    }
+    Ok(report.conforms)
 }

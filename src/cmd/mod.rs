@@ -8,6 +8,7 @@ pub mod load;
 pub mod queries;
 pub mod query;
 pub mod stats;
+pub mod validate;
 pub mod verify;
 
 use std::io::IsTerminal;
