@@ -9,8 +9,6 @@
 use crate::error::{Error, Result};
 use crate::query;
 use crate::store::KnowledgeGraph;
-use oxigraph::model::Term;
-use oxigraph::sparql::QueryResults;
 use serde::Serialize;
 
 /// One row per sentence: its document, offsets, words, no-claim reason, claims and mentions.
@@ -135,21 +133,13 @@ fn percent(part: usize, whole: usize) -> f64 {
 /// assert_eq!(documents[0].percent(), 100.0);
 /// ```
 pub fn coverage(kg: &KnowledgeGraph) -> Result<Vec<DocumentCoverage>> {
-    let QueryResults::Solutions(solutions) = query::run(kg, "coverage", SENTENCES, &[])? else {
-        return Ok(Vec::new());
-    };
     let failed = |e: &dyn std::fmt::Display| Error::QueryEvaluation {
         source_name: "coverage".to_owned(),
         message: e.to_string(),
     };
     let mut documents: Vec<DocumentCoverage> = Vec::new();
-    for solution in solutions {
-        let solution = solution.map_err(|e| failed(&e))?;
-        let text = |name: &str| match solution.get(name) {
-            Some(Term::Literal(l)) => Some(l.value().to_owned()),
-            Some(Term::NamedNode(n)) => Some(n.as_str().to_owned()),
-            _ => None,
-        };
+    for row in query::select_text(kg, "coverage", SENTENCES)? {
+        let text = |name: &str| row.get(name).cloned();
         let number = |name: &str| -> Result<usize> {
             text(name).and_then(|v| v.parse().ok()).ok_or_else(|| {
                 failed(&format!(

@@ -2,11 +2,9 @@
 //! coloured by perspective. Render it with `dot -Tsvg`.
 
 use crate::error::{Error, Result};
-use crate::query::run;
+use crate::query::{select_text, TextRow};
 use crate::store::KnowledgeGraph;
 use dot_writer::{Attributes, DotWriter, Shape, Style};
-use oxigraph::model::Term;
-use oxigraph::sparql::QueryResults;
 use std::collections::BTreeMap;
 use std::io::Write;
 
@@ -63,39 +61,13 @@ fn wrap(text: &str, width: usize) -> String {
         .join("\\n")
 }
 
-type Row = BTreeMap<String, String>;
-
-fn rows(kg: &KnowledgeGraph, name: &str, sparql: &str) -> Result<Vec<Row>> {
-    let QueryResults::Solutions(solutions) = run(kg, name, sparql, &[])? else {
-        return Ok(Vec::new());
-    };
-    solutions
-        .map(|s| {
-            let s = s.map_err(|e| Error::QueryEvaluation {
-                source_name: name.to_owned(),
-                message: e.to_string(),
-            })?;
-            Ok(s.iter()
-                .map(|(v, t)| {
-                    let value = match t {
-                        Term::Literal(l) => l.value().to_owned(),
-                        Term::NamedNode(n) => n.as_str().to_owned(),
-                        other => other.to_string(),
-                    };
-                    (v.as_str().to_owned(), value)
-                })
-                .collect())
-        })
-        .collect()
-}
-
 /// Writes the claims network as DOT. Claims are grouped in one cluster per source document;
 /// edges go from the claimant to the claim (coloured by perspective) and from the claim to what
 /// it is about (grey).
 /// Returns the number of claims drawn.
 pub fn write_claims_network(kg: &KnowledgeGraph, mut out: impl Write) -> Result<usize> {
-    let claims = rows(kg, "claims network", CLAIMS)?;
-    let subjects = rows(kg, "claims network", SUBJECTS)?;
+    let claims = select_text(kg, "claims network", CLAIMS)?;
+    let subjects = select_text(kg, "claims network", SUBJECTS)?;
     // Stable node ids: DOT ids must be plain words.
     let mut actor_ids: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut actor = |iri: &str, label: &str| -> String {
@@ -107,7 +79,7 @@ pub fn write_claims_network(kg: &KnowledgeGraph, mut out: impl Write) -> Result<
             .clone()
     };
     let mut edges: Vec<(String, String, &'static str, Option<&'static str>)> = Vec::new();
-    let mut clusters: BTreeMap<String, Vec<(String, &Row)>> = BTreeMap::new();
+    let mut clusters: BTreeMap<String, Vec<(String, &TextRow)>> = BTreeMap::new();
     for (n, claim) in claims.iter().enumerate() {
         let id = format!("c{n}");
         let (_, line) = perspective_colours(&claim["perspective"]);

@@ -131,6 +131,38 @@ impl QueryParameter {
     }
 }
 
+/// A SELECT solution with each bound variable's value as text: a literal's lexical form, an IRI,
+/// or a blank node's label. Unbound variables are absent.
+pub type TextRow = std::collections::BTreeMap<String, String>;
+
+/// Runs a SELECT query and returns its solutions as [`TextRow`]s (none for other query forms).
+pub fn select_text(kg: &KnowledgeGraph, source_name: &str, sparql: &str) -> Result<Vec<TextRow>> {
+    let QueryResults::Solutions(solutions) = run(kg, source_name, sparql, &[])? else {
+        return Ok(Vec::new());
+    };
+    solutions
+        .map(|solution| {
+            let solution = solution.map_err(|e| Error::QueryEvaluation {
+                source_name: source_name.to_owned(),
+                message: e.to_string(),
+            })?;
+            Ok(solution
+                .iter()
+                .map(|(variable, term)| {
+                    let value = match term {
+                        Term::Literal(l) => l.value().to_owned(),
+                        Term::NamedNode(n) => n.as_str().to_owned(),
+                        Term::BlankNode(b) => b.as_str().to_owned(),
+                        #[allow(unreachable_patterns)]
+                        other => other.to_string(),
+                    };
+                    (variable.as_str().to_owned(), value)
+                })
+                .collect())
+        })
+        .collect()
+}
+
 /// Evaluates SPARQL against the knowledge graph. `source_name` names the query in errors.
 /// The prefixes of [`crate::vocab::Base::prefixes`] are predeclared. Bundled queries are written
 /// against the default base and are moved to the graph's base. Parameters are joined to the
