@@ -111,6 +111,9 @@ pub enum Error {
     /// SHACL shapes that cannot be compiled, or a validation the engine could not run.
     #[error("{item}: {reason}")]
     Shacl { item: String, reason: String },
+    /// An annotation corpus is wrong (parse or resolve phase).
+    #[error(transparent)]
+    Corpus(#[from] crate::annotation::AnnotationError),
     /// A storage-level error of the embedded store.
     #[error("store: {0}")]
     Storage(#[from] oxigraph::store::StorageError),

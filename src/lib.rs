@@ -5,8 +5,9 @@
 //! curated annotations whose every claim is tied to the exact words of the text, an embedded
 //! Oxigraph store, bundled SPARQL queries and RDF exports.
 //!
-//! Layers, from the bottom: [`vocab`] (IRIs) → [`annotation`] and [`text`] (the curated input) →
-//! [`ontology`] and [`loader`] (checked conversion to triples) → [`store`] (Oxigraph, one
+//! The flow, from the bottom: [`vocab`] (IRIs) and [`text`] (pure text code) → [`annotation`]
+//! (parse the corpus's TOML files, resolve them against each other, the ontology and the store)
+//! → [`rdf::emit`] (quads from the resolved form, no checks left) → [`store`] (Oxigraph, one
 //! transaction per load) → [`query`], [`output`], [`export`]. The library knows nothing of the CLI.
 //!
 //! ```
@@ -20,6 +21,7 @@
 
 pub mod annotation;
 pub mod atomic;
+pub mod bundled;
 pub mod canonical;
 pub mod convert;
 pub mod coverage;
@@ -27,9 +29,7 @@ pub mod dot;
 pub mod error;
 pub mod export;
 pub mod jsonld;
-pub mod loader;
 pub mod nanopubs;
-pub mod nif;
 pub mod ontology;
 pub mod output;
 pub mod query;

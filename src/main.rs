@@ -48,6 +48,8 @@ enum Command {
     Convert(cmd::convert::Args),
     /// Load annotation files (.toml) or RDF files into a persistent store, in one transaction.
     Load(cmd::load::Args),
+    /// Remove documents (their named graphs, nothing else) from a persistent store.
+    Unload(cmd::unload::Args),
     /// Count triples per graph and instances per class.
     Stats(cmd::stats::Args),
     /// Check the well-formedness and trusty URIs of nanopublications (TriG files or a directory).
@@ -74,6 +76,7 @@ fn main() -> ExitCode {
         Command::Hash(args) => cmd::hash::run(args, &context),
         Command::Convert(args) => cmd::convert::run(args, &context),
         Command::Load(args) => cmd::load::run(args, &context),
+        Command::Unload(args) => cmd::unload::run(args, &context),
         Command::Stats(args) => cmd::stats::run(args, &context),
         Command::Verify(args) => cmd::verify::run(args, &context),
         Command::Coverage(args) => cmd::coverage::run(args, &context),

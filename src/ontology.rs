@@ -6,10 +6,10 @@ use crate::rdf::{parse_rdf, rebase_quad};
 use crate::vocab::{ns, Base};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{GraphName, NamedNode, Quad, Term};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The ontology compiled into the binary (`ontology/wangluo.ttl`).
-pub const BUNDLED_ONTOLOGY: &str = include_str!("../ontology/wangluo.ttl");
+pub const BUNDLED_ONTOLOGY: &str = crate::bundled::ONTOLOGY;
 
 /// The parsed ontology and the names it declares.
 #[derive(Debug, Clone)]
@@ -26,6 +26,8 @@ pub struct Ontology {
     pub characterizations: BTreeSet<String>,
     /// Superclasses (direct) of each `wl:` class, by local name.
     subclass_of: Vec<(String, String)>,
+    /// The `wl:` class each `wl:` property's values must belong to (`rdfs:range`), by local name.
+    ranges: BTreeMap<String, String>,
 }
 
 impl Ontology {
@@ -55,6 +57,7 @@ impl Ontology {
         )));
         let skos_in_scheme = NamedNode::new_unchecked(format!("{}inScheme", ns::SKOS));
         let subclass = NamedNode::new_unchecked(format!("{}subClassOf", ns::RDFS));
+        let range = NamedNode::new_unchecked(format!("{}range", ns::RDFS));
         let mut ontology = Self {
             quads: Vec::new(),
             classes: BTreeSet::new(),
@@ -62,6 +65,7 @@ impl Ontology {
             perspectives: BTreeSet::new(),
             characterizations: BTreeSet::new(),
             subclass_of: Vec::new(),
+            ranges: BTreeMap::new(),
         };
         for q in &quads {
             if q.predicate == rdf_type && q.object == owl_class {
@@ -75,6 +79,10 @@ impl Ontology {
                 ontology
                     .characterizations
                     .extend(subject_local(q, &base.characterization_namespace()));
+            } else if q.predicate == range {
+                if let (Some(p), Some(class)) = (subject_local(q, &wl), local(&q.object, &wl)) {
+                    ontology.ranges.insert(p, class);
+                }
             } else if q.predicate == subclass {
                 if let (Some(c), Some(sup)) = (subject_local(q, &wl), local(&q.object, &wl)) {
                     ontology.subclass_of.push((c, sup));
@@ -90,6 +98,12 @@ impl Ontology {
         }
         ontology.quads = quads;
         Ok(ontology)
+    }
+
+    /// The `wl:` class that values of the `wl:` property `property` belong to, if the ontology
+    /// says (`rdfs:range` in the `wl:` namespace).
+    pub fn range(&self, property: &str) -> Option<&str> {
+        self.ranges.get(property).map(String::as_str)
     }
 
     /// Whether `class` is `ancestor` or one of its (transitive) subclasses.

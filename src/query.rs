@@ -4,7 +4,7 @@
 //! clause; `GRAPH ?g { … }` still reaches each graph by name.
 
 use crate::error::{Error, Result};
-use crate::loader::nearest;
+use crate::annotation::resolve::nearest;
 use crate::store::KnowledgeGraph;
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};

@@ -1,5 +1,7 @@
 //! RDF I/O helpers over oxigraph's parsers: errors with file, line and column; base rewriting.
 
+pub mod emit;
+
 use crate::error::{Error, Result};
 use crate::vocab::Base;
 use oxigraph::io::{RdfFormat, RdfParser};

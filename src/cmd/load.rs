@@ -18,6 +18,11 @@ use wangluo::Error;
   wangluo --store kg load data/rathor-2024.toml    # an annotation file and its text
   wangluo --store kg load extra.ttl other.trig     # RDF files
   wangluo --store kg load --validate edited.nq     # refused (exit 1) unless it passes SHACL
+  wangluo --store kg load data/entities/actors.toml op-ed-2.toml   # shared entities + a document
+
+Every id is global: a document may use the entities and claims that other files of the load, or
+documents already in the store, declare; the same id declared twice with different content is
+refused.
 
 Triples of a triple format (or of a TriG default graph) go to the graph
 <BASE graph/file/NAME>, NAME being the file name without extension.")]
@@ -43,8 +48,15 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     } else {
         args.files.iter().cloned().map(LoadSource::File).collect()
     };
-    // Everything is read and checked before the store is opened (or created).
-    let prepared = PreparedLoad::read(&sources, &context.base)?;
+    // Everything is read and checked before the store is opened for writing (or created): against
+    // what the store already holds, when it exists, so that `load a` then `load b` checks b as
+    // `load a b` would.
+    let prepared = if dir.join("CURRENT").is_file() {
+        let current = KnowledgeGraph::open_read_only(dir, &context.base)?;
+        PreparedLoad::read(&sources, &context.base, Some(current.store()))?
+    } else {
+        PreparedLoad::read(&sources, &context.base, None)?
+    };
     if args.validate && !conforms_after(&prepared, dir, context)? {
         eprintln!("wangluo: the data does not conform to the SHACL shapes: store left unchanged");
         return Ok(ExitCode::from(1));
@@ -56,6 +68,9 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     }
     for (graph, triples, source) in &report.graphs {
         println!("{triples:>6} triples  <{}>  from {source}", graph.as_str());
+    }
+    for graph in &report.mentions_updated {
+        println!("        mentions  <{}>  searched again for the corpus's entities", graph.as_str());
     }
     println!(
         "store {} now holds {} triples",
@@ -73,12 +88,13 @@ fn conforms_after(prepared: &PreparedLoad, dir: &Path, context: &Context) -> wan
     let mut quads: Vec<Quad> = if dir.exists() {
         let current = KnowledgeGraph::open_read_only(dir, &context.base)?;
         let replaced = prepared.replaced_graphs();
+        let removed: std::collections::HashSet<&Quad> = prepared.removed_quads().iter().collect();
         current
             .store()
             .iter()
             .filter(|q| {
                 q.as_ref().map_or(true, |q| match &q.graph_name {
-                    GraphName::NamedNode(g) => !replaced.contains(g),
+                    GraphName::NamedNode(g) => !replaced.contains(g) && !removed.contains(q),
                     _ => true,
                 })
             })

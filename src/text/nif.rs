@@ -25,7 +25,7 @@
 //! Headings, bylines and datelines have no full stop: they are their own paragraph or line, so
 //! they come out as sentences of their own.
 
-use crate::text::SourceText;
+use super::SourceText;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Abbreviations after which UAX #29 would see a sentence end before a capitalised word, but
@@ -94,7 +94,7 @@ impl Segmentation {
     /// Splits a text into paragraphs and sentences (see the module documentation).
     ///
     /// ```
-    /// use wangluo::nif::Segmentation;
+    /// use wangluo::text::Segmentation;
     /// use wangluo::text::SourceText;
     /// let text = SourceText::new("A Heading\n\nDr. Li met the U.S. team. It went well,\n and ended.\nBye");
     /// let s = Segmentation::of(&text);
@@ -215,189 +215,6 @@ fn trimmed(text: &str, begin: usize, end: usize) -> Option<(usize, usize)> {
     (start < stop).then_some((start, stop))
 }
 
-/// One form under which the text may name an entity, e.g. a label or an alias.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MentionForm {
-    /// Index of the entity (in the caller's list).
-    pub entity: usize,
-    /// The words to look for.
-    pub form: String,
-}
-
-/// A stretch of text that must not count as a mention of one entity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MentionExclusion {
-    /// Index of the entity.
-    pub entity: usize,
-    /// Where the excluded words lie.
-    pub span: Span,
-}
-
-/// A place where the text names an entity.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mention {
-    /// Where the words lie.
-    pub span: Span,
-    /// Index of the entity named.
-    pub entity: usize,
-}
-
-/// Words that are a form of two entities: the mention goes to the one given first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SharedForm {
-    /// Where the words lie.
-    pub span: Span,
-    /// The entity the mention refers to.
-    pub kept: usize,
-    /// The other entity whose form the words also are.
-    pub dropped: usize,
-}
-
-/// The mentions found in a text, and how each form and exclusion fared (for warnings).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct MentionSearch {
-    /// The mentions, in reading order; they never overlap.
-    pub mentions: Vec<Mention>,
-    /// For each form (same order as given), how often it occurs as a whole word.
-    pub form_matches: Vec<usize>,
-    /// For each exclusion (same order as given), how many candidate mentions it removed.
-    pub excluded: Vec<usize>,
-    /// Words that are a form of more than one entity (an exclusion should say which is meant).
-    pub shared: Vec<SharedForm>,
-}
-
-/// Whether a character belongs to a word for whole-word matching. Han, kana and hangul
-/// characters do not: Chinese and Japanese write words without spaces, so a form in those
-/// scripts matches wherever it occurs.
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-        && !matches!(c as u32,
-            0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
-}
-
-/// Every whole-word, case-aware occurrence of `form` in the text.
-///
-/// Case-aware: the form matches as written; a form that starts with a lowercase letter also
-/// matches with that letter capitalised (at the start of a sentence). `ODNI` never matches
-/// `odni`, `China` never matches `china`. Whole-word: a match that starts (ends) with a letter or
-/// digit must not be preceded (followed) by one; punctuation, hyphens and apostrophes separate
-/// words.
-///
-/// ```
-/// use wangluo::nif::{form_occurrences, Span};
-/// use wangluo::text::SourceText;
-/// let text = SourceText::new("Cyber espionage, the West and the Western press; 网络强国 and cyber espionage.");
-/// assert_eq!(form_occurrences(&text, "cyber espionage").len(), 2);
-/// assert_eq!(form_occurrences(&text, "the West"), vec![Span::new(17, 25)]);
-/// assert_eq!(form_occurrences(&text, "网络强国"), vec![Span::new(49, 53)]);
-/// assert!(form_occurrences(&text, "the west").is_empty()); // only "the west" or "The west"
-/// assert!(form_occurrences(&text, "CYBER ESPIONAGE").is_empty());
-/// ```
-pub fn form_occurrences(text: &SourceText, form: &str) -> Vec<Span> {
-    let length = form.chars().count();
-    if length == 0 {
-        return Vec::new();
-    }
-    let mut variants = vec![form.to_owned()];
-    let mut chars = form.chars();
-    if let Some(first) = chars.next().filter(|c| c.is_lowercase()) {
-        variants.push(first.to_uppercase().chain(chars).collect());
-    }
-    let starts_with_word = form.chars().next().is_some_and(is_word_char);
-    let ends_with_word = form.chars().next_back().is_some_and(is_word_char);
-    let char_at = |i: usize| text.slice(i, i + 1).chars().next();
-    let mut spans: Vec<Span> = variants
-        .iter()
-        .flat_map(|v| text.occurrences(v))
-        .map(|begin| Span::new(begin, begin + length))
-        .filter(|span| {
-            let before = span
-                .begin
-                .checked_sub(1)
-                .and_then(char_at)
-                .is_some_and(is_word_char);
-            let after = char_at(span.end).is_some_and(is_word_char);
-            let glued = (starts_with_word && before) || (ends_with_word && after);
-            !glued
-        })
-        .collect();
-    spans.sort();
-    spans.dedup();
-    spans
-}
-
-/// Finds the mentions of entities: every whole-word, case-aware occurrence of each form (see
-/// [`form_occurrences`]), less those inside an exclusion of the same entity; where occurrences
-/// overlap, the longest wins (then the earliest). Words that are a form of several entities are a
-/// mention of the one whose forms come first, and are listed in [`MentionSearch::shared`].
-///
-/// ```
-/// use wangluo::nif::{find_mentions, MentionExclusion, MentionForm, Span};
-/// use wangluo::text::SourceText;
-/// let text = SourceText::new("the Strategic Support Force (SSF) and the SSF");
-/// let forms = [
-///     MentionForm { entity: 0, form: "Strategic Support Force".into() },
-///     MentionForm { entity: 0, form: "SSF".into() },
-///     MentionForm { entity: 1, form: "Support".into() },
-///     MentionForm { entity: 1, form: "Navy".into() },
-/// ];
-/// let exclusions = [MentionExclusion { entity: 0, span: Span::new(42, 45) }];
-/// let found = find_mentions(&text, &forms, &exclusions);
-/// let spans: Vec<(usize, usize)> = found.mentions.iter().map(|m| (m.span.begin, m.span.end)).collect();
-/// assert_eq!(spans, [(4, 27), (29, 32)]); // "Support" loses to the longer form; the last SSF is excluded
-/// assert_eq!(found.form_matches, [1, 2, 1, 0]);
-/// assert_eq!(found.excluded, [1]);
-/// assert!(found.shared.is_empty());
-/// ```
-pub fn find_mentions(
-    text: &SourceText,
-    forms: &[MentionForm],
-    exclusions: &[MentionExclusion],
-) -> MentionSearch {
-    let mut search = MentionSearch {
-        excluded: vec![0; exclusions.len()],
-        ..MentionSearch::default()
-    };
-    let mut candidates: Vec<(Span, usize)> = Vec::new();
-    for form in forms {
-        let spans = form_occurrences(text, &form.form);
-        search.form_matches.push(spans.len());
-        for span in spans {
-            let mut keep = true;
-            for (n, exclusion) in exclusions.iter().enumerate() {
-                if exclusion.entity == form.entity && exclusion.span.contains(&span) {
-                    search.excluded[n] += 1;
-                    keep = false;
-                }
-            }
-            if keep {
-                candidates.push((span, form.entity));
-            }
-        }
-    }
-    // Longest first, then earliest, then the entity given first; an accepted span blocks every
-    // other span it overlaps.
-    candidates.sort_by_key(|(span, entity)| (std::cmp::Reverse(span.len()), span.begin, *entity));
-    let mut mentions: Vec<Mention> = Vec::new();
-    for (span, entity) in candidates {
-        if let Some(same) = mentions.iter().find(|m| m.span == span) {
-            let shared = SharedForm {
-                span,
-                kept: same.entity,
-                dropped: entity,
-            };
-            if entity != same.entity && !search.shared.contains(&shared) {
-                search.shared.push(shared);
-            }
-        } else if !mentions.iter().any(|m| m.span.overlaps(&span)) {
-            mentions.push(Mention { span, entity });
-        }
-    }
-    mentions.sort_by_key(|m| m.span);
-    search.mentions = mentions;
-    search
-}
-
 /// The RFC 5147 fragment of a span: `char=begin,end`.
 pub fn char_fragment(span: &Span) -> String {
     format!("char={},{}", span.begin, span.end)
@@ -406,7 +223,7 @@ pub fn char_fragment(span: &Span) -> String {
 /// IRI of a sentence: the document's IRI with the RFC 5147 fragment, `{document}#char=b,e`.
 ///
 /// ```
-/// use wangluo::nif::{paragraph_iri, phrase_iri, sentence_iri, Span};
+/// use wangluo::text::{paragraph_iri, phrase_iri, sentence_iri, Span};
 /// let doc = "https://w3id.org/wangluo/id/rathor-2024";
 /// let span = Span::new(0, 72);
 /// assert_eq!(sentence_iri(doc, &span), "https://w3id.org/wangluo/id/rathor-2024#char=0,72");

@@ -1,18 +1,23 @@
-//! The curated annotation format (TOML, read with serde): one file per source text.
+//! The curated annotation format (TOML, read with serde): the **parse** phase.
 //!
-//! The format is documented in `docs/annotation-format.md` and in the README. Unknown keys are
-//! errors, so a typo never silently drops a statement.
+//! Two kinds of file: a *document file* annotates one source text (`[document]`, its entities
+//! and claims); an *entity file* (`data/entities/*.toml`) declares entities that every document
+//! of the corpus can use, and has no `[document]`. The format is documented in
+//! `docs/annotation-format.md`. Unknown keys are errors, so a typo never silently drops a
+//! statement. Ids keep their place in the file ([`Spanned`]) so that errors name the line.
 
-use crate::error::{Error, Result};
+use super::error::AnnotationError;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+pub use toml::Spanned;
 
-/// One annotation file: the document it annotates, the entities it mentions, the claims it makes.
+/// One annotation file: the document it annotates (if any), the entities it declares, the claims
+/// it makes.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AnnotationFile {
-    /// The annotated text and its metadata.
-    pub document: DocumentAnnotation,
+    /// The annotated text and its metadata; absent in an entity file.
+    pub document: Option<DocumentAnnotation>,
     /// Actors, documents, events, concepts, places, principles, sets and quantities.
     #[serde(default, rename = "entity")]
     pub entities: Vec<EntityAnnotation>,
@@ -25,7 +30,7 @@ pub struct AnnotationFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentAnnotation {
-    pub id: String,
+    pub id: Spanned<String>,
     /// Local name of a `wl:` class under `wl:Document`, e.g. `OpEd`.
     #[serde(rename = "type")]
     pub class: String,
@@ -48,6 +53,9 @@ pub struct DocumentAnnotation {
     /// Sentences that consciously carry no claim (title, byline, headings …), with the reason.
     #[serde(default)]
     pub no_claims: Vec<NoClaimSentences>,
+    /// When this annotation was made or last revised (`xsd:dateTime`): the creation time of the
+    /// nanopublications of its claims, so that exports are reproducible.
+    pub annotated: Option<String>,
 }
 
 /// Whole sentences of the text that state nothing to claim: a title, a byline, a dateline, a
@@ -67,7 +75,7 @@ pub struct NoClaimSentences {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EntityAnnotation {
-    pub id: String,
+    pub id: Spanned<String>,
     /// Local name of a `wl:` class, e.g. `Person`, `ThreatAssessment`, `Principle`.
     #[serde(rename = "type")]
     pub class: String,
@@ -112,7 +120,7 @@ pub struct EntityAnnotation {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimAnnotation {
-    pub id: String,
+    pub id: Spanned<String>,
     /// A short, faithful English paraphrase.
     pub label: String,
     /// Who states it.
@@ -199,16 +207,16 @@ impl AnnotationFile {
     /// language = "en"
     /// "#;
     /// let file = wangluo::annotation::AnnotationFile::parse("doc.toml", toml).unwrap();
-    /// assert_eq!(file.document.id, "doc");
+    /// assert_eq!(file.document.unwrap().id.as_ref(), "doc");
     /// assert!(wangluo::annotation::AnnotationFile::parse("doc.toml", "[document]\nid = 1").is_err());
     /// ```
-    pub fn parse(file: &str, toml_text: &str) -> Result<Self> {
+    pub fn parse(file: &str, toml_text: &str) -> Result<Self, AnnotationError> {
         toml::from_str(toml_text).map_err(|e| {
             let (line, column) = e
                 .span()
                 .map(|span| line_column(toml_text, span.start))
                 .unwrap_or((1, 1));
-            Error::AnnotationSyntax {
+            AnnotationError::Syntax {
                 file: file.to_owned(),
                 line,
                 column,
@@ -219,7 +227,7 @@ impl AnnotationFile {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-fn line_column(text: &str, byte_offset: usize) -> (usize, usize) {
+pub fn line_column(text: &str, byte_offset: usize) -> (usize, usize) {
     let before = &text[..byte_offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;

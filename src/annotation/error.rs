@@ -1,0 +1,91 @@
+//! What can be wrong with an annotation corpus. Every error names the file (and the line, where
+//! the item has one), the item and the reason, in one line.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where an item is declared: a line of an annotation file, or a graph already in the store.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Place {
+    /// An annotation file and the 1-based line of the item's `id` (when known).
+    File { file: String, line: Option<usize> },
+    /// A named graph of the store, loaded earlier.
+    Stored { graph: String },
+}
+
+impl Place {
+    /// A whole file, without a line.
+    pub fn file(file: &str) -> Self {
+        Place::File {
+            file: file.to_owned(),
+            line: None,
+        }
+    }
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::File { file, line: None } => write!(f, "{file}"),
+            Place::File {
+                file,
+                line: Some(line),
+            } => write!(f, "{file}:{line}"),
+            Place::Stored { graph } => write!(f, "the store's graph <{graph}>"),
+        }
+    }
+}
+
+/// An error of the parse or resolve phase.
+#[derive(Debug, thiserror::Error)]
+pub enum AnnotationError {
+    /// An annotation or text file could not be read.
+    #[error("{}: cannot read", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Not valid TOML, or not the annotation format (unknown key, wrong type …).
+    #[error("{file}:{line}:{column}: {message}")]
+    Syntax {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// An item is wrong: unknown reference, bad quote, malformed date, unknown class …
+    #[error("{place}: {item}: {reason}")]
+    Item {
+        place: Place,
+        item: String,
+        reason: String,
+    },
+    /// The same id declared twice with different content.
+    #[error("{place}: {id}: {reason}; it is also declared at {other}")]
+    Conflict {
+        place: Place,
+        id: String,
+        reason: String,
+        other: Place,
+    },
+    /// The text file no longer has the SHA-256 recorded in its annotation.
+    #[error("{file}: text {text} has SHA-256 {actual} but the annotation records {expected}")]
+    TextHash {
+        file: String,
+        text: String,
+        expected: String,
+        actual: String,
+    },
+}
+
+impl AnnotationError {
+    /// An error about one item.
+    pub fn item(place: &Place, item: &str, reason: impl Into<String>) -> Self {
+        AnnotationError::Item {
+            place: place.clone(),
+            item: item.to_owned(),
+            reason: reason.into(),
+        }
+    }
+}

@@ -1,0 +1,203 @@
+//! The corpus's mentions: every entity of the corpus (declared by any file of the load, or
+//! already in the store) is looked for in every text.
+//!
+//! Entities are taken in the order of their ids, so the outcome does not depend on how files
+//! are grouped into loads or ordered on the command line.
+
+use super::resolved::ResolvedFile;
+use crate::text::{find_mentions, MentionExclusion, MentionForm, MentionSearch, SourceText, Span};
+use oxigraph::model::NamedNode;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// An entity already in the store, with the forms it may be named by.
+#[derive(Debug, Clone)]
+pub struct StoredEntity {
+    pub id: String,
+    pub iri: NamedNode,
+    pub forms: Vec<String>,
+}
+
+/// One entity of the corpus, with its forms and, for warnings, what each form is and the file
+/// that declared it.
+#[derive(Debug, Clone)]
+struct CorpusEntity {
+    id: String,
+    iri: NamedNode,
+    forms: Vec<(String, Option<&'static str>)>,
+    /// The first file of this load that declares it (`None`: only in the store).
+    declared_in: Option<String>,
+}
+
+/// Every form of every entity of the corpus, ready to search texts with.
+#[derive(Debug, Clone)]
+pub struct CorpusForms {
+    entities: Vec<CorpusEntity>,
+    forms: Vec<MentionForm>,
+    index: BTreeMap<String, usize>,
+}
+
+impl CorpusForms {
+    /// The entities of the load's files and of the store, sorted by id; an entity declared by
+    /// several files has the union of their forms.
+    pub fn new(files: &[ResolvedFile], stored: &[StoredEntity]) -> Self {
+        let mut entities: BTreeMap<String, CorpusEntity> = BTreeMap::new();
+        for file in files {
+            for e in &file.entities {
+                let entry = entities
+                    .entry(e.id.clone())
+                    .or_insert_with(|| CorpusEntity {
+                        id: e.id.clone(),
+                        iri: e.iri.clone(),
+                        forms: Vec::new(),
+                        declared_in: Some(file.name.clone()),
+                    });
+                for form in &e.mention_forms {
+                    let kind = if *form == e.label || e.labels.iter().any(|l| l.value() == form) {
+                        None
+                    } else if e.aliases.contains(form) {
+                        Some("alias")
+                    } else {
+                        Some("mention form")
+                    };
+                    add_form(&mut entry.forms, form, kind);
+                }
+            }
+        }
+        for s in stored {
+            let entry = entities
+                .entry(s.id.clone())
+                .or_insert_with(|| CorpusEntity {
+                    id: s.id.clone(),
+                    iri: s.iri.clone(),
+                    forms: Vec::new(),
+                    declared_in: None,
+                });
+            for form in &s.forms {
+                add_form(&mut entry.forms, form, None);
+            }
+        }
+        let entities: Vec<CorpusEntity> = entities.into_values().collect();
+        let forms = entities
+            .iter()
+            .enumerate()
+            .flat_map(|(n, e)| {
+                e.forms.iter().map(move |(form, _)| MentionForm {
+                    entity: n,
+                    form: form.clone(),
+                })
+            })
+            .collect();
+        let index = entities
+            .iter()
+            .enumerate()
+            .map(|(n, e)| (e.id.clone(), n))
+            .collect();
+        Self {
+            entities,
+            forms,
+            index,
+        }
+    }
+
+    /// Every `(entity id, form)` of the corpus.
+    pub fn pairs(&self) -> BTreeSet<(String, String)> {
+        self.entities
+            .iter()
+            .flat_map(|e| e.forms.iter().map(|(f, _)| (e.id.clone(), f.clone())))
+            .collect()
+    }
+
+    /// The mentions in `text`, less the `exclusions` (span, entity id; ids not in the corpus are
+    /// ignored), as `(span, entity IRI)` in reading order, and the search's details.
+    pub fn search(
+        &self,
+        text: &SourceText,
+        exclusions: &[(Span, &str)],
+    ) -> (Vec<(Span, NamedNode)>, MentionSearch, Vec<MentionExclusion>) {
+        let exclusions: Vec<MentionExclusion> = exclusions
+            .iter()
+            .filter_map(|(span, id)| {
+                self.index.get(*id).map(|&entity| MentionExclusion {
+                    entity,
+                    span: *span,
+                })
+            })
+            .collect();
+        let search = find_mentions(text, &self.forms, &exclusions);
+        let mentions = search
+            .mentions
+            .iter()
+            .map(|m| (m.span, self.entities[m.entity].iri.clone()))
+            .collect();
+        (mentions, search, exclusions)
+    }
+}
+
+fn add_form(forms: &mut Vec<(String, Option<&'static str>)>, form: &str, kind: Option<&'static str>) {
+    if !forms.iter().any(|(f, _)| f == form) {
+        forms.push((form.to_owned(), kind));
+    }
+}
+
+/// Finds the mentions of every entity of the corpus in every text of the load, and returns the
+/// warnings worth a curator's look (forms that match nothing, exclusions that exclude nothing,
+/// words that are a form of two entities).
+pub fn place_mentions(files: &mut [ResolvedFile], corpus: &CorpusForms) -> Vec<String> {
+    let mut matches = vec![0usize; corpus.forms.len()];
+    let mut warnings = Vec::new();
+    for file in files.iter_mut() {
+        let exclusions: Vec<(Span, String)> = file
+            .entities
+            .iter()
+            .flat_map(|e| {
+                e.exclusions
+                    .iter()
+                    .map(|x| (Span::new(x.start, x.end), e.id.clone()))
+            })
+            .collect();
+        let exclusions: Vec<(Span, &str)> =
+            exclusions.iter().map(|(s, id)| (*s, id.as_str())).collect();
+        let name = file.name.clone();
+        let Some(doc) = file.document.as_mut() else {
+            continue;
+        };
+        let (mentions, search, placed) = corpus.search(&doc.text, &exclusions);
+        for (total, found) in matches.iter_mut().zip(&search.form_matches) {
+            *total += found;
+        }
+        let entities = &corpus.entities;
+        for (exclusion, removed) in placed.iter().zip(&search.excluded) {
+            if *removed == 0 {
+                warnings.push(format!(
+                    "{name}: {}: exclusion \"{}\" removes no mention",
+                    entities[exclusion.entity].id,
+                    doc.text.slice(exclusion.span.begin, exclusion.span.end)
+                ));
+            }
+        }
+        for shared in &search.shared {
+            warnings.push(format!(
+                "{name}: {}: \"{}\" at {},{} is also a form of `{}`, which it is taken to mention; add an exclusion to the one not meant",
+                entities[shared.dropped].id,
+                doc.text.slice(shared.span.begin, shared.span.end),
+                shared.span.begin,
+                shared.span.end,
+                entities[shared.kept].id,
+            ));
+        }
+        doc.mentions = mentions;
+    }
+    let mut unmatched = Vec::new();
+    for (form, total) in corpus.forms.iter().zip(matches) {
+        let entity = &corpus.entities[form.entity];
+        let kind = entity.forms.iter().find(|(f, _)| *f == form.form);
+        if let (Some((_, Some(kind))), Some(file), 0) = (kind, &entity.declared_in, total) {
+            unmatched.push(format!(
+                "{file}: {}: {kind} `{}` matches nothing in the text",
+                entity.id, form.form
+            ));
+        }
+    }
+    unmatched.extend(warnings);
+    unmatched
+}

@@ -1,0 +1,125 @@
+//! Curated annotations, from TOML files to checked, resolved documents, in phases:
+//!
+//! 1. **parse** ([`model`], [`corpus::ParsedFile`]): each file read with serde; unknown keys are
+//!    errors;
+//! 2. **resolve** ([`resolve_corpus`]): the whole corpus at once — a symbol table of every id
+//!    (this load's files and the store's graphs), then every reference, kind, quote, date and tag
+//!    checked, IRIs minted, each text's structure and the corpus's mentions in it placed.
+//!
+//! What comes out ([`resolved::ResolvedFile`]) is turned into quads by `crate::rdf::emit`, with
+//! no check left there. Nothing here touches a store: the caller passes what the store holds.
+
+pub mod corpus;
+pub mod error;
+pub mod mentions;
+pub mod model;
+pub mod resolve;
+pub mod resolved;
+mod structure;
+
+pub use corpus::{Bundled, Disk, FileSource, Kind, ParsedFile, Symbol, SymbolTable};
+pub use error::{AnnotationError, Place};
+pub use mentions::{CorpusForms, StoredEntity};
+pub use model::{AnnotationFile, QuoteSpec};
+pub use resolved::{ResolvedClaim, ResolvedDocument, ResolvedEntity, ResolvedFile};
+
+use crate::ontology::Ontology;
+use crate::vocab::Base;
+use std::collections::BTreeSet;
+
+/// What the store already holds that a load must agree with: the ids declared by graphs the
+/// load does not replace, and the forms of their entities.
+#[derive(Debug, Clone, Default)]
+pub struct StoredCorpus {
+    pub symbols: Vec<(String, Symbol)>,
+    pub entities: Vec<StoredEntity>,
+}
+
+/// The files of a load, resolved, and the warnings worth a curator's look.
+#[derive(Debug, Clone)]
+pub struct ResolvedCorpus {
+    pub files: Vec<ResolvedFile>,
+    /// Every entity form of the corpus after this load (to search the store's texts again).
+    pub forms: CorpusForms,
+    pub warnings: Vec<String>,
+}
+
+/// Resolves the files of a load against each other and against what the store holds.
+pub fn resolve_corpus(
+    files: &[ParsedFile],
+    stored: &StoredCorpus,
+    ontology: &Ontology,
+    base: &Base,
+) -> Result<ResolvedCorpus, AnnotationError> {
+    let symbols = symbol_table(files, stored)?;
+    let resolver = resolve::Resolver {
+        ontology,
+        symbols: &symbols,
+        base,
+    };
+    let mut resolved = files
+        .iter()
+        .map(|f| resolver.resolve_file(f))
+        .collect::<Result<Vec<_>, _>>()?;
+    let forms = CorpusForms::new(&resolved, &stored.entities);
+    let warnings = mentions::place_mentions(&mut resolved, &forms);
+    Ok(ResolvedCorpus {
+        files: resolved,
+        forms,
+        warnings,
+    })
+}
+
+/// The symbol table of the corpus: the store's ids first, then each file's, in order. Within one
+/// file an id is declared once; across files, see [`SymbolTable::declare`].
+fn symbol_table(
+    files: &[ParsedFile],
+    stored: &StoredCorpus,
+) -> Result<SymbolTable, AnnotationError> {
+    let mut table = SymbolTable::default();
+    for (id, symbol) in &stored.symbols {
+        // The store's own content was checked when it was loaded.
+        let _ = table.declare(id, symbol.clone());
+    }
+    let mut graphs = BTreeSet::new();
+    for file in files {
+        let graph = file_graph_id(file);
+        if let Some(graph) = &graph {
+            if !graphs.insert(graph.clone()) {
+                return Err(AnnotationError::item(
+                    &file.file_place(),
+                    graph,
+                    "two files of this load fill the same graph (same document id or entity-file name)",
+                ));
+            }
+        }
+        let mut in_file = BTreeSet::new();
+        for (id, symbol) in resolve::declarations(file) {
+            if !resolve::is_slug(&id) {
+                return Err(AnnotationError::item(
+                    &symbol.place,
+                    &id,
+                    "id must be a lowercase slug like `xi-jinping`",
+                ));
+            }
+            if !in_file.insert(id.clone()) {
+                return Err(AnnotationError::item(
+                    &symbol.place,
+                    &id,
+                    format!("duplicate id `{id}`"),
+                ));
+            }
+            table.declare(&id, symbol)?;
+        }
+    }
+    Ok(table)
+}
+
+/// The id a file's graph is named after: its document id, or `entities/{stem}`.
+pub fn file_graph_id(file: &ParsedFile) -> Option<String> {
+    match (&file.annotation.document, &file.entity_file_id) {
+        (Some(doc), _) => Some(doc.id.get_ref().clone()),
+        (None, Some(stem)) => Some(format!("entities/{stem}")),
+        (None, None) => None,
+    }
+}

@@ -1,0 +1,512 @@
+//! The **resolve** phase: every reference checked against the corpus's symbol table and the
+//! ontology, every quote placed in its text, every date and tag checked, every IRI minted. What
+//! comes out ([`ResolvedFile`]) holds checked values only; emitting triples from it cannot fail.
+
+use super::corpus::{Kind, ParsedFile, SymbolTable};
+use super::error::{AnnotationError, Place};
+use super::model::{ClaimAnnotation, EntityAnnotation, OneOrMany, QuoteSpec};
+use super::resolved::{ResolvedClaim, ResolvedEntity, ResolvedFile};
+use crate::ontology::Ontology;
+use crate::text::{QuoteSelector, SourceText};
+use crate::vocab::{iri, ns, Base};
+use oxigraph::model::{Literal, NamedNode};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Whether `id` is a lowercase slug like `xi-jinping`.
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}
+
+/// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` into the matching XSD literal, checking it is a real date.
+pub fn date_literal(value: &str) -> Option<Literal> {
+    use std::str::FromStr;
+    let (ok, datatype) = match value.len() {
+        4 => (oxsdatatypes::GYear::from_str(value).is_ok(), "gYear"),
+        7 => (
+            oxsdatatypes::GYearMonth::from_str(value).is_ok(),
+            "gYearMonth",
+        ),
+        10 => (oxsdatatypes::Date::from_str(value).is_ok(), "date"),
+        _ => (false, ""),
+    };
+    (ok && value.starts_with(|c: char| c.is_ascii_digit()))
+        .then(|| Literal::new_typed_literal(value, iri(ns::XSD, datatype)))
+}
+
+/// The candidate closest to `name` by edit distance, if it is close enough to be a likely typo.
+pub fn nearest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::levenshtein(name, c), c))
+        .filter(|(d, c)| *d <= 3.max(c.len() / 3))
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// " (did you mean `x`?)" or nothing.
+pub(crate) fn did_you_mean(suggestion: Option<&str>) -> String {
+    suggestion
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default()
+}
+
+/// What the resolve phase checks against: the ontology, the corpus's ids, the base.
+pub struct Resolver<'a> {
+    pub ontology: &'a Ontology,
+    pub symbols: &'a SymbolTable,
+    pub base: &'a Base,
+}
+
+/// One item being resolved: where it is, for messages.
+pub(crate) struct ItemContext<'a> {
+    pub place: Place,
+    pub id: &'a str,
+}
+
+impl ItemContext<'_> {
+    pub fn err(&self, reason: impl Into<String>) -> AnnotationError {
+        AnnotationError::item(&self.place, self.id, reason)
+    }
+}
+
+impl Resolver<'_> {
+    /// Resolves one parsed file.
+    pub fn resolve_file(&self, file: &ParsedFile) -> Result<ResolvedFile, AnnotationError> {
+        let text = self.source_text(file)?;
+        let document = match (&file.annotation.document, &text) {
+            (Some(doc), Some(text)) => Some(self.document(file, doc, text)?),
+            _ => None,
+        };
+        let mut entities = Vec::new();
+        for entity in &file.annotation.entities {
+            entities.push(self.entity(file, entity, text.as_ref())?);
+        }
+        let mut claims = Vec::new();
+        for claim in &file.annotation.claims {
+            let Some(text) = &text else {
+                return Err(AnnotationError::item(
+                    &file.place(&claim.id),
+                    claim.id.get_ref(),
+                    "a claim needs a text to quote: claims belong in a document file, with [document]",
+                ));
+            };
+            claims.push(self.claim(file, claim, text)?);
+        }
+        let (graph_id, graph) = match (&document, &file.entity_file_id) {
+            (Some(doc), _) => (doc.id.clone(), self.base.document_graph(&doc.id)),
+            (None, Some(stem)) => {
+                let id = format!("entities/{stem}");
+                let graph = self.base.document_graph(&id);
+                (id, graph)
+            }
+            (None, None) => unreachable!("a file without [document] has an entity-file id"),
+        };
+        let mut resolved = ResolvedFile {
+            name: file.name.clone(),
+            graph_id,
+            graph,
+            document,
+            entities,
+            claims,
+        };
+        if let Some(doc) = &file.annotation.document {
+            super::structure::place_structure(&mut resolved, doc, &file.place(&doc.id))?;
+        }
+        Ok(resolved)
+    }
+
+    /// The document's text, checked against its recorded SHA-256 and decoded.
+    fn source_text(&self, file: &ParsedFile) -> Result<Option<SourceText>, AnnotationError> {
+        let (Some(doc), Some(bytes)) = (&file.annotation.document, &file.text) else {
+            return Ok(None);
+        };
+        let actual = crate::canonical::sha256_hex(bytes);
+        if !actual.eq_ignore_ascii_case(doc.sha256.trim()) {
+            return Err(AnnotationError::TextHash {
+                file: file.name.clone(),
+                text: doc.text.clone(),
+                expected: doc.sha256.clone(),
+                actual,
+            });
+        }
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            AnnotationError::item(
+                &file.place(&doc.id),
+                &doc.text,
+                format!("text is not UTF-8: {e}"),
+            )
+        })?;
+        Ok(Some(SourceText::new(text)))
+    }
+
+    /// Resolves a reference: an id of the corpus (optionally written `wld:id`), or `<iri>`.
+    /// When `property` (a `wl:` local name) has a `wl:` range, the target must be of that class.
+    pub(crate) fn reference(
+        &self,
+        item: &ItemContext<'_>,
+        field: &str,
+        property: Option<&str>,
+        reference: &str,
+    ) -> Result<NamedNode, AnnotationError> {
+        if let Some(iri) = reference
+            .strip_prefix('<')
+            .and_then(|r| r.strip_suffix('>'))
+        {
+            return NamedNode::new(iri)
+                .map_err(|e| item.err(format!("{field}: invalid IRI <{iri}>: {e}")));
+        }
+        let id = reference.strip_prefix("wld:").unwrap_or(reference);
+        let Some(symbol) = self.symbols.get(id) else {
+            return Err(item.err(format!(
+                "{field}: unknown reference `{reference}`{}",
+                did_you_mean(nearest(id, self.symbols.ids()))
+            )));
+        };
+        if let Some(range) = property.and_then(|p| self.ontology.range(p)) {
+            if !self.ontology.is_subclass_of(&symbol.class, range) {
+                return Err(item.err(format!(
+                    "{field}: `{id}` is a {} (wl:{}, declared at {}), not a wl:{range} as wl:{} requires",
+                    symbol.kind.name(),
+                    symbol.class,
+                    symbol.place,
+                    property.unwrap_or_default()
+                )));
+            }
+        }
+        Ok(self.base.item(id))
+    }
+
+    /// A `wl:` class of the ontology.
+    pub(crate) fn class(
+        &self,
+        item: &ItemContext<'_>,
+        class: &str,
+    ) -> Result<NamedNode, AnnotationError> {
+        if self.ontology.classes.contains(class) {
+            Ok(self.base.term(class))
+        } else {
+            let n = nearest(class, self.ontology.classes.iter().map(String::as_str));
+            Err(item.err(format!(
+                "type: `{class}` is not a class of the ontology{}",
+                did_you_mean(n)
+            )))
+        }
+    }
+
+    pub(crate) fn date(
+        &self,
+        item: &ItemContext<'_>,
+        date: Option<&String>,
+    ) -> Result<Option<Literal>, AnnotationError> {
+        date.map(|value| {
+            date_literal(value).ok_or_else(|| {
+                item.err(format!(
+                    "malformed date `{value}` (expected YYYY, YYYY-MM or YYYY-MM-DD)"
+                ))
+            })
+        })
+        .transpose()
+    }
+
+    /// `links`: `wl:` object properties to the ids they point at.
+    pub(crate) fn links(
+        &self,
+        item: &ItemContext<'_>,
+        links: &BTreeMap<String, OneOrMany>,
+    ) -> Result<Vec<(NamedNode, NamedNode)>, AnnotationError> {
+        let mut out = Vec::new();
+        for (property, targets) in links {
+            if !self.ontology.object_properties.contains(property) {
+                let n = nearest(
+                    property,
+                    self.ontology.object_properties.iter().map(String::as_str),
+                );
+                return Err(item.err(format!(
+                    "links: `{property}` is not an object property of the ontology{}",
+                    did_you_mean(n)
+                )));
+            }
+            for target in targets.ids() {
+                let field = format!("links.{property}");
+                let object = self.reference(item, &field, Some(property), target)?;
+                out.push((self.base.term(property), object));
+            }
+        }
+        Ok(out)
+    }
+
+    fn entity(
+        &self,
+        file: &ParsedFile,
+        entity: &EntityAnnotation,
+        text: Option<&SourceText>,
+    ) -> Result<ResolvedEntity, AnnotationError> {
+        let item = ItemContext {
+            place: file.place(&entity.id),
+            id: entity.id.get_ref(),
+        };
+        let class = self.class(&item, &entity.class)?;
+        let mut labels = Vec::new();
+        for (tag, label) in &entity.labels {
+            labels.push(Literal::new_language_tagged_literal(label, tag).map_err(|e| {
+                item.err(format!("labels: invalid language tag `{tag}`: {e}"))
+            })?);
+        }
+        let mut same_as = Vec::new();
+        for same in &entity.same_as {
+            same_as.push(match wikidata_item(same) {
+                Some(q) => iri(ns::WIKIDATA, q),
+                None => self.reference(&item, "same_as", None, same)?,
+            });
+        }
+        let mut members = Vec::new();
+        for member in &entity.members {
+            members.push(self.reference(&item, "members", None, member)?);
+        }
+        let (quotes, content) = entity_quotes(&item, entity, text)?;
+        Ok(ResolvedEntity {
+            id: item.id.to_owned(),
+            iri: self.base.item(item.id),
+            class,
+            is_concept: self.ontology.is_subclass_of(&entity.class, "Concept"),
+            label: entity.label.clone(),
+            labels,
+            aliases: entity.aliases.clone(),
+            translations: entity.translations.clone(),
+            roles: entity.roles.clone(),
+            date: self.date(&item, entity.date.as_ref())?,
+            value: entity.value,
+            unit: entity.unit.clone(),
+            same_as,
+            members,
+            quotes,
+            content,
+            links: self.links(&item, &entity.links)?,
+            mention_forms: mention_forms(&item, entity)?,
+            exclusions: exclusions(&item, entity, text)?,
+        })
+    }
+
+    fn claim(
+        &self,
+        file: &ParsedFile,
+        claim: &ClaimAnnotation,
+        text: &SourceText,
+    ) -> Result<ResolvedClaim, AnnotationError> {
+        let item = ItemContext {
+            place: file.place(&claim.id),
+            id: claim.id.get_ref(),
+        };
+        let claimant = self.reference(&item, "claimant", Some("claimant"), &claim.claimant)?;
+        let source = claim
+            .source
+            .as_ref()
+            .map(|s| self.reference(&item, "source", Some("sourceDocument"), s))
+            .transpose()?;
+        if claim.subjects.is_empty() {
+            return Err(item.err("subjects: a claim is about at least one thing"));
+        }
+        let mut subjects = Vec::new();
+        for s in &claim.subjects {
+            subjects.push(self.reference(&item, "subjects", Some("subject"), s)?);
+        }
+        let perspective = self.perspective(&item, &claim.perspective)?;
+        let characterizations = self.characterizations(&item, &claim.characterizations)?;
+        if claim.quotes.is_empty() {
+            return Err(item.err("quotes: a claim needs at least one quote of the text"));
+        }
+        let quotes = claim
+            .quotes
+            .iter()
+            .map(|q| place_quote(&item, text, q, ""))
+            .collect::<Result<_, _>>()?;
+        Ok(ResolvedClaim {
+            id: item.id.to_owned(),
+            iri: self.base.item(item.id),
+            label: claim.label.clone(),
+            claimant,
+            source,
+            subjects,
+            perspective,
+            characterizations,
+            quotes,
+            links: self.links(&item, &claim.links)?,
+        })
+    }
+
+    fn perspective(
+        &self,
+        item: &ItemContext<'_>,
+        perspective: &str,
+    ) -> Result<NamedNode, AnnotationError> {
+        if !self.ontology.perspectives.contains(perspective) {
+            return Err(item.err(format!(
+                "perspective: unknown perspective `{perspective}` (expected one of: {})",
+                self.ontology
+                    .perspectives
+                    .iter()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        Ok(NamedNode::new_unchecked(format!(
+            "{}{perspective}",
+            self.base.perspective_namespace()
+        )))
+    }
+
+    fn characterizations(
+        &self,
+        item: &ItemContext<'_>,
+        ids: &[String],
+    ) -> Result<Vec<NamedNode>, AnnotationError> {
+        let known = &self.ontology.characterizations;
+        let mut seen = BTreeSet::new();
+        let mut out = Vec::new();
+        for c in ids {
+            if !known.contains(c) {
+                let n = nearest(c, known.iter().map(String::as_str));
+                return Err(item.err(format!(
+                    "characterizations: unknown characterization `{c}`{}",
+                    did_you_mean(n)
+                )));
+            }
+            if seen.insert(c) {
+                out.push(NamedNode::new_unchecked(format!(
+                    "{}{c}",
+                    self.base.characterization_namespace()
+                )));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// `wd:Q123` → `Q123`.
+fn wikidata_item(reference: &str) -> Option<&str> {
+    let q = reference.strip_prefix("wd:")?;
+    (q.len() > 1 && q.starts_with('Q') && q[1..].chars().all(|c| c.is_ascii_digit())).then_some(q)
+}
+
+/// Places a quote in the text; `field` prefixes the message ("" for plain quotes).
+pub(crate) fn place_quote(
+    item: &ItemContext<'_>,
+    text: &SourceText,
+    spec: &QuoteSpec,
+    field: &str,
+) -> Result<QuoteSelector, AnnotationError> {
+    text.select(spec.exact(), spec.occurrence())
+        .map_err(|e| item.err(format!("{field}{e}: \"{}\"", spec.exact())))
+}
+
+/// An entity's quotes (where the text names it) and content quote. A document file's entity
+/// needs at least one quote; an entity file has no text, so its entities have none.
+fn entity_quotes(
+    item: &ItemContext<'_>,
+    entity: &EntityAnnotation,
+    text: Option<&SourceText>,
+) -> Result<(Vec<QuoteSelector>, Option<QuoteSelector>), AnnotationError> {
+    let Some(text) = text else {
+        if !entity.quotes.is_empty() || entity.content.is_some() {
+            return Err(item.err(
+                "quotes and content need a text: an entity file declares, a document file quotes",
+            ));
+        }
+        return Ok((Vec::new(), None));
+    };
+    if entity.quotes.is_empty() {
+        return Err(item.err("needs at least one quote where the text names it"));
+    }
+    let quotes = entity
+        .quotes
+        .iter()
+        .map(|q| place_quote(item, text, q, ""))
+        .collect::<Result<_, _>>()?;
+    let content = entity
+        .content
+        .as_ref()
+        .map(|c| place_quote(item, text, c, ""))
+        .transpose()?;
+    Ok((quotes, content))
+}
+
+/// The forms under which texts may name the entity: its label, its labels in other languages,
+/// its aliases and its mention forms, each once, in that order.
+fn mention_forms(
+    item: &ItemContext<'_>,
+    entity: &EntityAnnotation,
+) -> Result<Vec<String>, AnnotationError> {
+    let mut forms: Vec<String> = Vec::new();
+    let candidates = std::iter::once((&entity.label, None))
+        .chain(entity.labels.values().map(|l| (l, None)))
+        .chain(entity.aliases.iter().map(|a| (a, Some("alias"))))
+        .chain(entity.mentions.iter().map(|m| (m, Some("mention form"))));
+    for (form, kind) in candidates {
+        if let (Some(kind), true) = (kind, form.trim().is_empty()) {
+            return Err(item.err(format!("empty {kind}")));
+        }
+        if !forms.contains(form) {
+            forms.push(form.clone());
+        }
+    }
+    Ok(forms)
+}
+
+/// The spans of the document's text where a form does not name this entity.
+fn exclusions(
+    item: &ItemContext<'_>,
+    entity: &EntityAnnotation,
+    text: Option<&SourceText>,
+) -> Result<Vec<QuoteSelector>, AnnotationError> {
+    match text {
+        None if !entity.exclusions.is_empty() => Err(item.err(
+            "exclusions are places in a text: they belong in a document file, not an entity file",
+        )),
+        None => Ok(Vec::new()),
+        Some(text) => entity
+            .exclusions
+            .iter()
+            .map(|e| place_quote(item, text, e, "exclusions: "))
+            .collect(),
+    }
+}
+
+/// Every id a file declares, with its kind, class and label, for the symbol table.
+pub fn declarations(file: &ParsedFile) -> Vec<(String, super::corpus::Symbol)> {
+    use super::corpus::Symbol;
+    let a = &file.annotation;
+    let document = a.document.iter().map(|d| {
+        let symbol = Symbol {
+            kind: Kind::Document,
+            class: d.class.clone(),
+            label: d.title.clone(),
+            place: file.place(&d.id),
+        };
+        (d.id.get_ref().clone(), symbol)
+    });
+    let entities = a.entities.iter().map(|e| {
+        let symbol = Symbol {
+            kind: Kind::Entity,
+            class: e.class.clone(),
+            label: e.label.clone(),
+            place: file.place(&e.id),
+        };
+        (e.id.get_ref().clone(), symbol)
+    });
+    let claims = a.claims.iter().map(|c| {
+        let symbol = Symbol {
+            kind: Kind::Claim,
+            class: "Claim".to_owned(),
+            label: c.label.clone(),
+            place: file.place(&c.id),
+        };
+        (c.id.get_ref().clone(), symbol)
+    });
+    document.chain(entities).chain(claims).collect()
+}

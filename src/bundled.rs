@@ -1,0 +1,20 @@
+//! Everything compiled into the binary, in one place: the ontology and the corpus under `data/`
+//! (found by `build.rs`, nothing listed by hand).
+
+/// The ontology (`ontology/wangluo.ttl`).
+pub const ONTOLOGY: &str = include_str!("../ontology/wangluo.ttl");
+
+include!(concat!(env!("OUT_DIR"), "/bundled_data.rs"));
+
+/// The bundled annotation files (`data/**/*.toml`), by repository path, sorted.
+pub fn annotation_files() -> impl Iterator<Item = &'static str> {
+    BUNDLED_DATA_FILES
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| name.ends_with(".toml"))
+}
+
+/// The bundled files, as a source the annotation loader can read from.
+pub fn files() -> crate::annotation::Bundled {
+    crate::annotation::Bundled(BUNDLED_DATA_FILES)
+}

@@ -1,0 +1,189 @@
+//! The knowledge graph: an embedded Oxigraph store, in memory from the bundled data or on disk
+//! (RocksDB), filled by loads that are checked whole before one transaction writes them
+//! ([`PreparedLoad`]), and emptied document by document ([`KnowledgeGraph::unload`]).
+
+mod prepare;
+mod remention;
+mod stored;
+
+pub use prepare::{LoadReport, LoadSource, PreparedLoad};
+pub use stored::{orphaned_references, stored_corpus};
+
+use crate::error::{Error, Result};
+use crate::vocab::Base;
+use oxigraph::model::NamedNode;
+use oxigraph::store::Store;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The wangluo knowledge graph over an Oxigraph [`Store`].
+///
+/// ```
+/// use wangluo::store::KnowledgeGraph;
+/// use wangluo::vocab::Base;
+/// let kg = KnowledgeGraph::bundled(&Base::default()).unwrap();
+/// assert!(kg.store().len().unwrap() > 1000);
+/// ```
+pub struct KnowledgeGraph {
+    store: Store,
+    base: Base,
+    location: Option<PathBuf>,
+}
+
+impl KnowledgeGraph {
+    /// An in-memory graph holding the bundled ontology and documents.
+    pub fn bundled(base: &Base) -> Result<Self> {
+        let kg = Self {
+            store: Store::new()?,
+            base: base.clone(),
+            location: None,
+        };
+        kg.load(&[LoadSource::Bundled])?;
+        Ok(kg)
+    }
+
+    /// Opens (or creates) a persistent store in `dir` for writing.
+    pub fn open(dir: &Path, base: &Base) -> Result<Self> {
+        let store = Store::open(dir).map_err(|e| Error::Store {
+            path: dir.to_owned(),
+            message: e.to_string(),
+        })?;
+        Ok(Self {
+            store,
+            base: base.clone(),
+            location: Some(dir.to_owned()),
+        })
+    }
+
+    /// Opens an existing persistent store in `dir` read-only (queries, exports, statistics).
+    pub fn open_read_only(dir: &Path, base: &Base) -> Result<Self> {
+        if !dir.join("CURRENT").is_file() {
+            return Err(Error::Store {
+                path: dir.to_owned(),
+                message: "no store here; create it with `wangluo --store DIR load`".to_owned(),
+            });
+        }
+        let store = Store::open_read_only(dir).map_err(|e| Error::Store {
+            path: dir.to_owned(),
+            message: e.to_string(),
+        })?;
+        Ok(Self {
+            store,
+            base: base.clone(),
+            location: Some(dir.to_owned()),
+        })
+    }
+
+    /// The underlying Oxigraph store.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The base IRI of this graph's data.
+    pub fn base(&self) -> &Base {
+        &self.base
+    }
+
+    /// Where the store lives on disk, if it is persistent.
+    pub fn location(&self) -> Option<&Path> {
+        self.location.as_deref()
+    }
+
+    /// Loads sources in one transaction: every source is read and checked first; if any fails,
+    /// the store is left exactly as it was. A source replaces the graphs it writes, so reloading
+    /// a document never duplicates it.
+    pub fn load(&self, sources: &[LoadSource]) -> Result<LoadReport> {
+        let batch = PreparedLoad::read(sources, &self.base, Some(&self.store))?;
+        self.apply(batch)
+    }
+
+    /// Writes a prepared load in one transaction.
+    pub fn apply(&self, batch: PreparedLoad) -> Result<LoadReport> {
+        let mut transaction = self.store.start_transaction()?;
+        for graph in batch.replaced_graphs() {
+            transaction.clear_graph(graph)?;
+        }
+        for quad in batch.removed_quads() {
+            transaction.remove(quad);
+        }
+        transaction.extend(batch.quads());
+        transaction.commit()?;
+        if self.location.is_some() {
+            self.store.flush()?;
+        }
+        Ok(batch.into_report())
+    }
+
+    /// Removes annotated documents (or entity files, `entities/NAME`) by id, in one transaction:
+    /// their graphs, and in the other texts the mentions of entities that only they declared (so
+    /// that `load a b` then `unload b` gives what `load a` gives). Refused, with the store
+    /// unchanged, when an id is not in the store or when a statement of another graph (a claim's
+    /// claimant, a link …) refers to an entity that only a removed graph declares.
+    pub fn unload(&self, ids: &[String]) -> Result<Vec<(NamedNode, usize)>> {
+        let mut graphs = BTreeSet::new();
+        let mut removed = Vec::new();
+        for id in ids {
+            let graph = self.base.document_graph(id);
+            let triples = self.store.quads_for_pattern(None, None, None, Some(graph.as_ref().into())).count();
+            if triples == 0 {
+                let known = self.annotation_graph_ids()?;
+                let hint = crate::annotation::resolve::did_you_mean(
+                    crate::annotation::resolve::nearest(id, known.iter().map(String::as_str)),
+                );
+                return Err(Error::InvalidOption {
+                    option: format!("unload {id}"),
+                    reason: format!("no document or entity file `{id}` in the store{hint}"),
+                });
+            }
+            graphs.insert(graph.clone());
+            removed.push((graph, triples));
+        }
+        let orphans = orphaned_references(&self.store, &self.base, &graphs, &BTreeSet::new())?;
+        if let Some((id, user)) = orphans.first() {
+            return Err(Error::InvalidOption {
+                option: format!("unload {}", ids.join(" ")),
+                reason: format!(
+                    "`{id}` is declared only there and the graph <{}> refers to it; unload that too, or declare `{id}` in another file first",
+                    user.as_str()
+                ),
+            });
+        }
+        // The remaining texts lose the mentions of entities that only the removed graphs declared.
+        let before = stored_corpus(&self.store, &self.base, &BTreeSet::new())?;
+        let after = stored_corpus(&self.store, &self.base, &graphs)?;
+        let forms = crate::annotation::CorpusForms::new(&[], &after.entities);
+        let (remove, add) =
+            remention::mention_updates(&self.store, &self.base, &graphs, &before, &forms)?;
+        let mut transaction = self.store.start_transaction()?;
+        for graph in &graphs {
+            transaction.clear_graph(graph)?;
+        }
+        for quad in &remove {
+            transaction.remove(quad);
+        }
+        transaction.extend(&add);
+        transaction.commit()?;
+        if self.location.is_some() {
+            self.store.flush()?;
+        }
+        Ok(removed)
+    }
+
+    /// The ids of the annotation graphs in the store (`B graph/{id}`), the ontology's excluded.
+    pub fn annotation_graph_ids(&self) -> Result<Vec<String>> {
+        let prefix = format!("{}graph/", self.base.as_str());
+        let mut ids = Vec::new();
+        for graph in self.store.named_graphs() {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(g) = graph? {
+                if let Some(id) = g.as_str().strip_prefix(&prefix) {
+                    if g != self.base.ontology_graph() {
+                        ids.push(id.to_owned());
+                    }
+                }
+            }
+        }
+        ids.sort();
+        Ok(ids)
+    }
+}
+
