@@ -3,8 +3,8 @@
 //! Queries see the union of all named graphs as their default graph, so they need no `GRAPH`
 //! clause; `GRAPH ?g { … }` still reaches each graph by name.
 
-use crate::error::{Error, Result};
 use crate::annotation::resolve::nearest;
+use crate::error::{Error, Result};
 use crate::store::KnowledgeGraph;
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};

@@ -67,7 +67,10 @@ impl SymbolTable {
                 existing.kind.name()
             )
         } else if symbol.kind != Kind::Entity {
-            format!("duplicate id `{id}` (a {} is declared once)", symbol.kind.name())
+            format!(
+                "duplicate id `{id}` (a {} is declared once)",
+                symbol.kind.name()
+            )
         } else if existing.class != symbol.class {
             format!(
                 "type `{}` here but `{}` elsewhere",
@@ -82,10 +85,10 @@ impl SymbolTable {
             return Ok(());
         };
         Err(AnnotationError::Conflict {
-            place: symbol.place,
+            place: Box::new(symbol.place),
             id: id.to_owned(),
             reason,
-            other: existing.place.clone(),
+            other: Box::new(existing.place.clone()),
         })
     }
 

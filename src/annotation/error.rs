@@ -64,10 +64,10 @@ pub enum AnnotationError {
     /// The same id declared twice with different content.
     #[error("{place}: {id}: {reason}; it is also declared at {other}")]
     Conflict {
-        place: Place,
+        place: Box<Place>,
         id: String,
         reason: String,
-        other: Place,
+        other: Box<Place>,
     },
     /// The text file no longer has the SHA-256 recorded in its annotation.
     #[error("{file}: text {text} has SHA-256 {actual} but the annotation records {expected}")]

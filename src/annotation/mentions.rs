@@ -133,7 +133,11 @@ impl CorpusForms {
     }
 }
 
-fn add_form(forms: &mut Vec<(String, Option<&'static str>)>, form: &str, kind: Option<&'static str>) {
+fn add_form(
+    forms: &mut Vec<(String, Option<&'static str>)>,
+    form: &str,
+    kind: Option<&'static str>,
+) {
     if !forms.iter().any(|(f, _)| f == form) {
         forms.push((form.to_owned(), kind));
     }

@@ -10,6 +10,7 @@
 //! no check left there. Nothing here touches a store: the caller passes what the store holds.
 
 pub mod corpus;
+mod entity;
 pub mod error;
 pub mod mentions;
 pub mod model;

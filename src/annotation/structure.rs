@@ -30,9 +30,8 @@ impl Resolver<'_> {
                 doc.class
             )));
         }
-        Literal::new_language_tagged_literal("x", &doc.language).map_err(|e| {
-            item.err(format!("invalid language tag `{}`: {e}", doc.language))
-        })?;
+        Literal::new_language_tagged_literal("x", &doc.language)
+            .map_err(|e| item.err(format!("invalid language tag `{}`: {e}", doc.language)))?;
         let mut authors = Vec::new();
         for author in &doc.authors {
             authors.push(self.reference(&item, "authors", Some("author"), author)?);

@@ -70,7 +70,10 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
         println!("{triples:>6} triples  <{}>  from {source}", graph.as_str());
     }
     for graph in &report.mentions_updated {
-        println!("        mentions  <{}>  searched again for the corpus's entities", graph.as_str());
+        println!(
+            "        mentions  <{}>  searched again for the corpus's entities",
+            graph.as_str()
+        );
     }
     println!(
         "store {} now holds {} triples",

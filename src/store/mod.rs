@@ -124,7 +124,10 @@ impl KnowledgeGraph {
         let mut removed = Vec::new();
         for id in ids {
             let graph = self.base.document_graph(id);
-            let triples = self.store.quads_for_pattern(None, None, None, Some(graph.as_ref().into())).count();
+            let triples = self
+                .store
+                .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+                .count();
             if triples == 0 {
                 let known = self.annotation_graph_ids()?;
                 let hint = crate::annotation::resolve::did_you_mean(
@@ -186,4 +189,3 @@ impl KnowledgeGraph {
         Ok(ids)
     }
 }
-

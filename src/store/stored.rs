@@ -4,7 +4,7 @@
 use crate::annotation::{Kind, Place, StoredCorpus, StoredEntity, Symbol};
 use crate::error::Result;
 use crate::vocab::{iri, ns, Base};
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::store::Store;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,7 +18,11 @@ struct Declared {
 
 /// The ids declared by the store's graphs other than `skip` (the graphs a load replaces) and the
 /// ontology's, and the mention forms of their entities.
-pub fn stored_corpus(store: &Store, base: &Base, skip: &BTreeSet<NamedNode>) -> Result<StoredCorpus> {
+pub fn stored_corpus(
+    store: &Store,
+    base: &Base,
+    skip: &BTreeSet<NamedNode>,
+) -> Result<StoredCorpus> {
     let declared = declarations(store, base, skip)?;
     let documents: BTreeSet<(String, NamedNode)> = declared
         .iter()
@@ -89,8 +93,11 @@ fn declarations(store: &Store, base: &Base, skip: &BTreeSet<NamedNode>) -> Resul
             graph_name,
             ..
         } = quad?;
-        let (NamedOrBlankNode::NamedNode(subject), Term::NamedNode(class), oxigraph::model::GraphName::NamedNode(graph)) =
-            (subject, object, graph_name)
+        let (
+            NamedOrBlankNode::NamedNode(subject),
+            Term::NamedNode(class),
+            oxigraph::model::GraphName::NamedNode(graph),
+        ) = (subject, object, graph_name)
         else {
             continue;
         };
@@ -140,7 +147,7 @@ fn literals(
         Some(subject.as_ref().into()),
         Some(property.as_ref()),
         None,
-        Some(GraphNameRef::NamedNode(NamedNodeRef::from(graph.as_ref()))),
+        Some(GraphNameRef::NamedNode(graph.as_ref())),
     ) {
         if let Term::Literal(l) = quad?.object {
             out.push((l.value().to_owned(), l.language().unwrap_or("").to_owned()));

@@ -53,8 +53,7 @@ impl Emitter<'_> {
             .map(|span| NamedNode::new_unchecked(sentence_iri(document.as_str(), span)))
             .collect();
         for paragraph in &segmentation.paragraphs {
-            let node =
-                NamedNode::new_unchecked(paragraph_iri(document.as_str(), &paragraph.span));
+            let node = NamedNode::new_unchecked(paragraph_iri(document.as_str(), &paragraph.span));
             self.nif_string(&node, "Paragraph", &paragraph.span, doc);
             self.add(&node, nif("superString"), document.clone());
             for i in paragraph.sentences.clone() {
@@ -92,8 +91,10 @@ impl Emitter<'_> {
             let node = NamedNode::new_unchecked(phrase_iri(document.as_str(), span));
             self.nif_span(&node, "Phrase", span, document, text);
             for i in segmentation.sentences_overlapping(span) {
-                let sentence =
-                    NamedNode::new_unchecked(sentence_iri(document.as_str(), &segmentation.sentences[i]));
+                let sentence = NamedNode::new_unchecked(sentence_iri(
+                    document.as_str(),
+                    &segmentation.sentences[i],
+                ));
                 self.add(&node, nif("sentence"), sentence.clone());
                 self.add(&node, nif("superString"), sentence);
             }
@@ -111,7 +112,11 @@ impl Emitter<'_> {
                 self.add(&node, nif("referenceContext"), doc.iri.clone());
                 self.add(&node, nif("beginIndex"), index(span.begin));
                 self.add(&node, nif("endIndex"), index(span.end));
-                self.add(&node, nif("anchorOf"), Literal::new_simple_literal(&x.exact));
+                self.add(
+                    &node,
+                    nif("anchorOf"),
+                    Literal::new_simple_literal(&x.exact),
+                );
                 self.add(&node, self.wl("notMentionOf"), entity.iri.clone());
             }
         }
@@ -120,5 +125,8 @@ impl Emitter<'_> {
 
 /// IRI of an exclusion, `{document}/exclusion#char=b,e`.
 pub fn exclusion_iri(document: &str, span: &Span) -> String {
-    format!("{document}/exclusion#{}", crate::text::nif::char_fragment(span))
+    format!(
+        "{document}/exclusion#{}",
+        crate::text::nif::char_fragment(span)
+    )
 }

@@ -20,9 +20,7 @@ impl Emitter<'_> {
         selector: &QuoteSelector,
         motivation: &str,
     ) {
-        let target = self
-            .base
-            .item(&format!("{}/quote/{owner_id}/{n}", doc.id));
+        let target = self.base.item(&format!("{}/quote/{owner_id}/{n}", doc.id));
         let annotation = self
             .base
             .item(&format!("{}/annotation/{owner_id}/{n}", doc.id));

@@ -1,0 +1,144 @@
+//! Resolving an `[[entity]]`: class, labels, dates, identifiers, members, links, quotes, the
+//! forms texts may name it by, and the places where a form does not name it.
+
+use super::corpus::ParsedFile;
+use super::error::AnnotationError;
+use super::model::EntityAnnotation;
+use super::resolve::{place_quote, ItemContext, Resolver};
+use super::resolved::ResolvedEntity;
+use crate::text::{QuoteSelector, SourceText};
+use crate::vocab::{iri, ns};
+use oxigraph::model::Literal;
+
+impl Resolver<'_> {
+    pub(crate) fn entity(
+        &self,
+        file: &ParsedFile,
+        entity: &EntityAnnotation,
+        text: Option<&SourceText>,
+    ) -> Result<ResolvedEntity, AnnotationError> {
+        let item = ItemContext {
+            place: file.place(&entity.id),
+            id: entity.id.get_ref(),
+        };
+        let class = self.class(&item, &entity.class)?;
+        let mut labels = Vec::new();
+        for (tag, label) in &entity.labels {
+            labels.push(
+                Literal::new_language_tagged_literal(label, tag)
+                    .map_err(|e| item.err(format!("labels: invalid language tag `{tag}`: {e}")))?,
+            );
+        }
+        let mut same_as = Vec::new();
+        for same in &entity.same_as {
+            same_as.push(match wikidata_item(same) {
+                Some(q) => iri(ns::WIKIDATA, q),
+                None => self.reference(&item, "same_as", None, same)?,
+            });
+        }
+        let mut members = Vec::new();
+        for member in &entity.members {
+            members.push(self.reference(&item, "members", None, member)?);
+        }
+        let (quotes, content) = entity_quotes(&item, entity, text)?;
+        Ok(ResolvedEntity {
+            id: item.id.to_owned(),
+            iri: self.base.item(item.id),
+            class,
+            is_concept: self.ontology.is_subclass_of(&entity.class, "Concept"),
+            label: entity.label.clone(),
+            labels,
+            aliases: entity.aliases.clone(),
+            translations: entity.translations.clone(),
+            roles: entity.roles.clone(),
+            date: self.date(&item, entity.date.as_ref())?,
+            value: entity.value,
+            unit: entity.unit.clone(),
+            same_as,
+            members,
+            quotes,
+            content,
+            links: self.links(&item, &entity.links)?,
+            mention_forms: mention_forms(&item, entity)?,
+            exclusions: exclusions(&item, entity, text)?,
+        })
+    }
+}
+
+/// `wd:Q123` → `Q123`.
+fn wikidata_item(reference: &str) -> Option<&str> {
+    let q = reference.strip_prefix("wd:")?;
+    (q.len() > 1 && q.starts_with('Q') && q[1..].chars().all(|c| c.is_ascii_digit())).then_some(q)
+}
+
+/// An entity's quotes (where the text names it) and content quote. A document file's entity
+/// needs at least one quote; an entity file has no text, so its entities have none.
+fn entity_quotes(
+    item: &ItemContext<'_>,
+    entity: &EntityAnnotation,
+    text: Option<&SourceText>,
+) -> Result<(Vec<QuoteSelector>, Option<QuoteSelector>), AnnotationError> {
+    let Some(text) = text else {
+        if !entity.quotes.is_empty() || entity.content.is_some() {
+            return Err(item.err(
+                "quotes and content need a text: an entity file declares, a document file quotes",
+            ));
+        }
+        return Ok((Vec::new(), None));
+    };
+    if entity.quotes.is_empty() {
+        return Err(item.err("needs at least one quote where the text names it"));
+    }
+    let quotes = entity
+        .quotes
+        .iter()
+        .map(|q| place_quote(item, text, q, ""))
+        .collect::<Result<_, _>>()?;
+    let content = entity
+        .content
+        .as_ref()
+        .map(|c| place_quote(item, text, c, ""))
+        .transpose()?;
+    Ok((quotes, content))
+}
+
+/// The forms under which texts may name the entity: its label, its labels in other languages,
+/// its aliases and its mention forms, each once, in that order.
+fn mention_forms(
+    item: &ItemContext<'_>,
+    entity: &EntityAnnotation,
+) -> Result<Vec<String>, AnnotationError> {
+    let mut forms: Vec<String> = Vec::new();
+    let candidates = std::iter::once((&entity.label, None))
+        .chain(entity.labels.values().map(|l| (l, None)))
+        .chain(entity.aliases.iter().map(|a| (a, Some("alias"))))
+        .chain(entity.mentions.iter().map(|m| (m, Some("mention form"))));
+    for (form, kind) in candidates {
+        if let (Some(kind), true) = (kind, form.trim().is_empty()) {
+            return Err(item.err(format!("empty {kind}")));
+        }
+        if !forms.contains(form) {
+            forms.push(form.clone());
+        }
+    }
+    Ok(forms)
+}
+
+/// The spans of the document's text where a form does not name this entity.
+fn exclusions(
+    item: &ItemContext<'_>,
+    entity: &EntityAnnotation,
+    text: Option<&SourceText>,
+) -> Result<Vec<QuoteSelector>, AnnotationError> {
+    match text {
+        None if !entity.exclusions.is_empty() => Err(item.err(
+            "exclusions are places in a text: they belong in a document file, not an entity file",
+        )),
+        None => Ok(Vec::new()),
+        Some(text) => entity
+            .exclusions
+            .iter()
+            .map(|e| place_quote(item, text, e, "exclusions: "))
+            .collect(),
+    }
+}
