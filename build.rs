@@ -15,9 +15,16 @@ fn main() {
     );
     for path in files_under(&root.join("queries"), false) {
         if path.extension().is_some_and(|e| e == "rq") {
-            let name = path.file_stem().and_then(|s| s.to_str()).expect("UTF-8 query file name");
-            writeln!(queries, "    ({name:?}, include_str!({:?})),", path.display().to_string())
-                .expect("write to string");
+            let name = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .expect("UTF-8 query file name");
+            writeln!(
+                queries,
+                "    ({name:?}, include_str!({:?})),",
+                path.display().to_string()
+            )
+            .expect("write to string");
         }
     }
     queries.push_str("];\n");
@@ -33,8 +40,12 @@ fn main() {
             .map(|c| c.as_os_str().to_str().expect("UTF-8 data file name"))
             .collect::<Vec<_>>()
             .join("/");
-        writeln!(data, "    ({name:?}, include_bytes!({:?})),", path.display().to_string())
-            .expect("write to string");
+        writeln!(
+            data,
+            "    ({name:?}, include_bytes!({:?})),",
+            path.display().to_string()
+        )
+        .expect("write to string");
     }
     data.push_str("];\n");
     std::fs::write(out_dir.join("bundled_data.rs"), data).expect("write bundled_data.rs");

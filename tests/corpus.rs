@@ -22,9 +22,13 @@ fn fixture(path: &str) -> PathBuf {
 }
 
 fn corpus() -> Vec<PathBuf> {
-    ["corpus/entities/actors.toml", "corpus/alpha.toml", "corpus/beta.toml"]
-        .map(fixture)
-        .to_vec()
+    [
+        "corpus/entities/actors.toml",
+        "corpus/alpha.toml",
+        "corpus/beta.toml",
+    ]
+    .map(fixture)
+    .to_vec()
 }
 
 struct Store {
@@ -158,9 +162,7 @@ fn a_shared_entity_is_mentioned_in_every_text_and_claims_use_entities_of_other_f
 fn loading_in_two_steps_gives_the_same_store_as_one_load() {
     let files = corpus();
     let at_once = Store::new().loaded(&files);
-    let in_steps = Store::new()
-        .loaded(&files[..2])
-        .loaded(&files[2..]);
+    let in_steps = Store::new().loaded(&files[..2]).loaded(&files[2..]);
     assert_eq!(at_once.canonical(), in_steps.canonical());
     // And reloading a document replaces its graph rather than adding to it.
     let reloaded = in_steps.loaded(&files[1..2]);
@@ -177,7 +179,8 @@ fn a_later_document_that_declares_an_entity_finds_its_mentions_in_earlier_texts(
     let run = in_steps.load(std::slice::from_ref(&delta));
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout.contains(&format!("<{GRAPH}beta>  searched again")),
+        run.stdout
+            .contains(&format!("<{GRAPH}beta>  searched again")),
         "{}",
         run.stdout
     );
@@ -190,7 +193,10 @@ fn a_later_document_that_declares_an_entity_finds_its_mentions_in_earlier_texts(
     // Unloading it takes its mentions out of the other texts again.
     let run = in_steps.run(&["unload", "delta"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(in_steps.canonical(), Store::new().loaded(&corpus()).canonical());
+    assert_eq!(
+        in_steps.canonical(),
+        Store::new().loaded(&corpus()).canonical()
+    );
 }
 
 #[test]
@@ -216,7 +222,11 @@ fn unload_removes_one_graph_and_nothing_else() {
     let without_beta = Store::new().loaded(&files[..2]);
     let run = store.run(&["unload", "beta"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains(&format!("<{GRAPH}beta>  removed")), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&format!("<{GRAPH}beta>  removed")),
+        "{}",
+        run.stdout
+    );
     assert_eq!(store.canonical(), without_beta.canonical());
 }
 
@@ -226,7 +236,10 @@ fn unload_is_refused_while_another_document_uses_what_it_declares() {
     let before = store.canonical();
     // beta's claims link to alpha's claim and name alpha's ODNI as claimant.
     let line = error_line(&store.run(&["unload", "alpha"]));
-    assert!(line.contains("`alpha-china-adversary` is declared only there"), "{line}");
+    assert!(
+        line.contains("`alpha-china-adversary` is declared only there"),
+        "{line}"
+    );
     assert!(line.contains(&format!("<{GRAPH}beta>")), "{line}");
     assert_eq!(store.canonical(), before, "store unchanged");
     let line = error_line(&store.run(&["unload", "alhpa"]));
@@ -253,7 +266,10 @@ fn the_same_id_with_different_content_names_both_files_and_lines() {
     let there = format!("{}:{}", alpha.display(), line_of(&alpha, "id = \"odni\""));
     let line = refused("broken/collision.toml", true);
     assert!(line.starts_with(&format!("{here}: odni: ")), "{line}");
-    assert!(line.contains("`ThinkTank`") && line.contains(&there), "{line}");
+    assert!(
+        line.contains("`ThinkTank`") && line.contains(&there),
+        "{line}"
+    );
     // Against the store: the other place is the graph that declares it.
     let line = refused("broken/collision.toml", false);
     assert!(line.starts_with(&format!("{here}: odni: ")), "{line}");
@@ -264,24 +280,46 @@ fn the_same_id_with_different_content_names_both_files_and_lines() {
 fn a_dangling_reference_is_refused() {
     let bad = fixture("broken/dangling.toml");
     let line = refused("broken/dangling.toml", false);
-    let place = format!("{}:{}", bad.display(), line_of(&bad, "id = \"gamma-adversary\""));
-    assert!(line.starts_with(&format!("{place}: gamma-adversary: claimant: unknown reference `nobody`")), "{line}");
+    let place = format!(
+        "{}:{}",
+        bad.display(),
+        line_of(&bad, "id = \"gamma-adversary\"")
+    );
+    assert!(
+        line.starts_with(&format!(
+            "{place}: gamma-adversary: claimant: unknown reference `nobody`"
+        )),
+        "{line}"
+    );
 }
 
 #[test]
 fn a_reference_of_the_wrong_kind_is_refused() {
     let line = refused("broken/wrong-kind.toml", false);
-    assert!(line.contains("gamma-adversary: claimant: `alpha-china-adversary` is a claim"), "{line}");
+    assert!(
+        line.contains("gamma-adversary: claimant: `alpha-china-adversary` is a claim"),
+        "{line}"
+    );
     assert!(line.contains("wl:Actor"), "{line}");
 }
 
 #[test]
 fn a_claim_id_of_another_file_is_refused_in_one_load_and_against_the_store() {
     let alpha = fixture("corpus/alpha.toml");
-    let there = format!("{}:{}", alpha.display(), line_of(&alpha, "id = \"alpha-china-adversary\""));
+    let there = format!(
+        "{}:{}",
+        alpha.display(),
+        line_of(&alpha, "id = \"alpha-china-adversary\"")
+    );
     let line = refused("broken/duplicate-claim.toml", true);
-    assert!(line.contains("alpha-china-adversary: duplicate id"), "{line}");
+    assert!(
+        line.contains("alpha-china-adversary: duplicate id"),
+        "{line}"
+    );
     assert!(line.contains(&there), "{line}");
     let line = refused("broken/duplicate-claim.toml", false);
-    assert!(line.contains("alpha-china-adversary: duplicate id"), "{line}");
+    assert!(
+        line.contains("alpha-china-adversary: duplicate id"),
+        "{line}"
+    );
 }
