@@ -2,16 +2,14 @@
 //! JSON-LD (three forms) and finds each isomorphic to our N-Quads; pyld expands our JSON-LD to the
 //! same RDF and computes the same URDNA2015 (RDFC-1.0) hash as `wangluo hash`.
 //!
-//! The Python scripts are in tests/interop/. They need python3 with rdflib and pyld, which
-//! .ci/run installs; when they are missing these tests FAIL, they never skip.
+//! The Python scripts are in tests/interop/; they need rdflib and pyld (`tools.rs`).
 
+use crate::tools::run_python;
+use crate::util::{kg, utf8};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 use wangluo::export::{dataset_hash, export_to_file, ExportFormat};
 use wangluo::jsonld::{JsonLdForm, JsonLdOptions};
-use wangluo::store::KnowledgeGraph;
-use wangluo::vocab::Base;
 
 /// The exports of the bundled graph, made once for all tests, and its hash.
 fn exports() -> &'static (PathBuf, String) {
@@ -19,7 +17,7 @@ fn exports() -> &'static (PathBuf, String) {
     EXPORTS.get_or_init(|| {
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("interop-formats");
         std::fs::create_dir_all(&dir).unwrap();
-        let kg = KnowledgeGraph::bundled(&Base::default()).unwrap();
+        let kg = kg();
         let jsonld = |form| {
             ExportFormat::JsonLd(JsonLdOptions {
                 form,
@@ -44,38 +42,22 @@ fn exports() -> &'static (PathBuf, String) {
 }
 
 /// Runs a script of tests/interop/ and fails with its output unless it succeeds.
-fn run_python(script: &str, args: &[&str]) -> String {
-    let scripts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop");
-    let check = Command::new("python3")
-        .args(["-c", "import rdflib, pyld"])
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("python3 is needed for the interop tests (.ci/run installs it): {e}")
-        });
-    assert!(
-        check.status.success(),
-        "the interop tests need the Python modules rdflib and pyld \
-         (`python3 -m pip install rdflib pyld`, as .ci/run does): {}",
-        String::from_utf8_lossy(&check.stderr)
+fn run_checked(script: &str, args: &[&str]) -> String {
+    let run = run_python(script, &["rdflib", "pyld"], args);
+    assert_eq!(
+        run.code,
+        Some(0),
+        "{script} failed:\n{}{}",
+        run.stdout,
+        run.stderr
     );
-    let run = Command::new("python3")
-        .arg(scripts.join(script))
-        .args(args)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
-    assert!(
-        run.status.success(),
-        "{script} failed:\n{stdout}{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    stdout
+    run.stdout
 }
 
 #[test]
 fn rdflib_reads_every_export_as_our_nquads() {
     let (dir, _) = exports();
-    let report = run_python("rdflib_formats.py", &[dir.to_str().unwrap()]);
+    let report = run_checked("rdflib_formats.py", &[utf8(dir)]);
     // Six files compared with data.nq, none failed (the script exits 1 on any failure).
     assert_eq!(
         report.lines().filter(|l| l.starts_with("ok ")).count(),
@@ -87,7 +69,7 @@ fn rdflib_reads_every_export_as_our_nquads() {
 #[test]
 fn pyld_expands_our_jsonld_to_the_same_rdf_and_hash() {
     let (dir, hash) = exports();
-    let report = run_python("pyld_jsonld.py", &[dir.to_str().unwrap(), hash]);
+    let report = run_checked("pyld_jsonld.py", &[utf8(dir), hash]);
     assert!(
         report.contains(&format!("ok URDNA2015 hash {hash}")),
         "{report}"

@@ -1,41 +1,28 @@
 //! Exports: the JSON-LD context covers the ontology; every export format parses back to a
 //! dataset isomorphic to the store (sophia's isomorphism check); output and hash do not depend on
-//! load order or blank-node labels; the canonical form matches a known answer; bad, remote and
-//! unreachable contexts fail cleanly; `convert` and `hash` on the command line.
+//! load order or blank-node labels; the canonical form matches a known answer.
 
-use assert_cmd::Command;
-use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfParser};
+use crate::util::{kg, parse_rdf, repo_file};
+use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, Quad, Term};
 use sophia::api::parser::QuadParser;
 use sophia::api::quad::Spog;
 use sophia::api::source::QuadSource;
 use sophia::api::term::SimpleTerm;
 use std::collections::{BTreeMap, HashSet};
-use std::io::{Read, Write};
-use std::net::TcpListener;
-use std::path::Path;
 use wangluo::canonical::{
     canonical_hash, canonical_nquads, isomorphic, sha256_hex, sophia_dataset,
 };
 use wangluo::export::{dataset_hash, export, selected_quads, write_quads, ExportFormat};
 use wangluo::jsonld::{JsonLdForm, JsonLdOptions};
-use wangluo::store::KnowledgeGraph;
 use wangluo::vocab::Base;
 
 /// SHA-256 of the RDFC-1.0 canonical N-Quads of the bundled dataset (ontology + op-ed). It
 /// changes whenever the ontology, the annotation or the loader changes what the graph holds.
-const BUNDLED_HASH: &str = "369af9f96e01e9819ed2eafc3c248cf061850918026de9f14f9c085b81ce344c";
+pub const BUNDLED_HASH: &str = "369af9f96e01e9819ed2eafc3c248cf061850918026de9f14f9c085b81ce344c";
 
 const WL: &str = "https://w3id.org/wangluo/ontology#";
 const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
-
-fn kg() -> KnowledgeGraph {
-    KnowledgeGraph::bundled(&Base::default()).unwrap()
-}
-
-fn repo_file(path: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
-}
 
 fn jsonld(form: JsonLdForm) -> ExportFormat {
     ExportFormat::JsonLd(JsonLdOptions {
@@ -44,14 +31,7 @@ fn jsonld(form: JsonLdForm) -> ExportFormat {
     })
 }
 
-fn parse(bytes: &[u8], format: RdfFormat) -> Vec<Quad> {
-    RdfParser::from_format(format)
-        .for_slice(bytes)
-        .collect::<Result<Vec<_>, _>>()
-        .unwrap_or_else(|e| panic!("{format:?} does not parse back: {e}"))
-}
-
-fn merged(quads: &[Quad]) -> Vec<Quad> {
+pub fn merged(quads: &[Quad]) -> Vec<Quad> {
     let mut seen = HashSet::new();
     quads
         .iter()
@@ -96,7 +76,7 @@ fn context_terms() -> BTreeMap<String, String> {
 
 /// The wl: classes and properties the ontology declares, with the kind of each.
 fn ontology_terms() -> BTreeMap<String, String> {
-    let quads = parse(
+    let quads = parse_rdf(
         repo_file("ontology/wangluo.ttl").as_bytes(),
         RdfFormat::Turtle,
     );
@@ -210,7 +190,7 @@ fn round_trip(format: ExportFormat, parse_as: RdfFormat, keeps_graphs: bool) {
     let mut bytes = Vec::new();
     let count = export(&kg, &format, None, &mut bytes).unwrap();
     assert_eq!(count, store.len(), "{format:?}: statements written");
-    let parsed = parse(&bytes, parse_as);
+    let parsed = parse_rdf(&bytes, parse_as);
     assert_eq!(
         merged(&parsed).len(),
         store_merged.len(),
@@ -466,339 +446,4 @@ fn the_bundled_dataset_has_its_known_hash() {
         .unwrap()
         .lines()
         .all(|l| l.ends_with("<https://w3id.org/wangluo/graph/ontology> .")));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Command line
-// ---------------------------------------------------------------------------------------------
-
-fn wangluo() -> Command {
-    Command::cargo_bin("wangluo").unwrap()
-}
-
-fn error_line(output: &std::process::Output) -> String {
-    assert_eq!(output.status.code(), Some(2), "{output:?}");
-    assert!(output.stdout.is_empty(), "output on stdout: {output:?}");
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert_eq!(stderr.lines().count(), 1, "not one line: {stderr}");
-    stderr
-}
-
-/// A local port that refuses connections, and a listener that records whether anyone
-/// connected to it.
-fn silent_listener() -> (TcpListener, String) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap();
-    let url = format!("http://{}/context.jsonld", listener.local_addr().unwrap());
-    (listener, url)
-}
-
-fn nobody_connected(listener: &TcpListener) -> bool {
-    matches!(listener.accept(), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock)
-}
-
-#[test]
-fn remote_contexts_are_not_fetched_without_permission() {
-    let dir = tempfile::tempdir().unwrap();
-    let (listener, url) = silent_listener();
-    let out = dir.path().join("out.jsonld");
-    // --context URL
-    let run = wangluo()
-        .args(["export", "--format", "jsonld", "--context", &url, "-o"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    let line = error_line(&run);
-    assert!(
-        line.contains(&url) && line.contains("--allow-remote-context"),
-        "{line}"
-    );
-    // A remote @context inside a local context file.
-    let file = dir.path().join("context.jsonld");
-    std::fs::write(
-        &file,
-        format!(r#"{{"@context": ["{url}", {{"ex": "http://example.org/"}}]}}"#),
-    )
-    .unwrap();
-    let run = wangluo()
-        .args(["export", "--format", "jsonld", "--context"])
-        .arg(&file)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    let line = error_line(&run);
-    assert!(
-        line.starts_with(&format!("wangluo: error: {}", file.display())),
-        "{line}"
-    );
-    assert!(
-        line.contains(&url) && line.contains("--allow-remote-context"),
-        "{line}"
-    );
-    assert!(!out.exists(), "an output file was written");
-    assert!(nobody_connected(&listener), "the context was fetched");
-}
-
-/// Serves `body` once as application/ld+json on a local port; returns its URL.
-fn serve_once(body: &'static str) -> (String, std::thread::JoinHandle<String>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/ctx.jsonld", listener.local_addr().unwrap());
-    let server = std::thread::spawn(move || {
-        let (mut stream, _) = listener.accept().unwrap();
-        let mut request = Vec::new();
-        let mut buffer = [0u8; 1024];
-        while !request.ends_with(b"\r\n\r\n") {
-            let n = stream.read(&mut buffer).unwrap();
-            if n == 0 {
-                break;
-            }
-            request.extend_from_slice(&buffer[..n]);
-        }
-        write!(
-            stream,
-            "HTTP/1.1 200 OK\r\nContent-Type: application/ld+json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        )
-        .unwrap();
-        String::from_utf8_lossy(&request).into_owned()
-    });
-    (url, server)
-}
-
-#[test]
-fn a_remote_context_is_fetched_when_allowed_and_referred_to_by_url() {
-    let (url, server) = serve_once(
-        r#"{"@context": {"wl": "https://w3id.org/wangluo/ontology#", "Claim": "wl:Claim", "type": "@type"}}"#,
-    );
-    let run = wangluo()
-        .args([
-            "export",
-            "--format",
-            "jsonld",
-            "--graph",
-            "https://w3id.org/wangluo/graph/rathor-2024",
-            "--allow-remote-context",
-            "--context",
-            &url,
-        ])
-        .output()
-        .unwrap();
-    assert!(run.status.success(), "{run:?}");
-    let request = server.join().unwrap();
-    assert!(request.starts_with("GET /ctx.jsonld"), "{request}");
-    let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
-    assert_eq!(json["@context"], serde_json::Value::String(url));
-    assert!(String::from_utf8_lossy(&run.stdout).contains(r#""type": "Claim""#));
-}
-
-#[test]
-fn an_unreachable_context_fails_and_leaves_the_old_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out.jsonld");
-    std::fs::write(&out, "old").unwrap();
-    let url = {
-        let (listener, url) = silent_listener();
-        drop(listener);
-        url
-    };
-    let run = wangluo()
-        .args([
-            "export",
-            "--format",
-            "jsonld",
-            "--allow-remote-context",
-            "--context",
-            &url,
-            "-o",
-        ])
-        .arg(&out)
-        .output()
-        .unwrap();
-    let line = error_line(&run);
-    assert!(
-        line.contains(&url) && line.contains("cannot fetch"),
-        "{line}"
-    );
-    assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
-}
-
-#[test]
-fn bad_context_files_are_named_with_line_and_column() {
-    let dir = tempfile::tempdir().unwrap();
-    let cases = [
-        (
-            "not-json.jsonld",
-            "{\"@context\": {\n  \"a\": \"http://x/a\",\n}\n",
-            ":3:1: not JSON",
-        ),
-        (
-            "no-context.jsonld",
-            "{\"a\": 1}\n",
-            "not a JSON-LD context document",
-        ),
-        (
-            "invalid.jsonld",
-            "{\"@context\": {\n  \"a\": {\"@id\": \"http://x/a\", \"@type\": 5}\n}}\n",
-            ":2:",
-        ),
-    ];
-    for (name, text, expected) in cases {
-        let file = dir.path().join(name);
-        std::fs::write(&file, text).unwrap();
-        let run = wangluo()
-            .args(["export", "--format", "jsonld", "--context"])
-            .arg(&file)
-            .output()
-            .unwrap();
-        let line = error_line(&run);
-        assert!(line.contains(&file.display().to_string()), "{line}");
-        assert!(line.contains(expected), "{name}: {line}");
-    }
-    let run = wangluo()
-        .args([
-            "export",
-            "--format",
-            "jsonld",
-            "--context",
-            "/nonexistent/context.jsonld",
-        ])
-        .output()
-        .unwrap();
-    assert!(error_line(&run).contains("/nonexistent/context.jsonld: cannot read"));
-}
-
-#[test]
-fn export_options_apply_only_where_they_mean_something() {
-    for (args, expected) in [
-        (
-            vec!["--format", "turtle", "--canonical"],
-            "--canonical: only with --format nquads",
-        ),
-        (
-            vec!["--format", "trig", "--context", "c.jsonld"],
-            "--context: only with --format jsonld",
-        ),
-        (
-            vec![
-                "--format",
-                "jsonld",
-                "--jsonld-form",
-                "expanded",
-                "--context",
-                "c.jsonld",
-            ],
-            "--context: expanded JSON-LD has no context",
-        ),
-    ] {
-        let run = wangluo().arg("export").args(&args).output().unwrap();
-        assert!(error_line(&run).contains(expected), "{args:?}");
-    }
-}
-
-#[test]
-fn hash_and_canonical_export_agree_on_the_command_line() {
-    let hash = wangluo().arg("hash").output().unwrap();
-    assert!(hash.status.success());
-    assert_eq!(
-        String::from_utf8(hash.stdout).unwrap(),
-        format!("{BUNDLED_HASH}\n")
-    );
-    let canonical = wangluo()
-        .args(["export", "--format", "nquads", "--canonical"])
-        .output()
-        .unwrap();
-    assert!(canonical.status.success());
-    assert_eq!(sha256_hex(&canonical.stdout), BUNDLED_HASH);
-    let graph = "https://w3id.org/wangluo/graph/rathor-2024";
-    let one = wangluo().args(["hash", "--graph", graph]).output().unwrap();
-    assert!(one.status.success());
-    assert_ne!(String::from_utf8(one.stdout).unwrap().trim(), BUNDLED_HASH);
-    let missing = wangluo()
-        .args(["hash", "--graph", "https://example.org/none"])
-        .output()
-        .unwrap();
-    assert!(error_line(&missing).contains("no such graph"));
-}
-
-#[test]
-fn convert_translates_formats_and_refuses_bad_input_cleanly() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = |name: &str| dir.path().join(name);
-    // Export as compacted JSON-LD, convert to N-Quads: the same statements as the N-Quads export.
-    let exported = wangluo()
-        .args(["export", "--format", "jsonld", "-o"])
-        .arg(path("kg.jsonld"))
-        .output()
-        .unwrap();
-    assert!(exported.status.success());
-    let run = wangluo()
-        .arg("convert")
-        .arg(path("kg.jsonld"))
-        .arg(path("kg.nq"))
-        .output()
-        .unwrap();
-    assert!(run.status.success(), "{run:?}");
-    let direct = wangluo()
-        .args(["export", "--format", "nquads"])
-        .output()
-        .unwrap();
-    assert_eq!(std::fs::read(path("kg.nq")).unwrap(), direct.stdout);
-    // To stdout with --to; from stdin with --from.
-    let turtle = wangluo()
-        .arg("convert")
-        .arg(path("kg.nq"))
-        .args(["-", "--to", "ttl"])
-        .output()
-        .unwrap();
-    assert!(turtle.status.success());
-    let back = wangluo()
-        .args(["convert", "-", "-", "--from", "turtle", "--to", "nt"])
-        .write_stdin(turtle.stdout)
-        .output()
-        .unwrap();
-    assert!(back.status.success(), "{back:?}");
-    assert!(isomorphic(
-        &parse(&back.stdout, RdfFormat::NTriples),
-        &merged(&parse(&direct.stdout, RdfFormat::NQuads))
-    )
-    .unwrap());
-    // A parse error names file, line and column, and leaves the old output.
-    std::fs::write(
-        path("broken.ttl"),
-        "@prefix ex: <http://e/> .\nex:a ex:b \"unterminated .\n",
-    )
-    .unwrap();
-    std::fs::write(path("out.nt"), "old").unwrap();
-    let run = wangluo()
-        .arg("convert")
-        .arg(path("broken.ttl"))
-        .arg(path("out.nt"))
-        .output()
-        .unwrap();
-    let line = error_line(&run);
-    assert!(
-        line.contains(&format!("{}:2:", path("broken.ttl").display())),
-        "{line}"
-    );
-    assert_eq!(std::fs::read_to_string(path("out.nt")).unwrap(), "old");
-    // Unknown formats list the valid ones.
-    let run = wangluo()
-        .arg("convert")
-        .arg(path("kg.nq"))
-        .arg(path("out.xyz"))
-        .output()
-        .unwrap();
-    let line = error_line(&run);
-    assert!(
-        line.contains("unknown format") && line.contains("turtle, trig, ntriples"),
-        "{line}"
-    );
-    let run = wangluo()
-        .arg("convert")
-        .arg(path("kg.nq"))
-        .args(["-", "--to", "bogus"])
-        .output()
-        .unwrap();
-    assert!(error_line(&run).contains("--to bogus: unknown format"));
 }

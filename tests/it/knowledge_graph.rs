@@ -1,49 +1,23 @@
 //! The bundled knowledge graph answers what the op-ed says, and every statement is traceable to
 //! its exact words.
 
+use crate::util::{kg, select, term_text, TermRow as Row, TEXT};
 use oxigraph::model::{Literal, Term};
-use oxigraph::sparql::QueryResults;
 use std::collections::{BTreeMap, BTreeSet};
-use wangluo::loader::sha256_hex;
-use wangluo::query::{bundled_queries, bundled_query, run};
+use wangluo::canonical::sha256_hex;
+use wangluo::query::{bundled_queries, bundled_query};
 use wangluo::store::KnowledgeGraph;
 use wangluo::text::SourceText;
 use wangluo::vocab::Base;
-
-const TEXT: &str = include_str!("../data/rathor-2024.txt");
-
-type Row = BTreeMap<String, Term>;
-
-fn kg() -> KnowledgeGraph {
-    KnowledgeGraph::bundled(&Base::default()).expect("bundled graph builds")
-}
-
-fn select(kg: &KnowledgeGraph, sparql: &str) -> Vec<Row> {
-    match run(kg, "test", sparql, &[]).expect("query runs") {
-        QueryResults::Solutions(solutions) => solutions
-            .map(|s| {
-                let s = s.expect("solution");
-                s.iter()
-                    .map(|(v, t)| (v.as_str().to_owned(), t.clone()))
-                    .collect()
-            })
-            .collect(),
-        _ => panic!("not a SELECT query"),
-    }
-}
 
 fn bundled(kg: &KnowledgeGraph, name: &str) -> Vec<Row> {
     let q = bundled_query(name).expect("bundled query exists");
     select(kg, q.sparql)
 }
 
+/// The text of `var` in `row` (empty when unbound).
 fn value(row: &Row, var: &str) -> String {
-    match row.get(var) {
-        Some(Term::Literal(l)) => l.value().to_owned(),
-        Some(Term::NamedNode(n)) => n.as_str().to_owned(),
-        Some(other) => other.to_string(),
-        None => String::new(),
-    }
+    row.get(var).map(term_text).unwrap_or_default()
 }
 
 fn literal(row: &Row, var: &str) -> Literal {

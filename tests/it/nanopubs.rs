@@ -1,16 +1,13 @@
-//! Citable claims: `wangluo export --nanopubs` and `wangluo verify`, checked end to end, against
-//! nanopublications of other tools, and by independent implementations (RDFLib, nanopub-py).
-//!
-//! The interop tests need python3 with rdflib and nanopub (`.ci/run` installs them); without them
-//! they fail, they do not skip.
+//! Citable claims: `wangluo export --nanopubs` and `wangluo verify`, checked end to end and
+//! against nanopublications of other tools. Independent implementations (RDFLib, nanopub-py)
+//! check them in the interop tests (`tests/interop/nanopubs.rs`).
 
-use assert_cmd::Command;
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use std::path::{Path, PathBuf};
+use crate::util::{
+    claims_in_graph as claim_count, computed_artifact_code, export_nanopubs as export_dir, kg,
+    tampered_nanopub, wangluo_in, TAMPERED_CLAIM,
+};
 use tempfile::TempDir;
 use wangluo::nanopubs::{claim_nanopubs, verify_quads, Verdict};
-use wangluo::store::KnowledgeGraph;
-use wangluo::vocab::Base;
 
 /// A signed nanopublication of another tool: `valid/signed/simple1-signed-rsa.trig` of the
 /// nanopublication test suite (as shipped with nanopub-rs, MIT licence).
@@ -51,80 +48,6 @@ sub:pubinfo {
 }
 "#;
 
-/// The claim whose nanopublication the tampering tests change, and a line of its assertion.
-const TAMPERED_CLAIM: &str = "challenge-for-foreign-firms";
-const TAMPERED_FROM: &str = "wl:perspective wlp:western";
-const TAMPERED_TO: &str = "wl:perspective wlp:chinese";
-
-#[derive(Debug)]
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn wangluo(args: &[&str], dir: &Path) -> Run {
-    let output = Command::cargo_bin("wangluo")
-        .expect("binary built")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run wangluo");
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
-fn python(script: &str, files: &[PathBuf]) -> Run {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/interop")
-        .join(script);
-    let output = std::process::Command::new("python3")
-        .arg(path)
-        .args(files)
-        .output()
-        .expect("python3 must be installed (.ci/run installs rdflib and nanopub for it)");
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
-/// The number of distinct claims in the bundled graph, counted with SPARQL.
-fn claim_count() -> usize {
-    let kg = KnowledgeGraph::bundled(&Base::default()).expect("bundled graph");
-    let query = "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?c a <https://w3id.org/wangluo/ontology#Claim> } }";
-    let QueryResults::Solutions(mut rows) = SparqlEvaluator::new()
-        .parse_query(query)
-        .expect("query parses")
-        .on_store(kg.store())
-        .execute()
-        .expect("query runs")
-    else {
-        panic!("not a SELECT")
-    };
-    let row = rows.next().expect("one row").expect("row");
-    let Some(oxigraph::model::Term::Literal(n)) = row.get("n") else {
-        panic!("no count")
-    };
-    n.value().parse().expect("integer")
-}
-
-/// Exports the nanopublications to `dir/nanopubs/` and returns their files, sorted.
-fn export_dir(dir: &Path) -> Vec<PathBuf> {
-    let run = wangluo(&["export", "--nanopubs", "-o", "nanopubs"], dir);
-    assert_eq!(run.code, Some(0), "{run:?}");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("nanopubs"))
-        .expect("output directory")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    files.sort();
-    files
-}
-
 /// The artifact code (`RA` + 43 characters) at the end of a nanopublication URI.
 fn artifact_code(line: &str, claim: &str) -> String {
     let marker = format!("/np/{claim}/");
@@ -146,7 +69,7 @@ fn export_to_a_directory_then_verify_passes_for_every_claim() {
         |f| f.file_name().and_then(|n| n.to_str()) == Some("challenge-for-foreign-firms.trig")
     ));
 
-    let run = wangluo(&["verify", "nanopubs"], tmp.path());
+    let run = wangluo_in(tmp.path(), &["verify", "nanopubs"]);
     assert_eq!(run.code, Some(0), "{run:?}");
     let ok_lines = run.stdout.lines().filter(|l| l.starts_with("OK ")).count();
     assert_eq!(ok_lines, claims, "{}", run.stdout);
@@ -170,7 +93,7 @@ fn export_to_a_directory_then_verify_passes_for_every_claim() {
 #[test]
 fn all_nanopublications_in_one_file_verify_and_match_the_claims() {
     let tmp = TempDir::new().expect("temp dir");
-    let run = wangluo(&["export", "--nanopubs", "-o", "claims.trig"], tmp.path());
+    let run = wangluo_in(tmp.path(), &["export", "--nanopubs", "-o", "claims.trig"]);
     assert_eq!(run.code, Some(0), "{run:?}");
     let claims = claim_count();
     assert!(run
@@ -183,7 +106,7 @@ fn all_nanopublications_in_one_file_verify_and_match_the_claims() {
         "one nanopublication per claim"
     );
 
-    let run = wangluo(&["verify", "claims.trig"], tmp.path());
+    let run = wangluo_in(tmp.path(), &["verify", "claims.trig"]);
     assert_eq!(run.code, Some(0), "{run:?}");
     assert!(run.stdout.contains(&format!(
         "{claims} nanopublications in 1 file: {claims} OK, 0 failed"
@@ -192,7 +115,7 @@ fn all_nanopublications_in_one_file_verify_and_match_the_claims() {
 
 #[test]
 fn the_library_makes_one_trusty_nanopublication_per_claim() {
-    let kg = KnowledgeGraph::bundled(&Base::default()).expect("bundled graph");
+    let kg = kg();
     let nanopubs = claim_nanopubs(&kg).expect("nanopublications");
     assert_eq!(nanopubs.len(), claim_count());
     for np in &nanopubs {
@@ -269,8 +192,8 @@ fn the_library_makes_one_trusty_nanopublication_per_claim() {
 #[test]
 fn the_export_is_deterministic() {
     let tmp = TempDir::new().expect("temp dir");
-    let first = wangluo(&["export", "--nanopubs"], tmp.path());
-    let second = wangluo(&["export", "--nanopubs"], tmp.path());
+    let first = wangluo_in(tmp.path(), &["export", "--nanopubs"]);
+    let second = wangluo_in(tmp.path(), &["export", "--nanopubs"]);
     assert_eq!(first.code, Some(0), "{first:?}");
     assert!(first.stdout.contains("np:Nanopublication"));
     assert!(first.stdout == second.stdout, "two exports differ");
@@ -292,13 +215,8 @@ fn the_export_is_deterministic() {
 #[test]
 fn a_tampered_nanopublication_fails_naming_the_claim_and_both_hashes() {
     let tmp = TempDir::new().expect("temp dir");
-    export_dir(tmp.path());
-    let file = tmp.path().join(format!("nanopubs/{TAMPERED_CLAIM}.trig"));
-    let original = std::fs::read_to_string(&file).expect("read");
-    assert_eq!(original.matches(TAMPERED_FROM).count(), 1, "{original}");
-    std::fs::write(&file, original.replace(TAMPERED_FROM, TAMPERED_TO)).expect("tamper");
-
-    let run = wangluo(&["verify", "nanopubs"], tmp.path());
+    tampered_nanopub(tmp.path());
+    let run = wangluo_in(tmp.path(), &["verify", "nanopubs"]);
     assert_eq!(run.code, Some(1), "{run:?}");
     let fails: Vec<&str> = run
         .stdout
@@ -316,11 +234,7 @@ fn a_tampered_nanopublication_fails_naming_the_claim_and_both_hashes() {
         line.contains(&format!("expected {expected} (from the URI)")),
         "{line}"
     );
-    let computed = line
-        .split("computed ")
-        .nth(1)
-        .and_then(|rest| rest.split(' ').next())
-        .expect("the computed hash");
+    let computed = computed_artifact_code(line);
     assert!(computed.starts_with("RA") && computed.len() == 45, "{line}");
     assert_ne!(computed, expected);
     assert!(run.stdout.contains(&format!(
@@ -328,14 +242,7 @@ fn a_tampered_nanopublication_fails_naming_the_claim_and_both_hashes() {
         claim_count(),
         claim_count() - 1
     )));
-
-    // nanopub-py, an independent implementation, refuses it too and computes the same hash.
-    let py = python("nanopub_trusty.py", &[file]);
-    assert_eq!(py.code, Some(1), "{py:?}");
-    assert!(
-        py.stdout.contains(&format!("It should be {computed}")),
-        "{py:?}"
-    );
+    // nanopub-py refuses it too, with the same hash: `tests/interop/nanopubs.rs`.
 }
 
 #[test]
@@ -346,7 +253,7 @@ fn statements_outside_any_nanopublication_fail() {
     let mut text = std::fs::read_to_string(&file).expect("read");
     text.push_str("<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n");
     std::fs::write(&file, text).expect("append");
-    let run = wangluo(&["verify", file.to_str().expect("UTF-8")], tmp.path());
+    let run = wangluo_in(tmp.path(), &["verify", file.to_str().expect("UTF-8")]);
     assert_eq!(run.code, Some(1), "{run:?}");
     assert!(
         run.stdout
@@ -363,7 +270,7 @@ fn statements_outside_any_nanopublication_fail() {
 fn other_tools_signed_nanopublications_are_verified() {
     let tmp = TempDir::new().expect("temp dir");
     std::fs::write(tmp.path().join("signed.trig"), SIGNED_RSA).expect("write");
-    let run = wangluo(&["verify", "signed.trig"], tmp.path());
+    let run = wangluo_in(tmp.path(), &["verify", "signed.trig"]);
     assert_eq!(run.code, Some(0), "{run:?}");
     assert!(run.stdout.contains(
         "OK   signed.trig: http://example.org/nanopub-validator-example/RAsfLND-jtohcyohjKmXL7H4KYEDMLr0g4Yc6-8ATwb10: trusty URI and RSA signature verified"
@@ -377,21 +284,21 @@ fn other_tools_signed_nanopublications_are_verified() {
         )
         .replace("ex:mosquito", "ex:moSquito");
     std::fs::write(tmp.path().join("bad-signature.trig"), bad).expect("write");
-    let run = wangluo(&["verify", "bad-signature.trig"], tmp.path());
+    let run = wangluo_in(tmp.path(), &["verify", "bad-signature.trig"]);
     assert_eq!(run.code, Some(1), "{run:?}");
     assert!(run.stdout.contains("FAIL bad-signature.trig: http://example.org/nanopub-validator-example/RAeUPiCKlke8Pw9wYbqIESyBqFJM5UDSkx4uF9kkRfCh0: invalid signature"), "{run:?}");
 
     // Without an artifact code there is nothing to verify.
     let plain = SIGNED_RSA.replace("RAsfLND-jtohcyohjKmXL7H4KYEDMLr0g4Yc6-8ATwb10", "np1");
     std::fs::write(tmp.path().join("plain.trig"), plain).expect("write");
-    let run = wangluo(&["verify", "plain.trig"], tmp.path());
+    let run = wangluo_in(tmp.path(), &["verify", "plain.trig"]);
     assert_eq!(run.code, Some(1), "{run:?}");
     assert!(run.stdout.contains("not a trusty URI"), "{run:?}");
 
     // A head that does not link a provenance graph is malformed.
     let malformed = SIGNED_RSA.replace("np:hasProvenance sub:provenance ;", "");
     std::fs::write(tmp.path().join("malformed.trig"), malformed).expect("write");
-    let run = wangluo(&["verify", "malformed.trig"], tmp.path());
+    let run = wangluo_in(tmp.path(), &["verify", "malformed.trig"]);
     assert_eq!(run.code, Some(1), "{run:?}");
     assert!(run.stdout.contains("malformed: its head graph <http://example.org/nanopub-validator-example/RAsfLND-jtohcyohjKmXL7H4KYEDMLr0g4Yc6-8ATwb10#Head> has no np:hasProvenance"), "{run:?}");
 }
@@ -404,7 +311,7 @@ fn unreadable_or_unparsable_input_exits_2_with_file_line_and_column() {
         "@prefix ex: <http://example.org/> .\nex:a ex:b",
     )
     .expect("write");
-    let run = wangluo(&["verify", "broken.trig"], tmp.path());
+    let run = wangluo_in(tmp.path(), &["verify", "broken.trig"]);
     assert_eq!(run.code, Some(2), "{run:?}");
     assert!(
         run.stderr.starts_with("wangluo: error: broken.trig:2:"),
@@ -413,12 +320,12 @@ fn unreadable_or_unparsable_input_exits_2_with_file_line_and_column() {
     assert_eq!(run.stderr.lines().count(), 1, "{run:?}");
     assert!(run.stdout.is_empty(), "{run:?}");
 
-    let run = wangluo(&["verify", "missing.trig"], tmp.path());
+    let run = wangluo_in(tmp.path(), &["verify", "missing.trig"]);
     assert_eq!(run.code, Some(2), "{run:?}");
     assert!(run.stderr.contains("missing.trig: cannot read"), "{run:?}");
 
     std::fs::create_dir(tmp.path().join("empty")).expect("mkdir");
-    let run = wangluo(&["verify", "empty"], tmp.path());
+    let run = wangluo_in(tmp.path(), &["verify", "empty"]);
     assert_eq!(run.code, Some(2), "{run:?}");
     assert!(
         run.stderr.contains("empty: no .trig, .nq or .jsonld files"),
@@ -430,7 +337,7 @@ fn unreadable_or_unparsable_input_exits_2_with_file_line_and_column() {
 fn export_refuses_an_unusable_target_and_keeps_the_old_file() {
     let tmp = TempDir::new().expect("temp dir");
     std::fs::write(tmp.path().join("notes.txt"), "keep me").expect("write");
-    let run = wangluo(&["export", "--nanopubs", "-o", "notes.txt"], tmp.path());
+    let run = wangluo_in(tmp.path(), &["export", "--nanopubs", "-o", "notes.txt"]);
     assert_eq!(run.code, Some(2), "{run:?}");
     assert!(run.stderr.contains("notes.txt: not a directory"), "{run:?}");
     assert_eq!(
@@ -438,48 +345,9 @@ fn export_refuses_an_unusable_target_and_keeps_the_old_file() {
         "keep me"
     );
 
-    let run = wangluo(&["export", "--nanopubs", "--format", "jsonld"], tmp.path());
+    let run = wangluo_in(tmp.path(), &["export", "--nanopubs", "--format", "jsonld"]);
     assert_eq!(run.code, Some(2), "{run:?}");
     assert!(run.stderr.contains("cannot be used with"), "{run:?}");
-}
-
-#[test]
-fn rdflib_loads_the_nanopublications() {
-    let tmp = TempDir::new().expect("temp dir");
-    let files = export_dir(tmp.path());
-    let claims = claim_count();
-    let run = python("nanopub_rdflib.py", &files);
-    assert_eq!(run.code, Some(0), "{run:?}");
-    assert!(
-        run.stdout.contains(&format!(
-            "{claims} nanopublications in {claims} files, 4 graphs each"
-        )),
-        "{run:?}"
-    );
-
-    let single = wangluo(&["export", "--nanopubs", "-o", "claims.trig"], tmp.path());
-    assert_eq!(single.code, Some(0), "{single:?}");
-    let run = python("nanopub_rdflib.py", &[tmp.path().join("claims.trig")]);
-    assert_eq!(run.code, Some(0), "{run:?}");
-    assert!(
-        run.stdout.contains(&format!(
-            "{claims} nanopublications in 1 files, 4 graphs each"
-        )),
-        "{run:?}"
-    );
-}
-
-#[test]
-fn nanopub_py_accepts_our_trusty_uris() {
-    let tmp = TempDir::new().expect("temp dir");
-    let files = export_dir(tmp.path());
-    let claims = claim_count();
-    let run = python("nanopub_trusty.py", &files);
-    assert_eq!(run.code, Some(0), "{run:?}");
-    assert!(
-        run.stdout.contains(&format!("{claims} OK, 0 failed")),
-        "{run:?}"
-    );
 }
 
 #[test]

@@ -1,59 +1,25 @@
 //! The op-ed's text as NIF 2.0: paragraphs, sentences and entity mentions at character offsets
 //! that SPARQL can check, claims tied to their sentences, and the coverage report.
 
-use assert_cmd::Command;
+use crate::util::{
+    count, kg, row_text, select_text as select, solutions, Fixture, TextRow as Row, TEXT, TOML,
+};
+use oxigraph::model::Quad;
 use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
-use std::collections::BTreeMap;
-use std::path::Path;
-use wangluo::annotation::{AnnotationFile, QuoteSpec};
+use wangluo::annotation::model::EntityAnnotation;
+use wangluo::annotation::{resolve_corpus, AnnotationError, AnnotationFile, ParsedFile, QuoteSpec};
 use wangluo::coverage::{coverage, SentenceStatus};
-use wangluo::loader::{convert, AnnotatedDocument};
-use wangluo::nif::Segmentation;
 use wangluo::ontology::Ontology;
 use wangluo::query::{bundled_query, run, QueryParameter};
-use wangluo::store::KnowledgeGraph;
-use wangluo::text::SourceText;
+use wangluo::rdf::emit::file_quads;
+use wangluo::text::{Segmentation, SourceText};
 use wangluo::vocab::Base;
 
-const TEXT: &str = include_str!("../data/rathor-2024.txt");
-const TOML: &str = include_str!("../data/rathor-2024.toml");
 const TOML_PATH: &str = "data/rathor-2024.toml";
 
-type Row = BTreeMap<String, String>;
-
-fn kg() -> KnowledgeGraph {
-    KnowledgeGraph::bundled(&Base::default()).expect("bundled graph builds")
-}
-
 fn rows(results: QueryResults<'_>) -> Vec<Row> {
-    let QueryResults::Solutions(solutions) = results else {
-        panic!("not a SELECT query")
-    };
-    solutions
-        .map(|s| {
-            s.expect("solution")
-                .iter()
-                .map(|(v, t)| {
-                    let value = match t {
-                        Term::Literal(l) => l.value().to_owned(),
-                        Term::NamedNode(n) => n.as_str().to_owned(),
-                        other => other.to_string(),
-                    };
-                    (v.as_str().to_owned(), value)
-                })
-                .collect()
-        })
-        .collect()
-}
-
-fn select(kg: &KnowledgeGraph, sparql: &str) -> Vec<Row> {
-    rows(run(kg, "test", sparql, &[]).expect("query runs"))
-}
-
-fn count(kg: &KnowledgeGraph, sparql: &str) -> usize {
-    let rows = select(kg, sparql);
-    rows[0]["n"].parse().expect("a count")
+    solutions(results).iter().map(row_text).collect()
 }
 
 /// The bundled annotation, parsed.
@@ -61,26 +27,46 @@ fn annotation() -> AnnotationFile {
     AnnotationFile::parse(TOML_PATH, TOML).expect("bundled annotation parses")
 }
 
-/// Converts an annotation of the bundled text.
-fn load(annotation: &AnnotationFile) -> wangluo::Result<AnnotatedDocument> {
-    let base = Base::default();
-    let ontology = Ontology::bundled(&base).expect("ontology");
-    convert(TOML_PATH, annotation, TEXT.as_bytes(), &ontology, &base)
+/// An annotation of the bundled text, resolved on its own and emitted: its quads and the
+/// warnings of the load.
+#[derive(Debug)]
+struct Converted {
+    quads: Vec<Quad>,
+    warnings: Vec<String>,
 }
 
-fn entity<'a>(
-    annotation: &'a mut AnnotationFile,
-    id: &str,
-) -> &'a mut wangluo::annotation::EntityAnnotation {
+/// Resolves and emits an annotation of the bundled text, as a load into an empty store does.
+fn load(annotation: &AnnotationFile) -> Result<Converted, AnnotationError> {
+    let base = Base::default();
+    let ontology = Ontology::bundled(&base).expect("ontology");
+    let file = ParsedFile {
+        name: TOML_PATH.to_owned(),
+        source: TOML.to_owned(),
+        annotation: annotation.clone(),
+        text: Some(TEXT.as_bytes().to_vec()),
+        entity_file_id: None,
+    };
+    let corpus = resolve_corpus(&[file], &Default::default(), &ontology, &base)?;
+    Ok(Converted {
+        quads: corpus
+            .files
+            .iter()
+            .flat_map(|f| file_quads(f, &base))
+            .collect(),
+        warnings: corpus.warnings,
+    })
+}
+
+fn entity<'a>(annotation: &'a mut AnnotationFile, id: &str) -> &'a mut EntityAnnotation {
     annotation
         .entities
         .iter_mut()
-        .find(|e| e.id == id)
+        .find(|e| e.id.get_ref() == id)
         .expect("entity in the bundled annotation")
 }
 
 /// Mentions of `entity` (an id) among the quads of a converted document.
-fn mentions_of(doc: &AnnotatedDocument, entity: &str) -> Vec<String> {
+fn mentions_of(doc: &Converted, entity: &str) -> Vec<String> {
     let target = format!("https://w3id.org/wangluo/id/{entity}");
     let mut phrases: Vec<String> = doc
         .quads
@@ -507,15 +493,13 @@ fn an_alias_that_matches_nothing_warns() {
         ]
     );
     // The command line prints it on stderr and loads.
-    let dir = fixture(&TOML.replace(
+    let fx = Fixture::with_annotation(&TOML.replace(
         "label = \"Office of the Director of National Intelligence\"\n",
         "label = \"Office of the Director of National Intelligence\"\naliases = [\"ODNI\"]\n",
     ));
-    let output = wangluo(dir.path(), &["--store", "kg", "load", "rathor-2024.toml"]);
-    assert_eq!(output.status.code(), Some(0), "{output:?}");
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let output = fx.run(&["--store", "kg", "load", "rathor-2024.toml"]).ok();
     assert_eq!(
-        stderr.trim(),
+        output.stderr.trim(),
         "wangluo: warning: rathor-2024.toml: odni: alias `ODNI` matches nothing in the text"
     );
 }
@@ -586,10 +570,11 @@ fn the_bundled_op_ed_is_fully_covered() {
     assert!(marked.contains(&("Western Perspective", "heading")));
     assert!(marked.contains(&("Related Blogs", "link list heading")));
     assert!(marked.contains(&("Jun 8, 2024", "dateline")));
-    let dir = fixture(TOML);
-    let out = wangluo(dir.path(), &["coverage", "--min", "100", "--format", "csv"]);
-    assert_eq!(out.status.code(), Some(0), "{out:?}");
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let fx = Fixture::new();
+    let stdout = fx
+        .run(&["coverage", "--min", "100", "--format", "csv"])
+        .ok()
+        .stdout;
     assert!(
         stdout.starts_with("document,sentences,with_claims,marked,missed,coverage_percent,with_mentions,mentions\r\nwld:rathor-2024,62,52,10,0,100.0,"),
         "{stdout}"
@@ -603,27 +588,23 @@ fn min_exits_1_when_a_claim_is_removed() {
         .find("[[claim]]\nid = \"western-countries-depiction\"")
         .expect("claim block");
     let end = start + TOML[start + 1..].find("[[claim]]").expect("next claim") + 1;
-    let dir = fixture(&format!("{}{}", &TOML[..start], &TOML[end..]));
-    let load = wangluo(dir.path(), &["--store", "kg", "load", "rathor-2024.toml"]);
-    assert_eq!(load.status.code(), Some(0), "{load:?}");
-    let below = wangluo(dir.path(), &["--store", "kg", "coverage", "--min", "100"]);
-    assert_eq!(below.status.code(), Some(1), "{below:?}");
-    let stdout = String::from_utf8_lossy(&below.stdout);
+    let fx = Fixture::with_annotation(&format!("{}{}", &TOML[..start], &TOML[end..]));
+    fx.run(&["--store", "kg", "load", "rathor-2024.toml"]).ok();
+    let below = fx.run(&["--store", "kg", "coverage", "--min", "100"]);
+    assert_eq!(below.code, Some(1), "{below:?}");
+    let stdout = &below.stdout;
     assert!(
         stdout.contains("MISSED") && stdout.contains("2425,2495"),
         "{stdout}"
     );
-    let stderr = String::from_utf8_lossy(&below.stderr);
     assert_eq!(
-        stderr.trim(),
+        below.stderr.trim(),
         "wangluo: coverage of wld:rathor-2024 is 98.4%, below --min 100"
     );
-    let json = wangluo(
-        dir.path(),
-        &["--store", "kg", "coverage", "--format", "json"],
-    );
-    assert_eq!(json.status.code(), Some(0));
-    let report: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let json = fx
+        .run(&["--store", "kg", "coverage", "--format", "json"])
+        .ok();
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
     let document = &report["documents"][0];
     assert_eq!(document["missed"], 1);
     let missed: Vec<&serde_json::Value> = document["sentences"]
@@ -636,15 +617,14 @@ fn min_exits_1_when_a_claim_is_removed() {
         missed[0]["text"],
         "This is how Western countries depict China's cyber superpower concept."
     );
-    let enough = wangluo(dir.path(), &["--store", "kg", "coverage", "--min", "98"]);
-    assert_eq!(enough.status.code(), Some(0), "{enough:?}");
+    fx.run(&["--store", "kg", "coverage", "--min", "98"]).ok();
 }
 
 #[test]
 fn no_claims_must_mark_whole_sentences_without_claims() {
     let mark = |exact: &str| {
         let mut changed = annotation();
-        changed.document.no_claims[0].exact = exact.to_owned();
+        changed.document.as_mut().expect("a document").no_claims[0].exact = exact.to_owned();
         load(&changed).map(|_| ()).expect_err("refused").to_string()
     };
     let error = mark("Western Persp");
@@ -662,25 +642,4 @@ fn no_claims_must_mark_whole_sentences_without_claims() {
         error.contains("no_claims: quote not found in the text"),
         "{error}"
     );
-}
-
-// ------------------------------------------------------------------------------------------
-// Helpers for the command line
-// ------------------------------------------------------------------------------------------
-
-/// A temporary directory holding the annotation `toml` and the bundled text beside it.
-fn fixture(toml: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    std::fs::write(dir.path().join("rathor-2024.toml"), toml).expect("write annotation");
-    std::fs::write(dir.path().join("rathor-2024.txt"), TEXT).expect("write text");
-    dir
-}
-
-fn wangluo(cwd: &Path, args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("wangluo")
-        .expect("the wangluo binary")
-        .current_dir(cwd)
-        .args(args)
-        .output()
-        .expect("run wangluo")
 }

@@ -4,7 +4,8 @@
 //! here in order, in a scratch directory holding a copy of `data/`, with this build's `wangluo`
 //! first on PATH and COLUMNS=100 — exactly as `scripts/update-readme.py` runs them.
 
-use std::path::{Path, PathBuf};
+use crate::util::repo;
+use std::path::Path;
 use std::process::Command;
 
 struct Example {
@@ -35,19 +36,23 @@ fn examples(readme: &str) -> Vec<Example> {
     examples
 }
 
+/// Copies a directory tree (`data/` may hold subdirectories, such as shared entity files).
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create scratch data dir");
     for entry in std::fs::read_dir(from).expect("read data dir") {
         let path = entry.expect("dir entry").path();
-        if path.is_file() {
-            std::fs::copy(&path, to.join(path.file_name().expect("file name"))).expect("copy");
+        let target = to.join(path.file_name().expect("file name"));
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, target).expect("copy");
         }
     }
 }
 
 #[test]
 fn readme_examples_print_what_the_readme_shows() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = repo();
     let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
     let examples = examples(&readme);
     assert!(examples.len() >= 15, "{} examples", examples.len());

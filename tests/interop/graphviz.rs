@@ -1,0 +1,13 @@
+//! Graphviz renders the claims network of `export --format dot`.
+
+use crate::tools::run_graphviz;
+use crate::util::wangluo;
+
+#[test]
+fn graphviz_renders_the_claims_network() {
+    let dot = wangluo(&["export", "--format", "dot"]).ok().stdout;
+    let rendered = run_graphviz(&["-Tsvg"], dot.as_bytes());
+    assert_eq!(rendered.code, Some(0), "{}", rendered.stderr);
+    let svg = &rendered.stdout;
+    assert!(svg.contains("<svg") && svg.contains("Office of the Director"));
+}

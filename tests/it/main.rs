@@ -1,0 +1,17 @@
+//! The integration tests of wangluo, as one test binary (one link of RocksDB instead of one per
+//! file). Each module covers one area; `util` holds what they share. Tests that compare wangluo
+//! with independent tools (RDFLib, pyld, nanopub-py, pySHACL, Graphviz) are a second binary,
+//! `tests/interop/`.
+
+mod cli;
+mod dot;
+mod export_cli;
+mod exports;
+mod knowledge_graph;
+mod load;
+mod nanopubs;
+mod nif;
+mod readme;
+mod shacl_cases;
+mod util;
+mod validate;
