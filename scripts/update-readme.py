@@ -4,7 +4,7 @@
 Every ```console block of the README holds commands (lines starting with "$ ") each followed by
 its output. This script runs the commands in order, in a scratch directory holding a copy of
 data/, with the debug binary first on PATH and COLUMNS=100, and writes what they print (stdout and
-stderr) back under them. tests/readme.rs runs the same commands and fails when an output differs.
+stderr) back under them. tests/it/readme.rs runs the same commands and fails when an output differs.
 
 Usage: cargo build && python3 scripts/update-readme.py
 """
