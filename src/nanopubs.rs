@@ -693,8 +693,8 @@ pub struct NanopubCheck {
 }
 
 /// Checks every nanopublication among `quads`: its well-formedness (a head graph with
-/// `np:Nanopublication` linking assertion, provenance and publication info, each non-empty; the
-/// provenance about the assertion; the publication info about the nanopublication), its trusty URI
+/// `np:Nanopublication` linking assertion, provenance and publication info, each non-empty and
+/// named under the nanopublication's URI; the provenance about the assertion; the publication info about the nanopublication), its trusty URI
 /// (the artifact code recomputed by the `nanopub` crate) and, when signed with RSA, its signature.
 /// Returns the checks in the order the nanopublications appear, and the number of statements
 /// that belong to no nanopublication.
@@ -806,6 +806,9 @@ fn check_one(
             }
         }
     }
+    if let Some(reason) = graph_outside_uri(subject, head_iri, &parts) {
+        return malformed(check, reason, graphs);
+    }
     let mut dataset = Dataset::new();
     for g in &graphs {
         for q in by_graph.get(g).map(Vec::as_slice).unwrap_or_default() {
@@ -841,6 +844,30 @@ fn check_one(
         });
     }
     (check, graphs)
+}
+
+/// The first of a nanopublication's graphs (head, then `parts`) whose IRI does not start with the
+/// nanopublication's URI, as a reason. The Nanopublication test suite lists such nanopublications
+/// as invalid (`invalid/plain/*_graph_uri_not_matching.trig`, `invalid/trusty/trusty2.trig`), and
+/// nanopub-java refuses to make them trusty; the `nanopub` crate does not check it.
+fn graph_outside_uri(
+    subject: &NamedOrBlankNode,
+    head: &NamedNode,
+    parts: &[NamedNode],
+) -> Option<String> {
+    let NamedOrBlankNode::NamedNode(uri) = subject else {
+        return None;
+    };
+    std::iter::once(head)
+        .chain(parts)
+        .find(|g| !g.as_str().starts_with(uri.as_str()))
+        .map(|g| {
+            format!(
+                "its graph <{}> does not start with its URI <{}>",
+                g.as_str(),
+                uri.as_str()
+            )
+        })
 }
 
 /// Recomputes the artifact code as `nanopub`'s own check does, then checks an RSA signature.

@@ -1,4 +1,5 @@
-#![doc = include_str!("../docs/docs/index.md")]
+//! Sign, publish and verify [Nanopublications](https://nanopub.net) (nanopub-rs 0.2.0; its
+//! documentation site, which this line replaces, is not vendored: see PATCH.md).
 // #![warn(missing_docs)]
 // #![doc(html_favicon_url = "https://raw.github.com/MaastrichtU-IDS/knowledge-collaboratory/main/frontend/app/assets/icon.png")]
 // #![doc(html_logo_url = "https://raw.github.com/MaastrichtU-IDS/knowledge-collaboratory/main/frontend/app/assets/icon.png")]
