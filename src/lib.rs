@@ -5,9 +5,13 @@
 //! curated annotations whose every claim is tied to the exact words of the text, an embedded
 //! Oxigraph store, bundled SPARQL queries and RDF exports.
 //!
-//! Layers, from the bottom: [`vocab`] (IRIs) → [`annotation`] and [`text`] (the curated input) →
-//! [`ontology`] and [`loader`] (checked conversion to triples) → [`store`] (Oxigraph, one
-//! transaction per load) → [`query`], [`output`], [`export`]. The library knows nothing of the CLI.
+//! Layers, from the bottom: [`util`] (atomic writes, hashing, "did you mean") and [`vocab`]
+//! (IRIs) → [`annotation`] and [`text`] (the curated input) → [`ontology`] and [`loader`]
+//! (checked conversion to triples) → [`rdf`] (formats, parsing, canonical form) → [`store`]
+//! (Oxigraph, one transaction per load) → [`query`], then what reads the store: [`report`]
+//! (tables, coverage, statistics), [`export`] (RDF, JSON-LD, DOT, conversion), [`nanopub`]
+//! (citable claims), [`shacl`] (validation). The library knows nothing of the CLI and never
+//! prints: output goes to a writer its caller gives.
 //!
 //! ```
 //! use wangluo::{query, store::KnowledgeGraph, vocab::Base};
@@ -19,25 +23,19 @@
 //! ```
 
 pub mod annotation;
-pub mod atomic;
-pub mod canonical;
-pub mod convert;
-pub mod coverage;
-pub mod dot;
 pub mod error;
 pub mod export;
-pub mod jsonld;
 pub mod loader;
-pub mod nanopubs;
+pub mod nanopub;
 pub mod nif;
 pub mod ontology;
-pub mod output;
 pub mod query;
 pub mod rdf;
-pub mod stats;
+pub mod report;
+pub mod shacl;
 pub mod store;
 pub mod text;
-pub mod validate;
+pub mod util;
 pub mod vocab;
 
 pub use error::{Error, Result};

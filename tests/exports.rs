@@ -14,11 +14,11 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::Path;
-use wangluo::canonical::{
+use wangluo::rdf::canonical::{
     canonical_hash, canonical_nquads, isomorphic, sha256_hex, sophia_dataset,
 };
 use wangluo::export::{dataset_hash, export, selected_quads, write_quads, ExportFormat};
-use wangluo::jsonld::{JsonLdForm, JsonLdOptions};
+use wangluo::export::jsonld::{JsonLdForm, JsonLdOptions};
 use wangluo::store::KnowledgeGraph;
 use wangluo::vocab::Base;
 

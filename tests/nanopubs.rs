@@ -8,7 +8,7 @@ use assert_cmd::Command;
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
-use wangluo::nanopubs::{claim_nanopubs, verify_quads, Verdict};
+use wangluo::nanopub::{claim_nanopubs, verify_quads, Verdict};
 use wangluo::store::KnowledgeGraph;
 use wangluo::vocab::Base;
 
@@ -206,7 +206,7 @@ fn the_library_makes_one_trusty_nanopublication_per_claim() {
         assert_eq!(checks.len(), 1);
         assert_eq!(
             checks[0].verdict,
-            Verdict::Trusty(wangluo::nanopubs::Signature::Unsigned)
+            Verdict::Trusty(wangluo::nanopub::Signature::Unsigned)
         );
         assert_eq!(
             checks[0].introduces.as_deref(),
@@ -485,7 +485,7 @@ fn nanopub_py_accepts_our_trusty_uris() {
 #[test]
 fn literal_orders_where_the_nanopub_crate_departs_from_the_reference_are_detected() {
     use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
-    use wangluo::nanopubs::literal_order_divergence;
+    use wangluo::nanopub::literal_order_divergence;
     let label = |value: &str, language: &str| {
         Quad::new(
             NamedNode::new_unchecked("http://example.org/a"),

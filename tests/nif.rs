@@ -7,7 +7,7 @@ use oxigraph::sparql::QueryResults;
 use std::collections::BTreeMap;
 use std::path::Path;
 use wangluo::annotation::{AnnotationFile, QuoteSpec};
-use wangluo::coverage::{coverage, SentenceStatus};
+use wangluo::report::coverage::{coverage, SentenceStatus};
 use wangluo::loader::{convert, AnnotatedDocument};
 use wangluo::nif::Segmentation;
 use wangluo::ontology::Ontology;

@@ -2,7 +2,7 @@
 
 use super::Context;
 use std::process::ExitCode;
-use wangluo::convert::{convert, Endpoint};
+use wangluo::export::convert::{convert, Endpoint};
 
 /// Convert an RDF file to another format (like Jena's riot). The formats come from the file
 /// extensions unless --from/--to name them; the whole input is read and checked before anything

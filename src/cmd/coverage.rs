@@ -3,7 +3,7 @@
 use super::Context;
 use std::io::Write;
 use std::process::ExitCode;
-use wangluo::coverage::{coverage, DocumentCoverage, SentenceStatus};
+use wangluo::report::coverage::{coverage, DocumentCoverage, SentenceStatus};
 use wangluo::Error;
 
 /// Report, per document, the share of sentences that carry a claim or are marked as carrying
@@ -91,7 +91,7 @@ fn percent(value: f64) -> String {
     format!("{value:.1}%")
 }
 
-fn status(sentence: &wangluo::coverage::SentenceCoverage) -> String {
+fn status(sentence: &wangluo::report::coverage::SentenceCoverage) -> String {
     match (&sentence.status, &sentence.reason) {
         (SentenceStatus::Marked, Some(reason)) => format!("marked: {reason}"),
         (SentenceStatus::Marked, None) => "marked".to_owned(),
@@ -105,7 +105,7 @@ fn table(wrap: bool) -> comfy_table::Table {
     table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
     if wrap && super::stdout_is_terminal() {
         table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
-        if let Some(width) = wangluo::output::columns() {
+        if let Some(width) = wangluo::report::table::columns() {
             table.set_width(width);
         }
     }

@@ -5,7 +5,7 @@ use oxigraph::model::NamedNode;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use wangluo::export::{export, export_to_file, format_by_name, ExportFormat};
-use wangluo::jsonld::{ContextSource, JsonLdForm, JsonLdOptions};
+use wangluo::export::jsonld::{ContextSource, JsonLdForm, JsonLdOptions};
 use wangluo::store::KnowledgeGraph;
 use wangluo::Error;
 
@@ -179,13 +179,13 @@ fn export_dot(args: &Args, context: &Context) -> wangluo::Result<ExitCode> {
     let kg = context.open_for_reading()?;
     match &args.output {
         Some(path) => {
-            let claims = wangluo::atomic::write_file(path, |out| {
-                wangluo::dot::write_claims_network(&kg, out)
+            let claims = wangluo::util::atomic::write_file(path, |out| {
+                wangluo::export::dot::write_claims_network(&kg, out)
             })?;
             eprintln!("wrote the network of {claims} claims to {}", path.display());
         }
         None => {
-            wangluo::dot::write_claims_network(&kg, std::io::stdout().lock())?;
+            wangluo::export::dot::write_claims_network(&kg, std::io::stdout().lock())?;
         }
     }
     Ok(ExitCode::SUCCESS)

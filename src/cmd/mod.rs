@@ -14,7 +14,7 @@ pub mod verify;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use wangluo::output::SolutionsFormat;
+use wangluo::report::table::SolutionsFormat;
 use wangluo::store::KnowledgeGraph;
 use wangluo::vocab::Base;
 use wangluo::Error;
@@ -72,5 +72,5 @@ pub fn solutions_format(requested: Option<TableFormat>) -> SolutionsFormat {
 
 /// Whether tables should be wrapped: on a terminal, or when `$COLUMNS` gives a width.
 pub fn stdout_is_terminal() -> bool {
-    std::io::stdout().is_terminal() || wangluo::output::columns().is_some()
+    std::io::stdout().is_terminal() || wangluo::report::table::columns().is_some()
 }

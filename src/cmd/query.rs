@@ -3,7 +3,7 @@
 use super::{Context, TableFormat};
 use std::path::Path;
 use std::process::ExitCode;
-use wangluo::output::{write_results, Outcome, SolutionsFormat};
+use wangluo::report::table::{write_results, Outcome, SolutionsFormat};
 use wangluo::query::{self, QueryParameter};
 use wangluo::Error;
 

@@ -5,7 +5,7 @@ use oxigraph::model::{GraphName, Quad, Term};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use wangluo::validate::{validate_graph, validate_quads, ResultPath, Shapes, ValidationReport};
+use wangluo::shacl::{validate_graph, validate_quads, ResultPath, Shapes, ValidationReport};
 use wangluo::vocab::Base;
 use wangluo::Error;
 

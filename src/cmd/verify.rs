@@ -4,7 +4,7 @@ use super::Context;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use wangluo::nanopubs::{export_nanopubs as export, nanopub_files, verify_file, NanopubTarget};
+use wangluo::nanopub::{export_nanopubs as export, nanopub_files, verify_file, NanopubTarget};
 use wangluo::Error;
 
 /// Check nanopublications: that each is well-formed (four graphs, the head linking the other

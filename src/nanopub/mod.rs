@@ -595,7 +595,7 @@ pub fn export_nanopubs(
     match target {
         NanopubTarget::Stream => write_trig(&nanopubs, kg.base(), out)?,
         NanopubTarget::File(path) => {
-            crate::atomic::write_file(path, |w| write_trig(&nanopubs, kg.base(), w))?
+            crate::util::atomic::write_file(path, |w| write_trig(&nanopubs, kg.base(), w))?
         }
         NanopubTarget::Directory(dir) => {
             std::fs::create_dir_all(dir).map_err(|source| Error::Write {
@@ -604,7 +604,7 @@ pub fn export_nanopubs(
             })?;
             for np in &nanopubs {
                 let path = dir.join(format!("{}.trig", np.claim_id));
-                crate::atomic::write_file(&path, |w| {
+                crate::util::atomic::write_file(&path, |w| {
                     write_trig(std::slice::from_ref(np), kg.base(), w)
                 })?;
             }

@@ -2,11 +2,15 @@
 //!
 //! The same store always gives the same bytes: statements are sorted, prefixes are fixed, blank
 //! nodes carry their canonical RDFC-1.0 labels (`c14n0` …) whatever labels the store gave them,
-//! and JSON-LD is put in a stable order (see [`crate::jsonld`]).
+//! and JSON-LD is put in a stable order (see [`crate::export::jsonld`]).
 
-use crate::canonical;
+pub mod convert;
+pub mod dot;
+pub mod jsonld;
+
+use crate::rdf::canonical;
 use crate::error::{Error, Result};
-use crate::jsonld::{self, JsonLdOptions};
+use jsonld::JsonLdOptions;
 use crate::rdf::FORMAT_NAMES;
 use crate::store::KnowledgeGraph;
 use crate::vocab::Base;
@@ -181,7 +185,7 @@ fn write_rdf(format: RdfFormat, quads: Vec<Quad>, base: &Base, out: impl Write) 
     Ok(count)
 }
 
-/// Exports to a file atomically (see [`crate::atomic::write_file`]): on any error the old file is
+/// Exports to a file atomically (see [`crate::util::atomic::write_file`]): on any error the old file is
 /// untouched.
 pub fn export_to_file(
     kg: &KnowledgeGraph,
@@ -189,5 +193,5 @@ pub fn export_to_file(
     graph: Option<&NamedNode>,
     path: &Path,
 ) -> Result<usize> {
-    crate::atomic::write_file(path, |out| export(kg, format, graph, out))
+    crate::util::atomic::write_file(path, |out| export(kg, format, graph, out))
 }

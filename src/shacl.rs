@@ -336,6 +336,6 @@ impl ValidationReport {
     /// Writes the report as Turtle to `path`, atomically (an old file stays if writing fails).
     pub fn write_file(&self, path: &Path) -> Result<()> {
         let target = path.display().to_string();
-        crate::atomic::write_file(path, |out| self.write_turtle(&target, out))
+        crate::util::atomic::write_file(path, |out| self.write_turtle(&target, out))
     }
 }

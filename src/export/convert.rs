@@ -3,7 +3,7 @@
 //! deterministically and atomically.
 //!
 //! ```
-//! use wangluo::convert::{convert, Endpoint};
+//! use wangluo::export::convert::{convert, Endpoint};
 //! use wangluo::vocab::Base;
 //! let dir = tempfile::tempdir().unwrap();
 //! let input = dir.path().join("in.nt");
@@ -137,7 +137,7 @@ pub fn convert(
     let statements = match output {
         Endpoint::Standard => write_quads(quads, &format, base, std::io::stdout().lock())?,
         Endpoint::File(path) => {
-            crate::atomic::write_file(path, |out| write_quads(quads, &format, base, out))?
+            crate::util::atomic::write_file(path, |out| write_quads(quads, &format, base, out))?
         }
     };
     Ok(ConversionReport {

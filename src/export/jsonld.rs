@@ -14,7 +14,7 @@
 //!
 //! ```
 //! use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
-//! use wangluo::jsonld::{to_jsonld, JsonLdOptions};
+//! use wangluo::export::jsonld::{to_jsonld, JsonLdOptions};
 //! use wangluo::vocab::Base;
 //! let quad = Quad::new(
 //!     NamedNode::new("https://w3id.org/wangluo/id/china").unwrap(),
@@ -43,7 +43,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// The bundled JSON-LD context (`ontology/context.jsonld`), written for the default base.
-pub const BUNDLED_CONTEXT: &str = include_str!("../ontology/context.jsonld");
+pub const BUNDLED_CONTEXT: &str = include_str!("../../ontology/context.jsonld");
 
 /// The bundled context for data minted under `base`.
 pub fn bundled_context(base: &Base) -> String {
@@ -301,7 +301,7 @@ fn with_metadata<M, N: Clone>(value: Value<M>, metadata: &N) -> Value<N> {
 fn expanded_from_rdf(quads: &[Quad]) -> Result<Value<()>> {
     let dataset = quads
         .iter()
-        .map(crate::canonical::sophia_quad)
+        .map(crate::rdf::canonical::sophia_quad)
         .collect::<Result<Vec<_>>>()?;
     let mut jsonifier = sophia::jsonld::Jsonifier::new_jsonifier();
     jsonifier

@@ -7,7 +7,7 @@
 //!
 //! ```
 //! use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, Quad};
-//! use wangluo::canonical::{canonical_nquads, sha256_hex};
+//! use wangluo::rdf::canonical::{canonical_nquads, sha256_hex};
 //! let p = NamedNode::new("http://example.org/p").unwrap();
 //! let quad = |b: &str| Quad::new(BlankNode::new(b).unwrap(), p.clone(), Literal::from("x"), GraphName::DefaultGraph);
 //! // The same data under other blank-node labels has the same canonical form and hash.

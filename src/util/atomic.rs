@@ -13,13 +13,13 @@ use std::path::{Path, PathBuf};
 /// let dir = tempfile::tempdir().unwrap();
 /// let path = dir.path().join("out.txt");
 /// std::fs::write(&path, "old").unwrap();
-/// let failed: wangluo::Result<()> = wangluo::atomic::write_file(&path, |w| {
+/// let failed: wangluo::Result<()> = wangluo::util::atomic::write_file(&path, |w| {
 ///     w.write_all(b"partial").unwrap();
 ///     Err(wangluo::Error::Parameter { param: "x".into(), reason: "fails".into() })
 /// });
 /// assert!(failed.is_err());
 /// assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
-/// wangluo::atomic::write_file(&path, |w| Ok(w.write_all(b"new").unwrap())).unwrap();
+/// wangluo::util::atomic::write_file(&path, |w| Ok(w.write_all(b"new").unwrap())).unwrap();
 /// assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
 /// ```
 pub fn write_file<T>(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {

@@ -1,0 +1,5 @@
+//! Small helpers every layer uses, each written once: atomic file writes, hashing, "did you mean".
+
+pub mod atomic;
+pub mod hash;
+pub mod suggest;
