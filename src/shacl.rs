@@ -16,6 +16,7 @@
 use crate::error::{Error, Result};
 use crate::rdf::{format_from_path, parse_rdf, rebase_quad};
 use crate::store::KnowledgeGraph;
+use crate::util::atomic;
 use crate::vocab::Base;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{
@@ -39,6 +40,48 @@ pub const BUNDLED_SHAPES: &str = include_str!("../ontology/shapes.ttl");
 pub const SH: &str = "http://www.w3.org/ns/shacl#";
 
 const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+
+/// The cause of a SHACL failure, as the engine gives it.
+pub type EngineError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Shapes that do not compile, or data the engine cannot validate.
+#[derive(Debug, thiserror::Error)]
+pub enum ShaclError {
+    /// The shapes graph is not valid SHACL.
+    #[error("{item}: invalid SHACL shapes")]
+    Shapes {
+        item: String,
+        #[source]
+        source: EngineError,
+    },
+    /// The data could not be given to the engine, or the engine failed.
+    #[error("{item}: SHACL validation failed")]
+    Validation {
+        item: String,
+        #[source]
+        source: EngineError,
+    },
+}
+
+fn shapes_error(item: &str) -> impl Fn(EngineError) -> Error + '_ {
+    move |source| {
+        ShaclError::Shapes {
+            item: item.to_owned(),
+            source,
+        }
+        .into()
+    }
+}
+
+fn validation_error(item: &str) -> impl Fn(EngineError) -> Error + '_ {
+    move |source| {
+        ShaclError::Validation {
+            item: item.to_owned(),
+            source,
+        }
+        .into()
+    }
+}
 
 /// Compiled SHACL shapes, ready to validate data.
 pub struct Shapes {
@@ -76,15 +119,12 @@ impl Shapes {
 
     /// Compiles the shapes found in `quads` (all graphs together).
     pub fn compile<'a>(source: &str, quads: impl IntoIterator<Item = QuadRef<'a>>) -> Result<Self> {
-        let shacl_err = |reason: String| Error::Shacl {
-            item: source.to_owned(),
-            reason: format!("invalid SHACL shapes: {}", reason.replace('\n', " ")),
-        };
+        let failed = shapes_error(source);
         let graph = engine_graph(source, quads)?;
         let ast = ShaclParser::new(graph)
             .parse()
-            .map_err(|e| shacl_err(e.to_string()))?;
-        let schema = IRSchema::compile(&ast).map_err(|e| shacl_err(e.to_string()))?;
+            .map_err(|e| failed(e.into()))?;
+        let schema = IRSchema::compile(&ast).map_err(|e| failed(e.into()))?;
         Ok(Shapes {
             source: source.to_owned(),
             schema,
@@ -138,10 +178,7 @@ fn engine_graph<'a>(
     for quad in quads {
         graph
             .add_triple_ref(quad.subject, quad.predicate, quad.object)
-            .map_err(|e| Error::Shacl {
-                item: source.to_owned(),
-                reason: e.to_string(),
-            })?;
+            .map_err(|e| validation_error(source)(e.into()))?;
     }
     Ok(graph)
 }
@@ -153,12 +190,9 @@ pub fn validate_quads<'a>(
     quads: impl IntoIterator<Item = QuadRef<'a>>,
     shapes: &Shapes,
 ) -> Result<ValidationReport> {
-    let engine_err = |e: String| Error::Shacl {
-        item: source.to_owned(),
-        reason: format!("SHACL validation failed: {}", e.replace('\n', " ")),
-    };
+    let failed = validation_error(source);
     let graph = engine_graph(source, quads)?;
-    let graph = Graph::try_from(graph).map_err(|e| engine_err(e.to_string()))?;
+    let graph = Graph::try_from(graph).map_err(|e| failed(e.into()))?;
     let mut validation = GraphValidation::new(graph);
     let report = validation
         .validate(
@@ -166,7 +200,7 @@ pub fn validate_quads<'a>(
             &ShaclValidationMode::Native,
             &ShaclConfig::default(),
         )
-        .map_err(|e| engine_err(e.to_string()))?;
+        .map_err(|e| failed(e.into()))?;
     let mut results: Vec<ValidationResult> = report.results().iter().map(convert_result).collect();
     results.sort_by(|a, b| {
         (a.focus_node.to_string(), path_text(&a.path), &a.message).cmp(&(
@@ -321,10 +355,7 @@ impl ValidationReport {
         };
         let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle)
             .with_prefix("sh", SH)
-            .map_err(|e| Error::Shacl {
-                item: target.to_owned(),
-                reason: e.to_string(),
-            })?
+            .map_err(|e| validation_error(target)(e.into()))?
             .for_writer(out);
         for triple in self.to_triples() {
             serializer.serialize_triple(&triple).map_err(out_err)?;
@@ -336,6 +367,6 @@ impl ValidationReport {
     /// Writes the report as Turtle to `path`, atomically (an old file stays if writing fails).
     pub fn write_file(&self, path: &Path) -> Result<()> {
         let target = path.display().to_string();
-        crate::util::atomic::write_file(path, |out| self.write_turtle(&target, out))
+        atomic::write_file(path, |out| self.write_turtle(&target, out))
     }
 }

@@ -14,12 +14,11 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::Path;
-use wangluo::rdf::canonical::{
-    canonical_hash, canonical_nquads, isomorphic, sha256_hex, sophia_dataset,
-};
-use wangluo::export::{dataset_hash, export, selected_quads, write_quads, ExportFormat};
 use wangluo::export::jsonld::{JsonLdForm, JsonLdOptions};
+use wangluo::export::{dataset_hash, export, selected_quads, write_quads, ExportFormat};
+use wangluo::rdf::canonical::{canonical_hash, canonical_nquads, isomorphic, sophia_dataset};
 use wangluo::store::KnowledgeGraph;
+use wangluo::util::hash::sha256_hex;
 use wangluo::vocab::Base;
 
 /// SHA-256 of the RDFC-1.0 canonical N-Quads of the bundled dataset (ontology + op-ed). It

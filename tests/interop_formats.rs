@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
-use wangluo::export::{dataset_hash, export_to_file, ExportFormat};
 use wangluo::export::jsonld::{JsonLdForm, JsonLdOptions};
+use wangluo::export::{dataset_hash, export_to_file, ExportFormat};
 use wangluo::store::KnowledgeGraph;
 use wangluo::vocab::Base;
 

@@ -4,10 +4,10 @@
 use oxigraph::model::{Literal, Term};
 use oxigraph::sparql::QueryResults;
 use std::collections::{BTreeMap, BTreeSet};
-use wangluo::loader::sha256_hex;
 use wangluo::query::{bundled_queries, bundled_query, run};
 use wangluo::store::KnowledgeGraph;
 use wangluo::text::SourceText;
+use wangluo::util::hash::sha256_hex;
 use wangluo::vocab::Base;
 
 const TEXT: &str = include_str!("../data/rathor-2024.txt");

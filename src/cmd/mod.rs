@@ -35,15 +35,48 @@ impl Context {
     }
 }
 
-/// Prints one line on stderr and returns the error exit code. A closed pipe (`| head`) is not
-/// an error: the reader has all it wanted.
+/// Prints one line on stderr (the error and its causes) and returns the error exit code. A
+/// closed pipe (`| head`) is not an error: the reader has all it wanted.
 pub fn fail(error: &Error) -> ExitCode {
-    if let Error::Output { source, .. } = error {
-        if source.kind() == std::io::ErrorKind::BrokenPipe {
-            return ExitCode::SUCCESS;
-        }
+    if error.is_broken_pipe() {
+        return ExitCode::SUCCESS;
     }
-    eprintln!("wangluo: error: {error}");
+    eprintln!("wangluo: error: {}", wangluo::error::one_line(error));
+    ExitCode::from(2)
+}
+
+/// A command-line usage error from clap, as one line like every other error (help and version
+/// are printed as clap prints them). A value outside a list names the option, the value and the
+/// valid ones.
+pub fn usage_error(error: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        error.exit();
+    }
+    let rendered = error.render().to_string();
+    let first = rendered.lines().next().unwrap_or_default();
+    let mut line = first.trim_start_matches("error: ").to_owned();
+    if let (
+        Some(ContextValue::String(option)),
+        Some(ContextValue::String(value)),
+        Some(ContextValue::Strings(valid)),
+    ) = (
+        error.get(ContextKind::InvalidArg),
+        error.get(ContextKind::InvalidValue),
+        error.get(ContextKind::ValidValue),
+    ) {
+        let option = option.split(' ').next().unwrap_or(option);
+        line = format!(
+            "{option} {value}: invalid value (expected one of: {})",
+            valid.join(", ")
+        );
+    }
+    eprintln!("wangluo: error: {line}");
     ExitCode::from(2)
 }
 

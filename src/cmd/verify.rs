@@ -1,10 +1,10 @@
-//! Citable claims on the command line: `wangluo verify` and `wangluo export --nanopubs`.
+//! `wangluo verify`: check nanopublications (`wangluo export --nanopubs` writes them).
 
 use super::Context;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
-use wangluo::nanopub::{export_nanopubs as export, nanopub_files, verify_file, NanopubTarget};
+use wangluo::nanopub::{nanopub_files, verify_file};
 use wangluo::Error;
 
 /// Check nanopublications: that each is well-formed (four graphs, the head linking the other
@@ -108,25 +108,4 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
-}
-
-/// `wangluo export --nanopubs [-o DIR|FILE.trig]`.
-pub fn export_nanopubs(output: Option<&Path>, context: &Context) -> wangluo::Result<ExitCode> {
-    let target = NanopubTarget::from_output(output)?;
-    let kg = context.open_for_reading()?;
-    let nanopubs = export(&kg, &target, std::io::stdout().lock())?;
-    match &target {
-        NanopubTarget::Stream => {}
-        NanopubTarget::File(path) => eprintln!(
-            "wrote {} nanopublications to {}",
-            nanopubs.len(),
-            path.display()
-        ),
-        NanopubTarget::Directory(dir) => eprintln!(
-            "wrote {} nanopublications to {} (one CLAIM-ID.trig each)",
-            nanopubs.len(),
-            dir.display()
-        ),
-    }
-    Ok(ExitCode::SUCCESS)
 }

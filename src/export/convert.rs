@@ -3,7 +3,7 @@
 //! deterministically and atomically.
 //!
 //! ```
-//! use wangluo::export::convert::{convert, Endpoint};
+//! use wangluo::export::convert::{convert, Endpoint, Formats};
 //! use wangluo::vocab::Base;
 //! let dir = tempfile::tempdir().unwrap();
 //! let input = dir.path().join("in.nt");
@@ -12,9 +12,10 @@
 //! let report = convert(
 //!     &Endpoint::File(input),
 //!     &Endpoint::File(output.clone()),
-//!     None,
-//!     None,
+//!     &Formats::default(),
 //!     &Base::default(),
+//!     std::io::empty(),
+//!     std::io::sink(),
 //! )
 //! .unwrap();
 //! assert_eq!(report.statements, 1);
@@ -22,12 +23,13 @@
 //! ```
 
 use crate::error::{Error, Result};
-use crate::export::{format_by_name, write_quads, ExportFormat};
-use crate::rdf::{format_from_path, parse_rdf, FORMAT_NAMES};
+use crate::export::{write_quads, ExportFormat};
+use crate::rdf::io::{format_by_name, format_from_path, format_names, parse_rdf};
+use crate::util::atomic;
 use crate::vocab::Base;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::GraphName;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 
 /// Where RDF is read from or written to.
@@ -74,10 +76,9 @@ pub struct ConversionReport {
 /// command-line option in messages.
 pub fn format_for(endpoint: &Endpoint, name: Option<&str>, option: &str) -> Result<RdfFormat> {
     let expected = || {
-        let names: Vec<&str> = FORMAT_NAMES.iter().map(|(n, _)| *n).collect();
         format!(
             "{} (or the extensions .ttl, .trig, .nt, .nq, .rdf, .owl, .xml, .jsonld, .json)",
-            names.join(", ")
+            format_names()
         )
     };
     if let Some(name) = name {
@@ -101,25 +102,34 @@ pub fn format_for(endpoint: &Endpoint, name: Option<&str>, option: &str) -> Resu
     }
 }
 
-/// Reads `input` in `from` (default: from its extension) and writes `output` in `to` (default:
-/// from its extension). Everything is parsed first; a parse error names the file, line and
+/// The formats named on the command line (`--from`, `--to`); a missing one comes from the file
+/// extension.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Formats {
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// Reads `input` in `formats.from` (default: from its extension) and writes `output` in
+/// `formats.to` (default: from its extension). [`Endpoint::Standard`] is `stdin` for the input and
+/// `stdout` for the output. Everything is parsed first; a parse error names the file, line and
 /// column, and leaves `output` untouched. A file output is replaced atomically. Triple formats
 /// receive the merge of the input's graphs; JSON-LD is compacted against the bundled context.
 pub fn convert(
     input: &Endpoint,
     output: &Endpoint,
-    from: Option<&str>,
-    to: Option<&str>,
+    formats: &Formats,
     base: &Base,
+    mut stdin: impl Read,
+    stdout: impl Write,
 ) -> Result<ConversionReport> {
-    let from = format_for(input, from, "--from")?;
-    let to = format_for(output, to, "--to")?;
+    let from = format_for(input, formats.from.as_deref(), "--from")?;
+    let to = format_for(output, formats.to.as_deref(), "--to")?;
     let input_name = input.name("<stdin>");
     let bytes = match input {
         Endpoint::Standard => {
             let mut bytes = Vec::new();
-            std::io::stdin()
-                .lock()
+            stdin
                 .read_to_end(&mut bytes)
                 .map_err(|source| Error::Read {
                     path: PathBuf::from("<stdin>"),
@@ -135,9 +145,9 @@ pub fn convert(
     let quads = parse_rdf(&input_name, &bytes, from, &GraphName::DefaultGraph)?;
     let format = ExportFormat::from(to);
     let statements = match output {
-        Endpoint::Standard => write_quads(quads, &format, base, std::io::stdout().lock())?,
+        Endpoint::Standard => write_quads(quads, &format, base, stdout)?,
         Endpoint::File(path) => {
-            crate::util::atomic::write_file(path, |out| write_quads(quads, &format, base, out))?
+            atomic::write_file(path, |out| write_quads(quads, &format, base, out))?
         }
     };
     Ok(ConversionReport {

@@ -2,38 +2,23 @@
 //!
 //! The same store always gives the same bytes: statements are sorted, prefixes are fixed, blank
 //! nodes carry their canonical RDFC-1.0 labels (`c14n0` …) whatever labels the store gave them,
-//! and JSON-LD is put in a stable order (see [`crate::export::jsonld`]).
+//! and JSON-LD is put in a stable order (see [`jsonld`]). Also here: the claims network as
+//! Graphviz DOT ([`dot`]) and the conversion of RDF files between formats ([`convert`]).
 
 pub mod convert;
 pub mod dot;
 pub mod jsonld;
 
-use crate::rdf::canonical;
 use crate::error::{Error, Result};
-use jsonld::JsonLdOptions;
-use crate::rdf::FORMAT_NAMES;
+use crate::rdf::canonical;
 use crate::store::KnowledgeGraph;
+use crate::util::atomic;
 use crate::vocab::Base;
+use jsonld::JsonLdOptions;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphNameRef, NamedNode, Quad, Triple};
 use std::io::Write;
 use std::path::Path;
-
-/// The format called `name` (`turtle`, `trig`, `ntriples`, `nquads`, `rdfxml`, `jsonld`).
-pub fn format_by_name(name: &str) -> Result<RdfFormat> {
-    FORMAT_NAMES
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map(|(_, f)| *f)
-        .ok_or_else(|| Error::UnknownFormat {
-            file: format!("--format {name}"),
-            expected: FORMAT_NAMES
-                .iter()
-                .map(|(n, _)| *n)
-                .collect::<Vec<_>>()
-                .join(", "),
-        })
-}
 
 /// What an export writes.
 #[derive(Clone, Debug, PartialEq)]
@@ -185,7 +170,7 @@ fn write_rdf(format: RdfFormat, quads: Vec<Quad>, base: &Base, out: impl Write) 
     Ok(count)
 }
 
-/// Exports to a file atomically (see [`crate::util::atomic::write_file`]): on any error the old file is
+/// Exports to a file atomically (see [`atomic::write_file`]): on any error the old file is
 /// untouched.
 pub fn export_to_file(
     kg: &KnowledgeGraph,
@@ -193,5 +178,5 @@ pub fn export_to_file(
     graph: Option<&NamedNode>,
     path: &Path,
 ) -> Result<usize> {
-    crate::util::atomic::write_file(path, |out| export(kg, format, graph, out))
+    atomic::write_file(path, |out| export(kg, format, graph, out))
 }

@@ -7,7 +7,8 @@
 //!
 //! ```
 //! use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, Quad};
-//! use wangluo::rdf::canonical::{canonical_nquads, sha256_hex};
+//! use wangluo::rdf::canonical::canonical_nquads;
+//! use wangluo::util::hash::sha256_hex;
 //! let p = NamedNode::new("http://example.org/p").unwrap();
 //! let quad = |b: &str| Quad::new(BlankNode::new(b).unwrap(), p.clone(), Literal::from("x"), GraphName::DefaultGraph);
 //! // The same data under other blank-node labels has the same canonical form and hash.
@@ -18,13 +19,25 @@
 //! assert_eq!(sha256_hex(&one).len(), 64);
 //! ```
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::util::hash::sha256_hex;
 use oxigraph::model::{BlankNode, GraphName, NamedOrBlankNode, Quad, Term};
-use sha2::{Digest, Sha256};
 use sophia::api::quad::Spog;
 use sophia::api::term::{BnodeId, IriRef, LanguageTag, SimpleTerm};
 use sophia::api::MownStr;
 use std::collections::{BTreeSet, HashMap};
+
+/// Data that cannot be canonicalized or compared.
+#[derive(Debug, thiserror::Error)]
+pub enum CanonicalError {
+    /// sophia's canonicalization takes RDF 1.1 terms only.
+    #[error("canonical N-Quads: unsupported RDF 1.2 term {term}")]
+    UnsupportedTerm { term: String },
+    /// The canonicalization (or the isomorphism check) gave up, e.g. on a graph too complex for
+    /// its safeguards.
+    #[error("canonical N-Quads")]
+    Failed(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
 
 /// A quad in sophia's terms, borrowing the strings of an oxigraph [`Quad`].
 pub type SophiaQuad<'a> = Spog<SimpleTerm<'a>>;
@@ -65,9 +78,10 @@ pub fn sophia_term(term: &Term) -> Result<SimpleTerm<'_>> {
             ),
         },
         other => {
-            return Err(Error::Canonical {
-                reason: format!("unsupported RDF 1.2 term {other}"),
-            })
+            return Err(CanonicalError::UnsupportedTerm {
+                term: other.to_string(),
+            }
+            .into())
         }
     })
 }
@@ -94,12 +108,8 @@ pub fn sophia_dataset(quads: &[Quad]) -> Result<SophiaDataset<'_>> {
     quads.iter().map(sophia_quad).collect()
 }
 
-fn c14n_error<E: std::error::Error + Send + Sync + 'static>(
-    e: sophia::c14n::C14nError<E>,
-) -> Error {
-    Error::Canonical {
-        reason: e.to_string(),
-    }
+fn failed(e: impl std::error::Error + Send + Sync + 'static) -> crate::Error {
+    CanonicalError::Failed(Box::new(e)).into()
 }
 
 /// The RDFC-1.0 canonical N-Quads of `quads` (blank nodes relabelled `_:c14nN`, lines sorted,
@@ -108,16 +118,8 @@ fn c14n_error<E: std::error::Error + Send + Sync + 'static>(
 pub fn canonical_nquads(quads: &[Quad]) -> Result<Vec<u8>> {
     let dataset = sophia_dataset(quads)?;
     let mut out = Vec::new();
-    sophia::c14n::rdfc10::normalize(&dataset, &mut out).map_err(c14n_error)?;
+    sophia::c14n::rdfc10::normalize(&dataset, &mut out).map_err(failed)?;
     Ok(out)
-}
-
-/// Lowercase hexadecimal SHA-256 of `bytes`.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// The SHA-256 of the canonical N-Quads of `quads`, in lowercase hexadecimal.
@@ -178,7 +180,5 @@ pub fn with_canonical_blank_nodes(quads: Vec<Quad>) -> Vec<Quad> {
 /// isomorphism check).
 pub fn isomorphic(a: &[Quad], b: &[Quad]) -> Result<bool> {
     let (a, b) = (sophia_dataset(a)?, sophia_dataset(b)?);
-    sophia::isomorphism::isomorphic_datasets(&a, &b).map_err(|e| Error::Canonical {
-        reason: e.to_string(),
-    })
+    sophia::isomorphism::isomorphic_datasets(&a, &b).map_err(failed)
 }

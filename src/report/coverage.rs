@@ -7,7 +7,7 @@
 //! report works on any store that holds NIF sentences.
 
 use crate::error::{Error, Result};
-use crate::query;
+use crate::query::{self, QueryError};
 use crate::store::KnowledgeGraph;
 use serde::Serialize;
 
@@ -133,9 +133,12 @@ fn percent(part: usize, whole: usize) -> f64 {
 /// assert_eq!(documents[0].percent(), 100.0);
 /// ```
 pub fn coverage(kg: &KnowledgeGraph) -> Result<Vec<DocumentCoverage>> {
-    let failed = |e: &dyn std::fmt::Display| Error::QueryEvaluation {
-        source_name: "coverage".to_owned(),
-        message: e.to_string(),
+    let failed = |reason: &str| -> Error {
+        QueryError::Results {
+            source_name: "coverage".to_owned(),
+            reason: reason.to_owned(),
+        }
+        .into()
     };
     let mut documents: Vec<DocumentCoverage> = Vec::new();
     for row in query::select_text(kg, "coverage", SENTENCES)? {

@@ -1,6 +1,7 @@
 //! Writing query results: aligned tables for people, SPARQL 1.1 results formats and RDF for programs.
 
 use crate::error::{Error, Result};
+use crate::query::QueryError;
 use crate::vocab::Base;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::Term;
@@ -35,11 +36,8 @@ fn out_err(source: std::io::Error) -> Error {
     }
 }
 
-fn query_err(e: impl std::fmt::Display) -> Error {
-    Error::QueryEvaluation {
-        source_name: "query".to_owned(),
-        message: e.to_string(),
-    }
+fn query_err(e: oxigraph::sparql::QueryEvaluationError) -> Error {
+    QueryError::evaluation("query", e)
 }
 
 /// A cell of a table: IRIs shortened, literals as their lexical form.
@@ -117,9 +115,13 @@ pub fn write_results(
         QueryResults::Graph(triples) => {
             let mut serializer = RdfSerializer::from_format(graph_format);
             for (prefix, namespace) in base.prefixes() {
-                serializer = serializer
-                    .with_prefix(prefix, namespace)
-                    .map_err(query_err)?;
+                serializer =
+                    serializer
+                        .with_prefix(prefix, namespace)
+                        .map_err(|e| Error::InvalidBase {
+                            base: base.as_str().to_owned(),
+                            reason: e.to_string(),
+                        })?;
             }
             let mut triples: Vec<_> = triples
                 .collect::<std::result::Result<_, _>>()
