@@ -4,7 +4,8 @@ use super::Context;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use wangluo::nanopub::{nanopub_files, verify_file};
+use wangluo::nanopub::{nanopub_files, verify_file, FileReport};
+use wangluo::vocab::Base;
 use wangluo::Error;
 
 /// Check nanopublications: that each is well-formed (four graphs, the head linking the other
@@ -24,72 +25,31 @@ pub struct Args {
     paths: Vec<PathBuf>,
 }
 
+/// Counts of what `verify` found.
+#[derive(Default)]
+struct Tally {
+    passed: usize,
+    failed: usize,
+    other_problems: usize,
+}
+
 pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     let mut files = Vec::new();
     for path in &args.paths {
         files.extend(nanopub_files(path)?);
     }
     let mut stdout = std::io::stdout().lock();
-    let out_err = |source| Error::Output {
-        target: "stdout".to_owned(),
-        source,
-    };
-    let (mut passed, mut failed, mut other_problems) = (0usize, 0usize, 0usize);
+    let mut tally = Tally::default();
     for file in &files {
         let report = verify_file(file)?;
-        let name = report.file.display();
-        for check in &report.checks {
-            let introduces = check
-                .introduces
-                .as_deref()
-                .map(|i| {
-                    let iri = i.trim_start_matches('<').trim_end_matches('>');
-                    let name = context.base.compact(iri);
-                    if name.starts_with("wld:") {
-                        format!(" (claim {name})")
-                    } else {
-                        format!(" (introduces {name})")
-                    }
-                })
-                .unwrap_or_default();
-            let status = if check.verdict.is_ok() {
-                passed += 1;
-                "OK  "
-            } else {
-                failed += 1;
-                "FAIL"
-            };
-            let note = check
-                .note
-                .as_deref()
-                .map(|n| format!(" (note: {n})"))
-                .unwrap_or_default();
-            writeln!(
-                stdout,
-                "{status} {name}: {}{introduces}: {}{note}",
-                check.uri, check.verdict
-            )
-            .map_err(out_err)?;
-        }
-        if report.checks.is_empty() {
-            other_problems += 1;
-            writeln!(
-                stdout,
-                "FAIL {name}: no nanopublication (no np:Nanopublication in a head graph)"
-            )
-            .map_err(out_err)?;
-        }
-        if report.stray_statements > 0 {
-            other_problems += 1;
-            writeln!(
-                stdout,
-                "FAIL {name}: {} statements belong to no nanopublication",
-                report.stray_statements
-            )
-            .map_err(out_err)?;
-        }
+        print_file_report(&report, &context.base, &mut tally, &mut stdout).map_err(out_err)?;
     }
     let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let Tally {
+        passed,
+        failed,
+        other_problems,
+    } = tally;
     writeln!(
         stdout,
         "{} in {}: {passed} OK, {failed} failed{}",
@@ -108,4 +68,70 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+fn out_err(source: std::io::Error) -> Error {
+    Error::Output {
+        target: "stdout".to_owned(),
+        source,
+    }
+}
+
+/// One line per nanopublication of a file (OK, or FAIL with the reason), and a FAIL line for a
+/// file without nanopublications or with stray statements.
+fn print_file_report(
+    report: &FileReport,
+    base: &Base,
+    tally: &mut Tally,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let name = report.file.display();
+    for check in &report.checks {
+        let introduces = check
+            .introduces
+            .as_deref()
+            .map(|i| {
+                let iri = i.trim_start_matches('<').trim_end_matches('>');
+                let name = base.compact(iri);
+                if name.starts_with("wld:") {
+                    format!(" (claim {name})")
+                } else {
+                    format!(" (introduces {name})")
+                }
+            })
+            .unwrap_or_default();
+        let status = if check.verdict.is_ok() {
+            tally.passed += 1;
+            "OK  "
+        } else {
+            tally.failed += 1;
+            "FAIL"
+        };
+        let note = check
+            .note
+            .as_deref()
+            .map(|n| format!(" (note: {n})"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{status} {name}: {}{introduces}: {}{note}",
+            check.uri, check.verdict
+        )?;
+    }
+    if report.checks.is_empty() {
+        tally.other_problems += 1;
+        writeln!(
+            out,
+            "FAIL {name}: no nanopublication (no np:Nanopublication in a head graph)"
+        )?;
+    }
+    if report.stray_statements > 0 {
+        tally.other_problems += 1;
+        writeln!(
+            out,
+            "FAIL {name}: {} statements belong to no nanopublication",
+            report.stray_statements
+        )?;
+    }
+    Ok(())
 }

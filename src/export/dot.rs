@@ -61,44 +61,61 @@ fn wrap(text: &str, width: usize) -> String {
         .join("\\n")
 }
 
-/// Writes the claims network as DOT. Claims are grouped in one cluster per source document;
-/// edges go from the claimant to the claim (coloured by perspective) and from the claim to what
-/// it is about (grey).
-/// Returns the number of claims drawn.
-pub fn write_claims_network(kg: &KnowledgeGraph, mut out: impl Write) -> Result<usize> {
-    let claims = select_text(kg, "claims network", CLAIMS)?;
-    let subjects = select_text(kg, "claims network", SUBJECTS)?;
-    // Stable node ids: DOT ids must be plain words.
-    let mut actor_ids: BTreeMap<String, (String, String)> = BTreeMap::new();
-    let mut actor = |iri: &str, label: &str| -> String {
-        let next = format!("a{}", actor_ids.len());
-        actor_ids
+/// An edge: from, to, colour.
+type Edge = (String, String, &'static str);
+
+/// The claims network read from the graph: actors (IRI → DOT id and label), edges, and the
+/// claims of each source document (DOT id and row).
+struct Network {
+    actors: BTreeMap<String, (String, String)>,
+    edges: Vec<Edge>,
+    clusters: BTreeMap<String, Vec<(String, TextRow)>>,
+}
+
+impl Network {
+    fn read(kg: &KnowledgeGraph) -> Result<(Self, usize)> {
+        let claims = select_text(kg, "claims network", CLAIMS)?;
+        let subjects = select_text(kg, "claims network", SUBJECTS)?;
+        let mut network = Network {
+            actors: BTreeMap::new(),
+            edges: Vec::new(),
+            clusters: BTreeMap::new(),
+        };
+        let count = claims.len();
+        for (n, claim) in claims.into_iter().enumerate() {
+            let id = format!("c{n}");
+            let (_, line) = perspective_colours(&claim["perspective"]);
+            let claimant = network.actor(&claim["claimant"], &claim["claimantLabel"]);
+            network.edges.push((claimant, id.clone(), line));
+            for s in subjects.iter().filter(|s| s["claim"] == claim["claim"]) {
+                let subject = network.actor(&s["subject"], &s["subjectLabel"]);
+                network.edges.push((id.clone(), subject, "#969696"));
+            }
+            let document = claim
+                .get("sourceLabel")
+                .cloned()
+                .unwrap_or_else(|| "Stated by the op-ed without a cited document".to_owned());
+            network
+                .clusters
+                .entry(document)
+                .or_default()
+                .push((id, claim));
+        }
+        Ok((network, count))
+    }
+
+    /// The stable DOT id of an actor (DOT ids must be plain words).
+    fn actor(&mut self, iri: &str, label: &str) -> String {
+        let next = format!("a{}", self.actors.len());
+        self.actors
             .entry(iri.to_owned())
             .or_insert_with(|| (next, label.to_owned()))
             .0
             .clone()
-    };
-    let mut edges: Vec<(String, String, &'static str, Option<&'static str>)> = Vec::new();
-    let mut clusters: BTreeMap<String, Vec<(String, &TextRow)>> = BTreeMap::new();
-    for (n, claim) in claims.iter().enumerate() {
-        let id = format!("c{n}");
-        let (_, line) = perspective_colours(&claim["perspective"]);
-        let claimant = actor(&claim["claimant"], &claim["claimantLabel"]);
-        edges.push((claimant, id.clone(), line, None));
-        for s in subjects.iter().filter(|s| s["claim"] == claim["claim"]) {
-            let subject = actor(&s["subject"], &s["subjectLabel"]);
-            edges.push((id.clone(), subject, "#969696", None));
-        }
-        let document = claim
-            .get("sourceLabel")
-            .cloned()
-            .unwrap_or_else(|| "Stated by the op-ed without a cited document".to_owned());
-        clusters.entry(document).or_default().push((id, claim));
     }
 
-    let mut bytes = Vec::new();
-    {
-        let mut writer = DotWriter::from(&mut bytes);
+    fn render(&self, bytes: &mut Vec<u8>) {
+        let mut writer = DotWriter::from(bytes);
         writer.set_pretty_print(true);
         let mut graph = writer.digraph();
         graph
@@ -112,13 +129,13 @@ pub fn write_claims_network(kg: &KnowledgeGraph, mut out: impl Write) -> Result<
             .set("fontname", "Helvetica", true)
             .set_font_size(10.0);
         graph.edge_attributes().set_font_size(8.0);
-        for (iri, (id, label)) in &actor_ids {
+        for (iri, (id, label)) in &self.actors {
             graph
                 .node_named(id.as_str())
                 .set_label(&wrap(label, 28))
                 .set("tooltip", &escape(iri), true);
         }
-        for (n, (document, members)) in clusters.iter().enumerate() {
+        for (n, (document, members)) in self.clusters.iter().enumerate() {
             let mut cluster = graph.cluster();
             cluster
                 .graph_attributes()
@@ -127,32 +144,46 @@ pub fn write_claims_network(kg: &KnowledgeGraph, mut out: impl Write) -> Result<
                 .set("color", "#bdbdbd", true)
                 .set("id", &format!("document{n}"), true);
             for (id, claim) in members {
-                let (fill, line) = perspective_colours(&claim["perspective"]);
-                let mut label = claim["label"].clone();
-                if let Some(c) = claim.get("characterizations").filter(|c| !c.is_empty()) {
-                    label.push_str(&format!(" [{c}]"));
-                }
-                cluster
-                    .node_named(id.as_str())
-                    .set_shape(Shape::Rectangle)
-                    .set_style(Style::Filled)
-                    .set("fillcolor", fill, true)
-                    .set("color", line, true)
-                    .set_label(&wrap(&label, 40))
-                    .set("tooltip", &escape(&claim["claim"]), true);
+                claim_node(&mut cluster, id, claim);
             }
         }
-        for (from, to, colour, label) in &edges {
-            let mut attributes = graph.edge(from.as_str(), to.as_str()).attributes();
-            attributes.set("color", colour, true);
-            if let Some(l) = label {
-                attributes.set_label(l);
-            }
+        for (from, to, colour) in &self.edges {
+            graph
+                .edge(from.as_str(), to.as_str())
+                .attributes()
+                .set("color", colour, true);
         }
     }
+}
+
+/// A claim's box: filled by perspective, labelled with its characterizations.
+fn claim_node(cluster: &mut dot_writer::Scope<'_, '_>, id: &str, claim: &TextRow) {
+    let (fill, line) = perspective_colours(&claim["perspective"]);
+    let mut label = claim["label"].clone();
+    if let Some(c) = claim.get("characterizations").filter(|c| !c.is_empty()) {
+        label.push_str(&format!(" [{c}]"));
+    }
+    cluster
+        .node_named(id)
+        .set_shape(Shape::Rectangle)
+        .set_style(Style::Filled)
+        .set("fillcolor", fill, true)
+        .set("color", line, true)
+        .set_label(&wrap(&label, 40))
+        .set("tooltip", &escape(&claim["claim"]), true);
+}
+
+/// Writes the claims network as DOT. Claims are grouped in one cluster per source document;
+/// edges go from the claimant to the claim (coloured by perspective) and from the claim to what
+/// it is about (grey).
+/// Returns the number of claims drawn.
+pub fn write_claims_network(kg: &KnowledgeGraph, mut out: impl Write) -> Result<usize> {
+    let (network, claims) = Network::read(kg)?;
+    let mut bytes = Vec::new();
+    network.render(&mut bytes);
     out.write_all(&bytes).map_err(|source| Error::Output {
         target: "dot".to_owned(),
         source,
     })?;
-    Ok(claims.len())
+    Ok(claims)
 }

@@ -6,7 +6,7 @@ use crate::vocab::Base;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::Term;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::QueryResults;
+use oxigraph::sparql::{QueryResults, QuerySolutionIter, QueryTripleIter};
 use std::io::Write;
 
 /// How SELECT results are written.
@@ -62,43 +62,10 @@ pub fn write_results(
 ) -> Result<Outcome> {
     match results {
         QueryResults::Solutions(solutions) => {
-            let variables = solutions.variables().to_vec();
-            let mut rows = 0;
-            match solutions_format {
-                SolutionsFormat::Table => {
-                    let mut table = comfy_table::Table::new();
-                    table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
-                    if wrap {
-                        table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
-                        if let Some(width) = columns() {
-                            table.set_width(width);
-                        }
-                    }
-                    table.set_header(variables.iter().map(|v| v.as_str()));
-                    for solution in solutions {
-                        let solution = solution.map_err(query_err)?;
-                        table.add_row(variables.iter().map(|v| {
-                            solution
-                                .get(v)
-                                .map(|t| display_term(t, base))
-                                .unwrap_or_default()
-                        }));
-                        rows += 1;
-                    }
-                    writeln!(out, "{table}").map_err(out_err)?;
-                }
-                SolutionsFormat::Standard(format) => {
-                    let mut serializer = QueryResultsSerializer::from_format(format)
-                        .serialize_solutions_to_writer(&mut out, variables)
-                        .map_err(out_err)?;
-                    for solution in solutions {
-                        let solution = solution.map_err(query_err)?;
-                        serializer.serialize(&solution).map_err(out_err)?;
-                        rows += 1;
-                    }
-                    serializer.finish().map_err(out_err)?;
-                }
-            }
+            let rows = match solutions_format {
+                SolutionsFormat::Table => write_table(solutions, base, wrap, &mut out)?,
+                SolutionsFormat::Standard(format) => write_standard(solutions, format, &mut out)?,
+            };
             Ok(Outcome::Solutions(rows))
         }
         QueryResults::Boolean(value) => {
@@ -113,28 +80,90 @@ pub fn write_results(
             Ok(Outcome::Boolean(value))
         }
         QueryResults::Graph(triples) => {
-            let mut serializer = RdfSerializer::from_format(graph_format);
-            for (prefix, namespace) in base.prefixes() {
-                serializer =
-                    serializer
-                        .with_prefix(prefix, namespace)
-                        .map_err(|e| Error::InvalidBase {
-                            base: base.as_str().to_owned(),
-                            reason: e.to_string(),
-                        })?;
-            }
-            let mut triples: Vec<_> = triples
-                .collect::<std::result::Result<_, _>>()
-                .map_err(query_err)?;
-            triples.sort_by_cached_key(|t| t.to_string());
-            let mut writer = serializer.for_writer(&mut out);
-            for t in &triples {
-                writer.serialize_triple(t).map_err(out_err)?;
-            }
-            writer.finish().map_err(out_err)?;
-            Ok(Outcome::Triples(triples.len()))
+            let count = write_triples(triples, graph_format, base, &mut out)?;
+            Ok(Outcome::Triples(count))
         }
     }
+}
+
+/// SELECT results as an aligned table; returns the number of rows.
+fn write_table(
+    solutions: QuerySolutionIter<'_>,
+    base: &Base,
+    wrap: bool,
+    out: &mut impl Write,
+) -> Result<usize> {
+    let variables = solutions.variables().to_vec();
+    let mut table = comfy_table::Table::new();
+    table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+    if wrap {
+        table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+        if let Some(width) = columns() {
+            table.set_width(width);
+        }
+    }
+    table.set_header(variables.iter().map(|v| v.as_str()));
+    let mut rows = 0;
+    for solution in solutions {
+        let solution = solution.map_err(query_err)?;
+        table.add_row(variables.iter().map(|v| {
+            solution
+                .get(v)
+                .map(|t| display_term(t, base))
+                .unwrap_or_default()
+        }));
+        rows += 1;
+    }
+    writeln!(out, "{table}").map_err(out_err)?;
+    Ok(rows)
+}
+
+/// SELECT results in a SPARQL 1.1 results format; returns the number of rows.
+fn write_standard(
+    solutions: QuerySolutionIter<'_>,
+    format: QueryResultsFormat,
+    out: &mut impl Write,
+) -> Result<usize> {
+    let variables = solutions.variables().to_vec();
+    let mut serializer = QueryResultsSerializer::from_format(format)
+        .serialize_solutions_to_writer(out, variables)
+        .map_err(out_err)?;
+    let mut rows = 0;
+    for solution in solutions {
+        let solution = solution.map_err(query_err)?;
+        serializer.serialize(&solution).map_err(out_err)?;
+        rows += 1;
+    }
+    serializer.finish().map_err(out_err)?;
+    Ok(rows)
+}
+
+/// CONSTRUCT/DESCRIBE results as RDF, sorted; returns the number of triples.
+fn write_triples(
+    triples: QueryTripleIter<'_>,
+    format: RdfFormat,
+    base: &Base,
+    out: &mut impl Write,
+) -> Result<usize> {
+    let mut serializer = RdfSerializer::from_format(format);
+    for (prefix, namespace) in base.prefixes() {
+        serializer = serializer
+            .with_prefix(prefix, namespace)
+            .map_err(|e| Error::InvalidBase {
+                base: base.as_str().to_owned(),
+                reason: e.to_string(),
+            })?;
+    }
+    let mut triples: Vec<_> = triples
+        .collect::<std::result::Result<_, _>>()
+        .map_err(query_err)?;
+    triples.sort_by_cached_key(|t| t.to_string());
+    let mut writer = serializer.for_writer(out);
+    for t in &triples {
+        writer.serialize_triple(t).map_err(out_err)?;
+    }
+    writer.finish().map_err(out_err)?;
+    Ok(triples.len())
 }
 
 /// The width in `$COLUMNS`, if set: tables are wrapped to it even when not on a terminal.
