@@ -70,7 +70,7 @@ pub enum Error {
     /// A command-line option is used where it does not apply.
     #[error("{option}: {reason}")]
     InvalidOption { option: String, reason: String },
-    /// The store could not be opened, or holds nothing a command can work on.
+    /// The store could not be opened (or, for `load`, was not given).
     #[error("store {}: {message}", path.display())]
     Store { path: PathBuf, message: String },
     /// A storage-level error of the embedded store.
@@ -94,6 +94,9 @@ pub enum Error {
     /// SHACL shapes that cannot be compiled, or a validation the engine could not run.
     #[error(transparent)]
     Shacl(#[from] crate::shacl::ShaclError),
+    /// The coverage report has nothing to work on.
+    #[error(transparent)]
+    Coverage(#[from] crate::report::coverage::CoverageError),
 }
 
 impl Error {

@@ -45,14 +45,6 @@ fn parse_percent(value: &str) -> Result<f64, String> {
 pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     let kg = context.open_for_reading()?;
     let documents = coverage(&kg)?;
-    if documents.is_empty() {
-        return Err(Error::Store {
-            path: kg
-                .location()
-                .map_or_else(|| "(bundled data)".into(), ToOwned::to_owned),
-            message: "no document is split into sentences; load its annotation with `wangluo --store DIR load FILE.toml`".to_owned(),
-        });
-    }
     let output = |source| Error::Output {
         target: "stdout".to_owned(),
         source,

@@ -47,7 +47,7 @@ pub fn fail(error: &Error) -> ExitCode {
 
 /// A command-line usage error from clap, as one line like every other error (help and version
 /// are printed as clap prints them). A value outside a list names the option, the value and the
-/// valid ones.
+/// valid ones: `--format rdf: unknown format (expected one of: turtle, …)`.
 pub fn usage_error(error: clap::Error) -> ExitCode {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     if matches!(
@@ -70,9 +70,11 @@ pub fn usage_error(error: clap::Error) -> ExitCode {
         error.get(ContextKind::InvalidValue),
         error.get(ContextKind::ValidValue),
     ) {
-        let option = option.split(' ').next().unwrap_or(option);
+        // `--format <FORMAT>`: the option, and what its value is ("unknown format").
+        let (name, what) = option.split_once(' ').unwrap_or((option, "value"));
+        let what = what.trim_matches(['<', '>']).to_lowercase();
         line = format!(
-            "{option} {value}: invalid value (expected one of: {})",
+            "{name} {value}: unknown {what} (expected one of: {})",
             valid.join(", ")
         );
     }

@@ -23,6 +23,17 @@ pub const SENTENCES: &str = "SELECT ?document (SAMPLE(?a_title) AS ?title) ?sent
 } GROUP BY ?document ?sentence ?begin ?end ?words
   ORDER BY ?document ?begin";
 
+/// A graph the coverage report cannot work on.
+#[derive(Debug, thiserror::Error)]
+pub enum CoverageError {
+    /// No document of the graph is split into sentences: nothing to report on.
+    #[error("store {store}: no document is split into sentences; load its annotation with `wangluo --store DIR load FILE.toml`")]
+    NoSentences {
+        /// The store's directory, or `(bundled data)`.
+        store: String,
+    },
+}
+
 /// What a sentence carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -123,7 +134,8 @@ fn percent(part: usize, whole: usize) -> f64 {
     }
 }
 
-/// The coverage of every document of the graph that is split into sentences, by document IRI.
+/// The coverage of every document of the graph that is split into sentences, by document IRI;
+/// an error when there is none.
 ///
 /// ```
 /// use wangluo::{coverage, store::KnowledgeGraph, vocab::Base};
@@ -176,6 +188,12 @@ pub fn coverage(kg: &KnowledgeGraph) -> Result<Vec<DocumentCoverage>> {
                 sentences: vec![sentence],
             }),
         }
+    }
+    if documents.is_empty() {
+        let store = kg
+            .location()
+            .map_or_else(|| "(bundled data)".to_owned(), |p| p.display().to_string());
+        return Err(CoverageError::NoSentences { store }.into());
     }
     Ok(documents)
 }
