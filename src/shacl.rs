@@ -6,7 +6,7 @@
 //! standard `sh:ValidationReport` in Turtle.
 //!
 //! ```
-//! use wangluo::{store::KnowledgeGraph, validate::{Shapes, validate_graph}, vocab::Base};
+//! use wangluo::{store::KnowledgeGraph, shacl::{Shapes, validate_graph}, vocab::Base};
 //! let kg = KnowledgeGraph::bundled(&Base::default()).unwrap();
 //! let shapes = Shapes::bundled(&Base::default()).unwrap();
 //! let report = validate_graph(&kg, &shapes).unwrap();

@@ -138,7 +138,7 @@ fn percent(part: usize, whole: usize) -> f64 {
 /// an error when there is none.
 ///
 /// ```
-/// use wangluo::{coverage, store::KnowledgeGraph, vocab::Base};
+/// use wangluo::{report::coverage, store::KnowledgeGraph, vocab::Base};
 /// let kg = KnowledgeGraph::bundled(&Base::default()).unwrap();
 /// let documents = coverage::coverage(&kg).unwrap();
 /// assert_eq!(documents.len(), 1);

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 /// std::fs::write(&path, "old").unwrap();
 /// let failed: wangluo::Result<()> = wangluo::util::atomic::write_file(&path, |w| {
 ///     w.write_all(b"partial").unwrap();
-///     Err(wangluo::Error::Parameter { param: "x".into(), reason: "fails".into() })
+///     Err(wangluo::Error::InvalidOption { option: "x".into(), reason: "fails".into() })
 /// });
 /// assert!(failed.is_err());
 /// assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
