@@ -5,6 +5,7 @@ use json_ld::syntax::{Print, Value};
 use locspan::Meta;
 use sophia::jsonld::json_ld;
 
+/// The same JSON value with `metadata` everywhere (`Value::map_metadata` recurses through
 /// ever deeper closure types, which the compiler cannot instantiate).
 pub(super) fn with_metadata<M, N: Clone>(value: Value<M>, metadata: &N) -> Value<N> {
     let meta = |v: Value<M>| Meta(with_metadata(v, metadata), metadata.clone());
@@ -31,8 +32,7 @@ pub(super) fn with_metadata<M, N: Clone>(value: Value<M>, metadata: &N) -> Value
     }
 }
 
-/// Sophia's "Serialize RDF as JSON-LD": expanded JSON-LD, nodes and values in the order of the
-
+/// Sorts, deepest first, every array of nodes (the top-level array and the values of the graph
 /// keys) by its items' compact JSON text: the processor keeps nodes in hash sets.
 pub(super) fn sort_graphs(value: &mut Value<()>, graph_key: &str) {
     fn sort_items(items: &mut [Meta<Value<()>, ()>]) {
