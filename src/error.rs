@@ -1,4 +1,10 @@
-//! Errors as values. Every error renders as one line that names the file, the item and the reason.
+//! Errors as values. Each layer has its own error type that keeps its cause (`#[source]`):
+//! [`crate::rdf::io::RdfSyntaxError`], [`crate::rdf::canonical::CanonicalError`],
+//! [`crate::query::QueryError`], [`crate::export::jsonld::JsonLdError`],
+//! [`crate::nanopub::NanopubError`], [`crate::shacl::ShaclError`]. The top-level [`Error`] gathers
+//! them; [`one_line`] renders an error and its causes as the one line the command line prints,
+//! which names the file, the item and the reason. So a `Display` says what failed, never its
+//! cause again: the chain adds that.
 
 use std::path::PathBuf;
 
@@ -9,16 +15,23 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read.
-    #[error("{}: cannot read: {source}", path.display())]
+    #[error("{}: cannot read", path.display())]
     Read {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
     /// A file could not be written (the old file, if any, is untouched).
-    #[error("{}: cannot write: {source}", path.display())]
+    #[error("{}: cannot write", path.display())]
     Write {
         path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Writing output (stdout or a file) failed.
+    #[error("{target}: cannot write output")]
+    Output {
+        target: String,
         #[source]
         source: std::io::Error,
     },
@@ -45,78 +58,48 @@ pub enum Error {
         expected: String,
         actual: String,
     },
-    /// An RDF file does not parse.
-    #[error("{file}:{line}:{column}: {message}")]
-    RdfSyntax {
-        file: String,
-        line: u64,
-        column: u64,
-        message: String,
-    },
-    /// The file extension or `--format` names no known format.
+    /// The file extension or a format option names no known format.
     #[error("{file}: unknown format (expected one of: {expected})")]
     UnknownFormat { file: String, expected: String },
-    /// A SPARQL query does not parse.
-    #[error("{source_name}: invalid SPARQL: {message}")]
-    QuerySyntax {
-        source_name: String,
-        message: String,
-    },
-    /// A SPARQL query failed while running.
-    #[error("{source_name}: query failed: {message}")]
-    QueryEvaluation {
-        source_name: String,
-        message: String,
-    },
-    /// No bundled query has that name.
-    #[error("unknown query `{name}`{}; `wangluo queries` lists them", suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
-    UnknownQuery {
-        name: String,
-        suggestion: Option<String>,
-    },
-    /// A query parameter is malformed.
-    #[error("--param {param}: {reason}")]
-    Parameter { param: String, reason: String },
     /// The `--base` IRI is unusable.
     #[error("--base {base}: {reason}")]
     InvalidBase { base: String, reason: String },
-    /// A `--graph` IRI is not an IRI.
+    /// A `--graph` IRI is not an IRI, or names no graph of the store.
     #[error("--graph {graph}: {reason}")]
     InvalidGraph { graph: String, reason: String },
     /// A command-line option is used where it does not apply.
     #[error("{option}: {reason}")]
     InvalidOption { option: String, reason: String },
-    /// The store could not be opened, read or written.
+    /// The store could not be opened (or, for `load`, was not given).
     #[error("store {}: {message}", path.display())]
     Store { path: PathBuf, message: String },
-    /// Writing output (stdout or a file) failed.
-    #[error("{target}: cannot write output: {source}")]
-    Output {
-        target: String,
-        #[source]
-        source: std::io::Error,
-    },
-    /// A nanopublication could not be made, or a path given for them is unusable.
-    #[error("{item}: {reason}")]
-    Nanopub { item: String, reason: String },
-    /// The data could not be canonicalized (RDFC-1.0) or compared.
-    #[error("canonical N-Quads: {reason}")]
-    Canonical { reason: String },
-    /// A JSON-LD context is unusable: unreadable, not JSON, invalid, or remote and not allowed.
-    #[error("{context}: {reason}")]
-    JsonLdContext { context: String, reason: String },
-    /// The JSON-LD processor failed on the data.
-    #[error("JSON-LD: {reason}")]
-    JsonLd { reason: String },
-    /// SHACL shapes that cannot be compiled, or a validation the engine could not run.
-    #[error("{item}: {reason}")]
-    Shacl { item: String, reason: String },
     /// An annotation corpus is wrong (parse or resolve phase).
     #[error(transparent)]
     Corpus(#[from] crate::annotation::AnnotationError),
     /// A storage-level error of the embedded store.
-    #[error("store: {0}")]
+    #[error("store")]
     Storage(#[from] oxigraph::store::StorageError),
+    /// An RDF document does not parse.
+    #[error(transparent)]
+    RdfSyntax(#[from] crate::rdf::io::RdfSyntaxError),
+    /// The data could not be canonicalized (RDFC-1.0) or compared.
+    #[error(transparent)]
+    Canonical(#[from] crate::rdf::canonical::CanonicalError),
+    /// A query is unknown, does not parse, has bad parameters or failed.
+    #[error(transparent)]
+    Query(#[from] crate::query::QueryError),
+    /// A JSON-LD context is unusable, or the JSON-LD processor failed.
+    #[error(transparent)]
+    JsonLd(#[from] crate::export::jsonld::JsonLdError),
+    /// A nanopublication could not be made, or a path given for them is unusable.
+    #[error(transparent)]
+    Nanopub(#[from] crate::nanopub::NanopubError),
+    /// SHACL shapes that cannot be compiled, or a validation the engine could not run.
+    #[error(transparent)]
+    Shacl(#[from] crate::shacl::ShaclError),
+    /// The coverage report has nothing to work on.
+    #[error(transparent)]
+    Coverage(#[from] crate::report::coverage::CoverageError),
 }
 
 impl Error {
@@ -131,4 +114,35 @@ impl Error {
             reason: reason.into(),
         }
     }
+
+    /// Whether this is a write to a reader that has gone (`wangluo … | head`): not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Output { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// An error and its causes on one line, `what failed: why: why that`, line breaks turned into
+/// spaces. A cause whose text is already in the line (third-party errors often repeat their
+/// cause in their own message) is not repeated.
+///
+/// ```
+/// use wangluo::error::{one_line, Error};
+/// let e = Error::Read {
+///     path: "notes.toml".into(),
+///     source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+/// };
+/// assert_eq!(one_line(&e), "notes.toml: cannot read: no such file");
+/// ```
+pub fn one_line(error: &dyn std::error::Error) -> String {
+    let mut line = error.to_string();
+    let mut cause = error.source();
+    while let Some(e) = cause {
+        let text = e.to_string();
+        if !text.is_empty() && !line.contains(&text) {
+            line.push_str(": ");
+            line.push_str(&text);
+        }
+        cause = e.source();
+    }
+    line.replace(['\r', '\n'], " ")
 }

@@ -5,10 +5,14 @@
 //! curated annotations whose every claim is tied to the exact words of the text, an embedded
 //! Oxigraph store, bundled SPARQL queries and RDF exports.
 //!
-//! The flow, from the bottom: [`vocab`] (IRIs) and [`text`] (pure text code) → [`annotation`]
-//! (parse the corpus's TOML files, resolve them against each other, the ontology and the store)
-//! → [`rdf::emit`] (quads from the resolved form, no checks left) → [`store`] (Oxigraph, one
-//! transaction per load) → [`query`], [`output`], [`export`]. The library knows nothing of the CLI.
+//! The flow, from the bottom: [`util`] (atomic writes, hashing, "did you mean"), [`vocab`] (IRIs)
+//! and [`text`] (pure text code) → [`annotation`] (parse the corpus's TOML files, resolve them
+//! against each other, the ontology and the store) → [`rdf::emit`] (quads from the resolved form,
+//! no checks left) and [`rdf`] (formats, parsing, canonical form) → [`store`] (Oxigraph, one
+//! transaction per load) → [`query`], then what reads the store: [`report`] (tables, coverage,
+//! statistics), [`export`] (RDF, JSON-LD, DOT, conversion), [`nanopub`] (citable claims),
+//! [`shacl`] (validation). The library knows nothing of the CLI and never prints: output goes to
+//! a writer its caller gives.
 //!
 //! ```
 //! use wangluo::{query, store::KnowledgeGraph, vocab::Base};
@@ -20,24 +24,18 @@
 //! ```
 
 pub mod annotation;
-pub mod atomic;
 pub mod bundled;
-pub mod canonical;
-pub mod convert;
-pub mod coverage;
-pub mod dot;
 pub mod error;
 pub mod export;
-pub mod jsonld;
-pub mod nanopubs;
+pub mod nanopub;
 pub mod ontology;
-pub mod output;
 pub mod query;
 pub mod rdf;
-pub mod stats;
+pub mod report;
+pub mod shacl;
 pub mod store;
 pub mod text;
-pub mod validate;
+pub mod util;
 pub mod vocab;
 
 pub use error::{Error, Result};

@@ -61,7 +61,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return cmd::usage_error(e),
+    };
     let context = match wangluo::vocab::Base::new(&cli.base) {
         Ok(base) => cmd::Context {
             store: cli.store,

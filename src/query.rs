@@ -3,14 +3,56 @@
 //! Queries see the union of all named graphs as their default graph, so they need no `GRAPH`
 //! clause; `GRAPH ?g { … }` still reaches each graph by name.
 
-use crate::annotation::resolve::nearest;
 use crate::error::{Error, Result};
 use crate::store::KnowledgeGraph;
+use crate::util::suggest::{nearest, suggestion_text};
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use spargebra::algebra::GraphPattern;
 
 include!(concat!(env!("OUT_DIR"), "/bundled_queries.rs"));
+
+/// A query that is unknown, does not parse, cannot take its parameters, or fails.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    /// No bundled query has that name.
+    #[error("unknown query `{name}`{}; `wangluo queries` lists them", suggestion_text(suggestion.as_deref()))]
+    UnknownQuery {
+        name: String,
+        suggestion: Option<String>,
+    },
+    /// The SPARQL text does not parse.
+    #[error("{source_name}: invalid SPARQL")]
+    Syntax {
+        source_name: String,
+        #[source]
+        source: spargebra::SparqlSyntaxError,
+    },
+    /// A query parameter is malformed or cannot be bound.
+    #[error("--param {param}: {reason}")]
+    Parameter { param: String, reason: String },
+    /// The query failed while running.
+    #[error("{source_name}: query failed")]
+    Evaluation {
+        source_name: String,
+        #[source]
+        source: oxigraph::sparql::QueryEvaluationError,
+    },
+    /// The query ran but its results are not what the caller needs.
+    #[error("{source_name}: query failed: {reason}")]
+    Results { source_name: String, reason: String },
+}
+
+impl QueryError {
+    /// A failure while running the query called `source_name`.
+    pub fn evaluation(source_name: &str, source: oxigraph::sparql::QueryEvaluationError) -> Error {
+        QueryError::Evaluation {
+            source_name: source_name.to_owned(),
+            source,
+        }
+        .into()
+    }
+}
 
 /// A query shipped with wangluo (`queries/NAME.rq`).
 #[derive(Debug, Clone)]
@@ -78,10 +120,11 @@ pub fn bundled_query(name: &str) -> Result<BundledQuery> {
     if let Some(q) = queries.iter().find(|q| q.name == name) {
         return Ok(q.clone());
     }
-    Err(Error::UnknownQuery {
+    Err(QueryError::UnknownQuery {
         name: name.to_owned(),
         suggestion: nearest(name, queries.iter().map(|q| q.name)).map(str::to_owned),
-    })
+    }
+    .into())
 }
 
 /// A value bound to a query variable before evaluation (`--param name=value`).
@@ -96,9 +139,12 @@ impl QueryParameter {
     /// expands to an IRI, anything else is a plain string literal. The value is bound as a term,
     /// never pasted into the query text.
     pub fn parse(param: &str, kg: &KnowledgeGraph) -> Result<Self> {
-        let bad = |reason: &str| Error::Parameter {
-            param: param.to_owned(),
-            reason: reason.to_owned(),
+        let bad = |reason: &str| -> Error {
+            QueryError::Parameter {
+                param: param.to_owned(),
+                reason: reason.to_owned(),
+            }
+            .into()
         };
         let (name, value) = param
             .split_once('=')
@@ -142,10 +188,7 @@ pub fn select_text(kg: &KnowledgeGraph, source_name: &str, sparql: &str) -> Resu
     };
     solutions
         .map(|solution| {
-            let solution = solution.map_err(|e| Error::QueryEvaluation {
-                source_name: source_name.to_owned(),
-                message: e.to_string(),
-            })?;
+            let solution = solution.map_err(|e| QueryError::evaluation(source_name, e))?;
             Ok(solution
                 .iter()
                 .map(|(variable, term)| {
@@ -185,32 +228,37 @@ pub fn run<'a>(
     }
     let query = parser
         .parse_query(&sparql)
-        .map_err(|e| Error::QuerySyntax {
+        .map_err(|source| QueryError::Syntax {
             source_name: source_name.to_owned(),
-            message: e.to_string().replace('\n', " "),
+            source,
         })?;
-    let query = bind_parameters(query, parameters).map_err(|message| Error::Parameter {
+    let query = bind_parameters(query, parameters).map_err(|reason| QueryError::Parameter {
         param: parameters
             .iter()
             .map(|p| p.variable.to_string())
             .collect::<Vec<_>>()
             .join(" "),
-        reason: message,
+        reason,
     })?;
     let mut prepared = SparqlEvaluator::new().for_query(query);
     prepared.dataset_mut().set_default_graph_as_union();
     prepared
         .on_store(kg.store())
         .execute()
-        .map_err(|e| Error::QueryEvaluation {
-            source_name: source_name.to_owned(),
-            message: e.to_string().replace('\n', " "),
-        })
+        .map_err(|e| QueryError::evaluation(source_name, e))
 }
 
 /// Joins `VALUES (?p1 …) { (v1 …) }` to the query's WHERE pattern, below its solution modifiers
 /// and grouping and before its first element, as if the block were written at the start of the
 /// WHERE clause: every BIND, OPTIONAL and FILTER of the query sees the bound values.
+///
+/// Why not oxigraph's own `PreparedSparqlQuery::substitute_variable` (0.5, spareval 0.2.9)? It
+/// binds the variable in the tuple the *outermost* pattern starts from, and a projection passes
+/// only its projected variables inward: `SELECT ?p ?o WHERE { ?s ?p ?o }` with `s` bound fails
+/// with "not existing substituted variable" (the `--param s=wld:odni` example of `wangluo query
+/// --help`), and a variable the query does not mention is an error rather than a no-op. Binding
+/// the WHERE pattern below the projection, as here, is what `--param` promises, so the pinned
+/// `spargebra` (the algebra oxigraph itself parses to) stays.
 fn bind_parameters(
     query: spargebra::Query,
     parameters: &[QueryParameter],

@@ -8,6 +8,7 @@ use super::model::{ClaimAnnotation, OneOrMany, QuoteSpec};
 use super::resolved::{ResolvedClaim, ResolvedFile};
 use crate::ontology::Ontology;
 use crate::text::{QuoteSelector, SourceText};
+use crate::util::suggest::did_you_mean;
 use crate::vocab::{iri, ns, Base};
 use oxigraph::model::{Literal, NamedNode};
 use std::collections::{BTreeMap, BTreeSet};
@@ -37,22 +38,6 @@ pub fn date_literal(value: &str) -> Option<Literal> {
     };
     (ok && value.starts_with(|c: char| c.is_ascii_digit()))
         .then(|| Literal::new_typed_literal(value, iri(ns::XSD, datatype)))
-}
-
-/// The candidate closest to `name` by edit distance, if it is close enough to be a likely typo.
-pub fn nearest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .map(|c| (strsim::levenshtein(name, c), c))
-        .filter(|(d, c)| *d <= 3.max(c.len() / 3))
-        .min()
-        .map(|(_, c)| c)
-}
-
-/// " (did you mean `x`?)" or nothing.
-pub(crate) fn did_you_mean(suggestion: Option<&str>) -> String {
-    suggestion
-        .map(|s| format!(" (did you mean `{s}`?)"))
-        .unwrap_or_default()
 }
 
 /// What the resolve phase checks against: the ontology, the corpus's ids, the base.
@@ -125,7 +110,7 @@ impl Resolver<'_> {
         let (Some(doc), Some(bytes)) = (&file.annotation.document, &file.text) else {
             return Ok(None);
         };
-        let actual = crate::canonical::sha256_hex(bytes);
+        let actual = crate::util::hash::sha256_hex(bytes);
         if !actual.eq_ignore_ascii_case(doc.sha256.trim()) {
             return Err(AnnotationError::TextHash {
                 file: file.name.clone(),
@@ -164,7 +149,7 @@ impl Resolver<'_> {
         let Some(symbol) = self.symbols.get(id) else {
             return Err(item.err(format!(
                 "{field}: unknown reference `{reference}`{}",
-                did_you_mean(nearest(id, self.symbols.ids()))
+                did_you_mean(id, self.symbols.ids())
             )));
         };
         if let Some(range) = property.and_then(|p| self.ontology.range(p)) {
@@ -190,10 +175,9 @@ impl Resolver<'_> {
         if self.ontology.classes.contains(class) {
             Ok(self.base.term(class))
         } else {
-            let n = nearest(class, self.ontology.classes.iter().map(String::as_str));
             Err(item.err(format!(
                 "type: `{class}` is not a class of the ontology{}",
-                did_you_mean(n)
+                did_you_mean(class, self.ontology.classes.iter().map(String::as_str))
             )))
         }
     }
@@ -222,13 +206,10 @@ impl Resolver<'_> {
         let mut out = Vec::new();
         for (property, targets) in links {
             if !self.ontology.object_properties.contains(property) {
-                let n = nearest(
-                    property,
-                    self.ontology.object_properties.iter().map(String::as_str),
-                );
+                let known = self.ontology.object_properties.iter().map(String::as_str);
                 return Err(item.err(format!(
                     "links: `{property}` is not an object property of the ontology{}",
-                    did_you_mean(n)
+                    did_you_mean(property, known)
                 )));
             }
             for target in targets.ids() {
@@ -319,10 +300,9 @@ impl Resolver<'_> {
         let mut out = Vec::new();
         for c in ids {
             if !known.contains(c) {
-                let n = nearest(c, known.iter().map(String::as_str));
                 return Err(item.err(format!(
                     "characterizations: unknown characterization `{c}`{}",
-                    did_you_mean(n)
+                    did_you_mean(c, known.iter().map(String::as_str))
                 )));
             }
             if seen.insert(c) {

@@ -2,7 +2,7 @@
 
 use super::Context;
 use std::process::ExitCode;
-use wangluo::convert::{convert, Endpoint};
+use wangluo::export::convert::{convert, Endpoint, Formats};
 
 /// Convert an RDF file to another format (like Jena's riot). The formats come from the file
 /// extensions unless --from/--to name them; the whole input is read and checked before anything
@@ -35,12 +35,17 @@ pub struct Args {
 pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     let input = Endpoint::from_argument(&args.input);
     let output = Endpoint::from_argument(&args.output);
+    let formats = Formats {
+        from: args.from,
+        to: args.to,
+    };
     let report = convert(
         &input,
         &output,
-        args.from.as_deref(),
-        args.to.as_deref(),
+        &formats,
         &context.base,
+        std::io::stdin().lock(),
+        std::io::stdout().lock(),
     )?;
     if let Endpoint::File(path) = &output {
         eprintln!(

@@ -3,7 +3,7 @@
 use super::Context;
 use std::io::Write;
 use std::process::ExitCode;
-use wangluo::coverage::{coverage, DocumentCoverage, SentenceStatus};
+use wangluo::report::coverage::{coverage, DocumentCoverage, SentenceStatus};
 use wangluo::Error;
 
 /// Report, per document, the share of sentences that carry a claim or are marked as carrying
@@ -45,14 +45,6 @@ fn parse_percent(value: &str) -> Result<f64, String> {
 pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     let kg = context.open_for_reading()?;
     let documents = coverage(&kg)?;
-    if documents.is_empty() {
-        return Err(Error::Store {
-            path: kg
-                .location()
-                .map_or_else(|| "(bundled data)".into(), ToOwned::to_owned),
-            message: "no document is split into sentences; load its annotation with `wangluo --store DIR load FILE.toml`".to_owned(),
-        });
-    }
     let output = |source| Error::Output {
         target: "stdout".to_owned(),
         source,
@@ -91,7 +83,7 @@ fn percent(value: f64) -> String {
     format!("{value:.1}%")
 }
 
-fn status(sentence: &wangluo::coverage::SentenceCoverage) -> String {
+fn status(sentence: &wangluo::report::coverage::SentenceCoverage) -> String {
     match (&sentence.status, &sentence.reason) {
         (SentenceStatus::Marked, Some(reason)) => format!("marked: {reason}"),
         (SentenceStatus::Marked, None) => "marked".to_owned(),
@@ -105,7 +97,7 @@ fn table(wrap: bool) -> comfy_table::Table {
     table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
     if wrap && super::stdout_is_terminal() {
         table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
-        if let Some(width) = wangluo::output::columns() {
+        if let Some(width) = wangluo::report::table::columns() {
             table.set_width(width);
         }
     }

@@ -1,12 +1,15 @@
 //! `wangluo export`: write the graph as RDF.
 
 use super::Context;
+use oxigraph::io::RdfFormat;
 use oxigraph::model::NamedNode;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use wangluo::export::{export, export_to_file, format_by_name, ExportFormat};
-use wangluo::jsonld::{ContextSource, JsonLdForm, JsonLdOptions};
+use wangluo::export::jsonld::{ContextSource, JsonLdForm, JsonLdOptions};
+use wangluo::export::{export, export_to_file, ExportFormat};
+use wangluo::nanopub::{export_nanopubs, NanopubTarget};
 use wangluo::store::KnowledgeGraph;
+use wangluo::util::atomic;
 use wangluo::Error;
 
 /// Write the whole graph, or one named graph, as RDF. Output is sorted, so the same data always
@@ -27,9 +30,9 @@ TriG, N-Quads and JSON-LD keep the named graphs.
 JSON-LD is compacted against the bundled context (ontology/context.jsonld) unless
 --context names another; a remote context is fetched only with --allow-remote-context.")]
 pub struct Args {
-    /// turtle, trig, ntriples, nquads, rdfxml, jsonld, or dot (a Graphviz picture of the claims).
-    #[arg(long, default_value = "turtle")]
-    format: String,
+    /// The RDF format, or dot (a Graphviz picture of the claims).
+    #[arg(long, value_enum, ignore_case = true, default_value = "turtle")]
+    format: Format,
     /// Export only this named graph (an IRI; see `wangluo stats`).
     #[arg(long, value_name = "IRI")]
     graph: Option<String>,
@@ -38,23 +41,62 @@ pub struct Args {
     output: Option<PathBuf>,
     /// With --format nquads: RDFC-1.0 canonical N-Quads (canonical blank-node labels, sorted
     /// lines), whose SHA-256 `wangluo hash` prints.
-    #[arg(long)]
+    #[arg(long, help_heading = "N-Quads options")]
     canonical: bool,
     /// With --format jsonld: the JSON-LD document form.
-    #[arg(long, value_enum, value_name = "FORM", default_value = "compacted")]
+    #[arg(
+        long,
+        value_enum,
+        value_name = "FORM",
+        default_value = "compacted",
+        help_heading = "JSON-LD options"
+    )]
     jsonld_form: JsonLdFormArg,
     /// With --format jsonld: compact against this context document (a file, or an http(s) URL
     /// that the output then refers to) instead of the bundled ontology/context.jsonld.
-    #[arg(long, value_name = "FILE|URL")]
+    #[arg(long, value_name = "FILE|URL", help_heading = "JSON-LD options")]
     context: Option<String>,
     /// Let the JSON-LD processor fetch remote contexts (--context URL, or a remote @context
     /// inside a context file). Without it nothing goes to the network.
-    #[arg(long)]
+    #[arg(long, help_heading = "JSON-LD options")]
     allow_remote_context: bool,
     /// Write every claim as a nanopublication with a trusty URI, in TriG: -o DIR writes one
     /// CLAIM-ID.trig per claim, -o FILE.trig all in one file (check them with `wangluo verify`).
-    #[arg(long, conflicts_with_all = ["format", "graph"])]
+    #[arg(
+        long,
+        conflicts_with_all = ["format", "graph", "canonical", "jsonld_form", "context", "allow_remote_context"]
+    )]
     nanopubs: bool,
+}
+
+/// What `--format` names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Turtle,
+    Trig,
+    Ntriples,
+    Nquads,
+    Rdfxml,
+    Jsonld,
+    /// A Graphviz picture of the claims network.
+    Dot,
+}
+
+impl Format {
+    /// The RDF format, or `None` for DOT.
+    fn rdf(self) -> Option<RdfFormat> {
+        Some(match self {
+            Format::Turtle => RdfFormat::Turtle,
+            Format::Trig => RdfFormat::TriG,
+            Format::Ntriples => RdfFormat::NTriples,
+            Format::Nquads => RdfFormat::NQuads,
+            Format::Rdfxml => RdfFormat::RdfXml,
+            Format::Jsonld => RdfFormat::JsonLd {
+                profile: oxigraph::io::JsonLdProfileSet::empty(),
+            },
+            Format::Dot => return None,
+        })
+    }
 }
 
 /// The JSON-LD document forms, as `--jsonld-form` names them.
@@ -65,61 +107,68 @@ pub enum JsonLdFormArg {
     Flattened,
 }
 
+/// The options that apply to one format only, and whether each was given. clap declares options
+/// that exclude each other (`--nanopubs`), but not an option allowed only when another has a given
+/// value (`--canonical` only with `--format nquads`), so that one condition is checked here.
+fn format_only_options(args: &Args) -> [(&'static str, Format, bool); 4] {
+    [
+        ("--canonical", Format::Nquads, args.canonical),
+        (
+            "--jsonld-form",
+            Format::Jsonld,
+            args.jsonld_form != JsonLdFormArg::Compacted,
+        ),
+        ("--context", Format::Jsonld, args.context.is_some()),
+        (
+            "--allow-remote-context",
+            Format::Jsonld,
+            args.allow_remote_context,
+        ),
+    ]
+}
+
 /// What to write, from --format and the options that refine it.
-fn export_format(args: &Args) -> wangluo::Result<ExportFormat> {
-    let format = format_by_name(&args.format).map_err(|e| match e {
-        Error::UnknownFormat { file, expected } => Error::UnknownFormat {
-            file,
-            expected: format!("{expected}, dot"),
-        },
-        other => other,
-    })?;
-    let is_jsonld = matches!(format, oxigraph::io::RdfFormat::JsonLd { .. });
+fn export_format(args: &Args, format: RdfFormat) -> wangluo::Result<ExportFormat> {
     let misplaced = |option: &str, reason: &str| Error::InvalidOption {
         option: option.to_owned(),
         reason: reason.to_owned(),
     };
-    if args.canonical && format != oxigraph::io::RdfFormat::NQuads {
-        return Err(misplaced("--canonical", "only with --format nquads"));
+    for (option, only, given) in format_only_options(args) {
+        if given && args.format != only {
+            let name = clap::ValueEnum::to_possible_value(&only)
+                .map(|v| v.get_name().to_owned())
+                .unwrap_or_default();
+            return Err(misplaced(option, &format!("only with --format {name}")));
+        }
     }
-    if !is_jsonld {
-        if args.jsonld_form != JsonLdFormArg::Compacted {
-            return Err(misplaced("--jsonld-form", "only with --format jsonld"));
-        }
-        if args.context.is_some() {
-            return Err(misplaced("--context", "only with --format jsonld"));
-        }
-        if args.allow_remote_context {
-            return Err(misplaced(
-                "--allow-remote-context",
-                "only with --format jsonld",
-            ));
-        }
-        return Ok(if args.canonical {
-            ExportFormat::CanonicalNQuads
-        } else {
-            ExportFormat::Rdf(format)
-        });
+    match args.format {
+        Format::Nquads if args.canonical => Ok(ExportFormat::CanonicalNQuads),
+        Format::Jsonld => jsonld_options(args).map(ExportFormat::JsonLd),
+        _ => Ok(ExportFormat::Rdf(format)),
     }
+}
+
+fn jsonld_options(args: &Args) -> wangluo::Result<JsonLdOptions> {
     let form = match args.jsonld_form {
         JsonLdFormArg::Compacted => JsonLdForm::Compacted,
         JsonLdFormArg::Expanded => JsonLdForm::Expanded,
         JsonLdFormArg::Flattened => JsonLdForm::Flattened,
     };
     if form == JsonLdForm::Expanded && args.context.is_some() {
-        return Err(misplaced(
-            "--context",
-            "expanded JSON-LD has no context (use --jsonld-form compacted or flattened)",
-        ));
+        return Err(Error::InvalidOption {
+            option: "--context".to_owned(),
+            reason: "expanded JSON-LD has no context (use --jsonld-form compacted or flattened)"
+                .to_owned(),
+        });
     }
-    Ok(ExportFormat::JsonLd(JsonLdOptions {
+    Ok(JsonLdOptions {
         form,
         context: args
             .context
             .as_deref()
             .map_or(ContextSource::Bundled, ContextSource::from_argument),
         allow_remote_context: args.allow_remote_context,
-    }))
+    })
 }
 
 /// The named graph a `--graph IRI` argument names, checked to exist in the store.
@@ -147,12 +196,12 @@ pub fn checked_graph(
 
 pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     if args.nanopubs {
-        return super::verify::export_nanopubs(args.output.as_deref(), context);
+        return nanopubs(args.output.as_deref(), context);
     }
-    if args.format.eq_ignore_ascii_case("dot") {
+    let Some(format) = args.format.rdf() else {
         return export_dot(&args, context);
-    }
-    let format = export_format(&args)?;
+    };
+    let format = export_format(&args, format)?;
     if let Some(g) = args.graph.as_deref() {
         // A malformed IRI is reported before the store is opened.
         NamedNode::new(g.trim_start_matches('<').trim_end_matches('>')).map_err(|e| {
@@ -179,14 +228,35 @@ fn export_dot(args: &Args, context: &Context) -> wangluo::Result<ExitCode> {
     let kg = context.open_for_reading()?;
     match &args.output {
         Some(path) => {
-            let claims = wangluo::atomic::write_file(path, |out| {
-                wangluo::dot::write_claims_network(&kg, out)
+            let claims = atomic::write_file(path, |out| {
+                wangluo::export::dot::write_claims_network(&kg, out)
             })?;
             eprintln!("wrote the network of {claims} claims to {}", path.display());
         }
         None => {
-            wangluo::dot::write_claims_network(&kg, std::io::stdout().lock())?;
+            wangluo::export::dot::write_claims_network(&kg, std::io::stdout().lock())?;
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--nanopubs [-o DIR|FILE.trig]`: every claim as a nanopublication.
+fn nanopubs(output: Option<&Path>, context: &Context) -> wangluo::Result<ExitCode> {
+    let target = NanopubTarget::from_output(output)?;
+    let kg = context.open_for_reading()?;
+    let nanopubs = export_nanopubs(&kg, &target, std::io::stdout().lock())?;
+    match &target {
+        NanopubTarget::Stream => {}
+        NanopubTarget::File(path) => eprintln!(
+            "wrote {} nanopublications to {}",
+            nanopubs.len(),
+            path.display()
+        ),
+        NanopubTarget::Directory(dir) => eprintln!(
+            "wrote {} nanopublications to {} (one CLAIM-ID.trig each)",
+            nanopubs.len(),
+            dir.display()
+        ),
     }
     Ok(ExitCode::SUCCESS)
 }

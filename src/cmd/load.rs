@@ -4,8 +4,8 @@ use super::Context;
 use oxigraph::model::{GraphName, Quad};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use wangluo::shacl::{validate_quads, Shapes};
 use wangluo::store::{KnowledgeGraph, LoadSource, PreparedLoad};
-use wangluo::validate::{validate_quads, Shapes};
 use wangluo::Error;
 
 /// Load annotation files (.toml) or RDF files (.ttl .trig .nt .nq .rdf .jsonld) into the store

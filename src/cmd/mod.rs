@@ -15,7 +15,7 @@ pub mod verify;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use wangluo::output::SolutionsFormat;
+use wangluo::report::table::SolutionsFormat;
 use wangluo::store::KnowledgeGraph;
 use wangluo::vocab::Base;
 use wangluo::Error;
@@ -36,15 +36,50 @@ impl Context {
     }
 }
 
-/// Prints one line on stderr and returns the error exit code. A closed pipe (`| head`) is not
-/// an error: the reader has all it wanted.
+/// Prints one line on stderr (the error and its causes) and returns the error exit code. A
+/// closed pipe (`| head`) is not an error: the reader has all it wanted.
 pub fn fail(error: &Error) -> ExitCode {
-    if let Error::Output { source, .. } = error {
-        if source.kind() == std::io::ErrorKind::BrokenPipe {
-            return ExitCode::SUCCESS;
-        }
+    if error.is_broken_pipe() {
+        return ExitCode::SUCCESS;
     }
-    eprintln!("wangluo: error: {error}");
+    eprintln!("wangluo: error: {}", wangluo::error::one_line(error));
+    ExitCode::from(2)
+}
+
+/// A command-line usage error from clap, as one line like every other error (help and version
+/// are printed as clap prints them). A value outside a list names the option, the value and the
+/// valid ones: `--format rdf: unknown format (expected one of: turtle, …)`.
+pub fn usage_error(error: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        error.exit();
+    }
+    let rendered = error.render().to_string();
+    let first = rendered.lines().next().unwrap_or_default();
+    let mut line = first.trim_start_matches("error: ").to_owned();
+    if let (
+        Some(ContextValue::String(option)),
+        Some(ContextValue::String(value)),
+        Some(ContextValue::Strings(valid)),
+    ) = (
+        error.get(ContextKind::InvalidArg),
+        error.get(ContextKind::InvalidValue),
+        error.get(ContextKind::ValidValue),
+    ) {
+        // `--format <FORMAT>`: the option, and what its value is ("unknown format").
+        let (name, what) = option.split_once(' ').unwrap_or((option, "value"));
+        let what = what.trim_matches(['<', '>']).to_lowercase();
+        line = format!(
+            "{name} {value}: unknown {what} (expected one of: {})",
+            valid.join(", ")
+        );
+    }
+    eprintln!("wangluo: error: {line}");
     ExitCode::from(2)
 }
 
@@ -73,5 +108,5 @@ pub fn solutions_format(requested: Option<TableFormat>) -> SolutionsFormat {
 
 /// Whether tables should be wrapped: on a terminal, or when `$COLUMNS` gives a width.
 pub fn stdout_is_terminal() -> bool {
-    std::io::stdout().is_terminal() || wangluo::output::columns().is_some()
+    std::io::stdout().is_terminal() || wangluo::report::table::columns().is_some()
 }

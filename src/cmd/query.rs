@@ -3,8 +3,8 @@
 use super::{Context, TableFormat};
 use std::path::Path;
 use std::process::ExitCode;
-use wangluo::output::{write_results, Outcome, SolutionsFormat};
 use wangluo::query::{self, QueryParameter};
+use wangluo::report::table::{write_results, Outcome, SolutionsFormat};
 use wangluo::Error;
 
 /// Run a SPARQL query. SELECT prints a table (or a SPARQL results format), ASK prints true/false
@@ -114,7 +114,7 @@ fn parse_format(
     if let Ok(table) = TableFormat::from_str(name, true) {
         return Ok((super::solutions_format(Some(table)), None));
     }
-    match wangluo::export::format_by_name(name) {
+    match wangluo::rdf::io::format_by_name(name) {
         Ok(rdf) => Ok((SolutionsFormat::Table, Some(rdf))),
         Err(_) => Err(Error::UnknownFormat {
             file: format!("--format {name}"),

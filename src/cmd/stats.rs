@@ -2,9 +2,9 @@
 
 use super::{Context, TableFormat};
 use std::process::ExitCode;
-use wangluo::output::write_results;
 use wangluo::query;
-use wangluo::stats::{INSTANCES_PER_CLASS, TRIPLES_PER_GRAPH};
+use wangluo::report::stats::{INSTANCES_PER_CLASS, TRIPLES_PER_GRAPH};
+use wangluo::report::table::write_results;
 
 /// Count triples per named graph and instances per class.
 #[derive(clap::Args)]

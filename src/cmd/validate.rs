@@ -1,11 +1,11 @@
 //! `wangluo validate`: check the graph or RDF files against SHACL shapes.
 
 use super::Context;
-use oxigraph::model::{GraphName, Quad, Term};
+use oxigraph::model::{Quad, Term};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use wangluo::validate::{validate_graph, validate_quads, ResultPath, Shapes, ValidationReport};
+use wangluo::shacl::{validate_graph, validate_quads, ResultPath, Shapes, ValidationReport};
 use wangluo::vocab::Base;
 use wangluo::Error;
 
@@ -71,16 +71,7 @@ pub fn read_files(files: &[PathBuf]) -> wangluo::Result<Vec<Quad>> {
 }
 
 fn read_file(path: &Path) -> wangluo::Result<Vec<Quad>> {
-    let name = path.display().to_string();
-    let format = wangluo::rdf::format_from_path(path).ok_or_else(|| Error::UnknownFormat {
-        file: name.clone(),
-        expected: ".ttl .trig .nt .nq .rdf .jsonld".to_owned(),
-    })?;
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    wangluo::rdf::parse_rdf(&name, &bytes, format, &GraphName::DefaultGraph)
+    wangluo::rdf::io::read_rdf_file(path, ".ttl .trig .nt .nq .rdf .jsonld")
 }
 
 fn show_term(term: &Term, base: &Base) -> String {

@@ -1,10 +1,11 @@
-//! Citable claims on the command line: `wangluo verify` and `wangluo export --nanopubs`.
+//! `wangluo verify`: check nanopublications (`wangluo export --nanopubs` writes them).
 
 use super::Context;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
-use wangluo::nanopubs::{export_nanopubs as export, nanopub_files, verify_file, NanopubTarget};
+use wangluo::nanopub::{nanopub_files, verify_file, FileReport};
+use wangluo::vocab::Base;
 use wangluo::Error;
 
 /// Check nanopublications: that each is well-formed (four graphs, the head linking the other
@@ -24,72 +25,31 @@ pub struct Args {
     paths: Vec<PathBuf>,
 }
 
+/// Counts of what `verify` found.
+#[derive(Default)]
+struct Tally {
+    passed: usize,
+    failed: usize,
+    other_problems: usize,
+}
+
 pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     let mut files = Vec::new();
     for path in &args.paths {
         files.extend(nanopub_files(path)?);
     }
     let mut stdout = std::io::stdout().lock();
-    let out_err = |source| Error::Output {
-        target: "stdout".to_owned(),
-        source,
-    };
-    let (mut passed, mut failed, mut other_problems) = (0usize, 0usize, 0usize);
+    let mut tally = Tally::default();
     for file in &files {
         let report = verify_file(file)?;
-        let name = report.file.display();
-        for check in &report.checks {
-            let introduces = check
-                .introduces
-                .as_deref()
-                .map(|i| {
-                    let iri = i.trim_start_matches('<').trim_end_matches('>');
-                    let name = context.base.compact(iri);
-                    if name.starts_with("wld:") {
-                        format!(" (claim {name})")
-                    } else {
-                        format!(" (introduces {name})")
-                    }
-                })
-                .unwrap_or_default();
-            let status = if check.verdict.is_ok() {
-                passed += 1;
-                "OK  "
-            } else {
-                failed += 1;
-                "FAIL"
-            };
-            let note = check
-                .note
-                .as_deref()
-                .map(|n| format!(" (note: {n})"))
-                .unwrap_or_default();
-            writeln!(
-                stdout,
-                "{status} {name}: {}{introduces}: {}{note}",
-                check.uri, check.verdict
-            )
-            .map_err(out_err)?;
-        }
-        if report.checks.is_empty() {
-            other_problems += 1;
-            writeln!(
-                stdout,
-                "FAIL {name}: no nanopublication (no np:Nanopublication in a head graph)"
-            )
-            .map_err(out_err)?;
-        }
-        if report.stray_statements > 0 {
-            other_problems += 1;
-            writeln!(
-                stdout,
-                "FAIL {name}: {} statements belong to no nanopublication",
-                report.stray_statements
-            )
-            .map_err(out_err)?;
-        }
+        print_file_report(&report, &context.base, &mut tally, &mut stdout).map_err(out_err)?;
     }
     let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let Tally {
+        passed,
+        failed,
+        other_problems,
+    } = tally;
     writeln!(
         stdout,
         "{} in {}: {passed} OK, {failed} failed{}",
@@ -110,23 +70,68 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     })
 }
 
-/// `wangluo export --nanopubs [-o DIR|FILE.trig]`.
-pub fn export_nanopubs(output: Option<&Path>, context: &Context) -> wangluo::Result<ExitCode> {
-    let target = NanopubTarget::from_output(output)?;
-    let kg = context.open_for_reading()?;
-    let nanopubs = export(&kg, &target, std::io::stdout().lock())?;
-    match &target {
-        NanopubTarget::Stream => {}
-        NanopubTarget::File(path) => eprintln!(
-            "wrote {} nanopublications to {}",
-            nanopubs.len(),
-            path.display()
-        ),
-        NanopubTarget::Directory(dir) => eprintln!(
-            "wrote {} nanopublications to {} (one CLAIM-ID.trig each)",
-            nanopubs.len(),
-            dir.display()
-        ),
+fn out_err(source: std::io::Error) -> Error {
+    Error::Output {
+        target: "stdout".to_owned(),
+        source,
     }
-    Ok(ExitCode::SUCCESS)
+}
+
+/// One line per nanopublication of a file (OK, or FAIL with the reason), and a FAIL line for a
+/// file without nanopublications or with stray statements.
+fn print_file_report(
+    report: &FileReport,
+    base: &Base,
+    tally: &mut Tally,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let name = report.file.display();
+    for check in &report.checks {
+        let introduces = check
+            .introduces
+            .as_deref()
+            .map(|i| {
+                let iri = i.trim_start_matches('<').trim_end_matches('>');
+                let name = base.compact(iri);
+                if name.starts_with("wld:") {
+                    format!(" (claim {name})")
+                } else {
+                    format!(" (introduces {name})")
+                }
+            })
+            .unwrap_or_default();
+        let status = if check.verdict.is_ok() {
+            tally.passed += 1;
+            "OK  "
+        } else {
+            tally.failed += 1;
+            "FAIL"
+        };
+        let note = check
+            .note
+            .as_deref()
+            .map(|n| format!(" (note: {n})"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{status} {name}: {}{introduces}: {}{note}",
+            check.uri, check.verdict
+        )?;
+    }
+    if report.checks.is_empty() {
+        tally.other_problems += 1;
+        writeln!(
+            out,
+            "FAIL {name}: no nanopublication (no np:Nanopublication in a head graph)"
+        )?;
+    }
+    if report.stray_statements > 0 {
+        tally.other_problems += 1;
+        writeln!(
+            out,
+            "FAIL {name}: {} statements belong to no nanopublication",
+            report.stray_statements
+        )?;
+    }
+    Ok(())
 }

@@ -130,9 +130,7 @@ impl KnowledgeGraph {
                 .count();
             if triples == 0 {
                 let known = self.annotation_graph_ids()?;
-                let hint = crate::annotation::resolve::did_you_mean(
-                    crate::annotation::resolve::nearest(id, known.iter().map(String::as_str)),
-                );
+                let hint = crate::util::suggest::did_you_mean(id, known.iter().map(String::as_str));
                 return Err(Error::InvalidOption {
                     option: format!("unload {id}"),
                     reason: format!("no document or entity file `{id}` in the store{hint}"),

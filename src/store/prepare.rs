@@ -169,16 +169,7 @@ impl PreparedLoad {
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or("import");
-        let slug: String = stem
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
-                    c
-                } else {
-                    '-'
-                }
-            })
-            .collect();
+        let slug = crate::util::slug::slug(stem, &['.'], "import");
         let default_graph = NamedNode::new_unchecked(format!("{}graph/file/{slug}", base.as_str()));
         let quads = parse_rdf(
             &file,

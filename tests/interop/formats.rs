@@ -8,8 +8,8 @@ use crate::tools::run_python;
 use crate::util::{kg, utf8};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use wangluo::export::jsonld::{JsonLdForm, JsonLdOptions};
 use wangluo::export::{dataset_hash, export_to_file, ExportFormat};
-use wangluo::jsonld::{JsonLdForm, JsonLdOptions};
 
 /// The exports of the bundled graph, made once for all tests, and its hash.
 fn exports() -> &'static (PathBuf, String) {

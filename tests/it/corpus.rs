@@ -2,7 +2,7 @@
 //! other, checked against each other and against the store, and unloaded document by document.
 //! Works on the small fixture corpus in tests/fixtures/ (not on the op-ed).
 
-use assert_cmd::Command;
+use crate::util::{repo, utf8, wangluo_in, Run, ERROR_PREFIX};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
@@ -16,9 +16,7 @@ PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
 ";
 
 fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(path)
+    repo().join("tests/fixtures").join(path)
 }
 
 fn corpus() -> Vec<PathBuf> {
@@ -31,81 +29,63 @@ fn corpus() -> Vec<PathBuf> {
     .to_vec()
 }
 
+/// A persistent store of its own, in a temporary directory.
 struct Store {
-    _dir: TempDir,
-    path: PathBuf,
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
+    dir: TempDir,
 }
 
 impl Store {
     fn new() -> Self {
-        let dir = TempDir::new().expect("temp dir");
-        let path = dir.path().join("store");
-        Self { _dir: dir, path }
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        let output = Command::cargo_bin("wangluo")
-            .expect("binary")
-            .arg("--store")
-            .arg(&self.path)
-            .args(args)
-            .output()
-            .expect("run wangluo");
-        Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        Self {
+            dir: TempDir::new().expect("temp dir"),
         }
     }
 
+    /// `wangluo --store STORE ARGS`.
+    fn run(&self, args: &[&str]) -> Run {
+        let store = self.dir.path().join("store");
+        let mut all = vec!["--store", utf8(&store)];
+        all.extend_from_slice(args);
+        wangluo_in(self.dir.path(), &all)
+    }
+
     fn load(&self, files: &[PathBuf]) -> Run {
-        let mut args = vec!["load".to_owned()];
-        args.extend(files.iter().map(|f| f.display().to_string()));
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let mut args = vec!["load"];
+        args.extend(files.iter().map(|f| utf8(f)));
         self.run(&args)
     }
 
     fn loaded(self, files: &[PathBuf]) -> Self {
-        let run = self.load(files);
-        assert_eq!(run.code, 0, "load failed: {}", run.stderr);
+        self.load(files).ok();
         self
     }
 
     /// The rows of a SELECT, as CSV lines without the header.
     fn select(&self, sparql: &str) -> Vec<String> {
         let query = format!("{PREFIXES}{sparql}");
-        let run = self.run(&["query", "--sparql", &query, "--format", "csv"]);
-        assert_eq!(run.code, 0, "query failed: {}", run.stderr);
-        run.stdout
-            .lines()
-            .skip(1)
+        let run = self
+            .run(&["query", "--sparql", &query, "--format", "csv"])
+            .ok();
+        run.csv_rows()
+            .iter()
             .map(|l| l.trim_end().to_owned())
             .collect()
     }
 
     /// The whole store as canonical N-Quads.
     fn canonical(&self) -> String {
-        let run = self.run(&["export", "--format", "nquads", "--canonical"]);
-        assert_eq!(run.code, 0, "export failed: {}", run.stderr);
-        run.stdout
+        self.run(&["export", "--format", "nquads", "--canonical"])
+            .ok()
+            .stdout
     }
 }
 
 /// The one line on stderr of a failed run (exit 2), without the `wangluo: error: ` prefix.
 #[track_caller]
 fn error_line(run: &Run) -> String {
-    assert_eq!(run.code, 2, "expected exit 2, stderr: {}", run.stderr);
-    let lines: Vec<&str> = run.stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "one line on stderr: {}", run.stderr);
-    lines[0]
-        .strip_prefix("wangluo: error: ")
-        .unwrap_or_else(|| panic!("no error prefix: {}", lines[0]))
+    run.error_line()
+        .strip_prefix(ERROR_PREFIX)
+        .expect("error prefix")
         .to_owned()
 }
 
@@ -177,7 +157,7 @@ fn a_later_document_that_declares_an_entity_finds_its_mentions_in_earlier_texts(
     let at_once = Store::new().loaded(&all);
     let in_steps = Store::new().loaded(&corpus());
     let run = in_steps.load(std::slice::from_ref(&delta));
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = run.ok();
     assert!(
         run.stdout
             .contains(&format!("<{GRAPH}beta>  searched again")),
@@ -191,8 +171,7 @@ fn a_later_document_that_declares_an_entity_finds_its_mentions_in_earlier_texts(
     assert_eq!(in_beta, ["cyber sovereignty"]);
     assert_eq!(at_once.canonical(), in_steps.canonical());
     // Unloading it takes its mentions out of the other texts again.
-    let run = in_steps.run(&["unload", "delta"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    in_steps.run(&["unload", "delta"]).ok();
     assert_eq!(
         in_steps.canonical(),
         Store::new().loaded(&corpus()).canonical()
@@ -216,12 +195,27 @@ fn each_document_keeps_its_own_values() {
 }
 
 #[test]
+fn each_claims_nanopublication_is_created_when_its_document_was_annotated() {
+    let store = Store::new().loaded(&corpus());
+    let out = store.dir.path().join("nanopubs");
+    store.run(&["export", "--nanopubs", "-o", utf8(&out)]).ok();
+    for (claim, time) in [
+        ("alpha-china-adversary", "2026-11-30T12:00:00Z"),
+        ("beta-odni-stands", "2026-12-01T08:30:00Z"),
+    ] {
+        let trig =
+            std::fs::read_to_string(out.join(format!("{claim}.trig"))).expect("nanopub file");
+        assert!(trig.contains(&format!("\"{time}\"^^")), "{claim}: {trig}");
+    }
+}
+
+#[test]
 fn unload_removes_one_graph_and_nothing_else() {
     let files = corpus();
     let store = Store::new().loaded(&files);
     let without_beta = Store::new().loaded(&files[..2]);
     let run = store.run(&["unload", "beta"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = run.ok();
     assert!(
         run.stdout.contains(&format!("<{GRAPH}beta>  removed")),
         "{}",

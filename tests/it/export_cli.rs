@@ -7,7 +7,8 @@ use crate::util::{parse_rdf, utf8, wangluo, wangluo_with_stdin};
 use oxigraph::io::RdfFormat;
 use std::io::{Read, Write};
 use std::net::TcpListener;
-use wangluo::canonical::{isomorphic, sha256_hex};
+use wangluo::rdf::canonical::isomorphic;
+use wangluo::util::hash::sha256_hex;
 
 /// A local port that refuses connections, and a listener that records whether anyone
 /// connected to it.

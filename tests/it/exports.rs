@@ -10,11 +10,10 @@ use sophia::api::quad::Spog;
 use sophia::api::source::QuadSource;
 use sophia::api::term::SimpleTerm;
 use std::collections::{BTreeMap, HashSet};
-use wangluo::canonical::{
-    canonical_hash, canonical_nquads, isomorphic, sha256_hex, sophia_dataset,
-};
+use wangluo::export::jsonld::{JsonLdForm, JsonLdOptions};
 use wangluo::export::{dataset_hash, export, selected_quads, write_quads, ExportFormat};
-use wangluo::jsonld::{JsonLdForm, JsonLdOptions};
+use wangluo::rdf::canonical::{canonical_hash, canonical_nquads, isomorphic, sophia_dataset};
+use wangluo::util::hash::sha256_hex;
 use wangluo::vocab::Base;
 
 /// SHA-256 of the RDFC-1.0 canonical N-Quads of the bundled dataset (ontology + op-ed). It

@@ -4,10 +4,10 @@
 use crate::util::{kg, select, term_text, TermRow as Row, TEXT};
 use oxigraph::model::{Literal, Term};
 use std::collections::{BTreeMap, BTreeSet};
-use wangluo::canonical::sha256_hex;
 use wangluo::query::{bundled_queries, bundled_query};
 use wangluo::store::KnowledgeGraph;
 use wangluo::text::SourceText;
+use wangluo::util::hash::sha256_hex;
 use wangluo::vocab::Base;
 
 fn bundled(kg: &KnowledgeGraph, name: &str) -> Vec<Row> {

@@ -1,23 +1,29 @@
 //! `wangluo load` end to end: annotation errors (one line naming file, item and reason, exit 2,
 //! store unchanged), reloading, RDF files, and stores that do not exist.
 //!
-//! Every test works in its own temporary directory, on a copy of the bundled annotation and text,
-//! and loads a persistent store at most once (plus the load under test).
+//! Every test works in its own temporary directory: the annotation errors on a copy of the
+//! fixture corpus (tests/fixtures/corpus/), the rest on a copy of the bundled annotation and text;
+//! each loads a persistent store at most once (plus the load under test).
 
-use crate::util::{assert_error, utf8, Fixture, ERROR_PREFIX, TEXT, TOML};
+use crate::util::{assert_error, utf8, Fixture, ERROR_PREFIX};
+use std::path::{Path, PathBuf};
 
 const BASE: &str = "https://w3id.org/wangluo/";
 const DOCUMENT_GRAPH: &str = "https://w3id.org/wangluo/graph/rathor-2024";
+const ALPHA_GRAPH: &str = "https://w3id.org/wangluo/graph/alpha";
 
-/// Lines of the bundled annotation that the error tests modify (each occurs exactly once).
-const ODNI_QUOTE: &str = r#"quotes = ["the Office of the Director of National Intelligence"]"#;
+/// The fixture corpus (tests/fixtures/corpus/): the annotation the error tests modify, its
+/// text, and the lines they change (each occurs exactly once in it).
+const ALPHA_TOML: &str = include_str!("../fixtures/corpus/alpha.toml");
+const ALPHA_TEXT: &str = include_str!("../fixtures/corpus/alpha.txt");
+const ODNI_QUOTE: &str = r#"quotes = ["The Office of the Director of National Intelligence"]"#;
 const ODNI_ID: &str = r#"id = "odni""#;
-const SSF_ALIASES: &str = r#"aliases = ["SSF"]"#;
+const ODNI_ALIASES: &str = r#"aliases = ["ODNI"]"#;
 const ODNI_TYPE: &str = r#"type = "IntelligenceAgency""#;
-const ODNI_LINKS: &str = "quotes = [\"the Office of the Director of National Intelligence\"]\nlinks = { country = \"usa\" }";
-const ODNI_CLAIMANT: &str = r#"claimant = "odni""#;
-const USIC_ID: &str = r#"id = "us-intelligence-community""#;
-const DOCUMENT_DATE: &str = r#"date = "2024-06-08""#;
+const XI_CLAIMANT: &str = r#"claimant = "xi-jinping""#;
+const CONCEPT_ID: &str = r#"id = "cyber-superpower""#;
+const ALPHA_DATE: &str = r#"date = "2025-03""#;
+const SUPPORTS_LINK: &str = r#"links = { supports = "alpha-china-adversary" }"#;
 
 // ------------------------------------------------------------------------------------------
 // Helpers
@@ -40,15 +46,38 @@ fn line_of(text: &str, needle: &str) -> usize {
     text[..at].matches('\n').count() + 1
 }
 
-/// Loads the good copy into a fresh store, applies `modify` to the copies, then loads an extra
-/// valid Turtle file together with the annotation, which must fail. Checks the error contract and
-/// that the store (and the extra file's graph) is unchanged. Returns the fixture and the error line.
-fn failed_annotation_load(modify: impl FnOnce(&Fixture)) -> (Fixture, String) {
+/// A copy of the fixture corpus in its own directory (`alpha.toml` is the one to modify).
+fn corpus_fixture() -> (Fixture, Vec<PathBuf>) {
     let fx = Fixture::new();
-    fx.load(&[&fx.toml()]).ok();
+    let src = crate::util::repo().join("tests/fixtures/corpus");
+    std::fs::create_dir_all(fx.path("entities")).expect("entities dir");
+    let mut files = Vec::new();
+    for name in [
+        "entities/actors.toml",
+        "alpha.toml",
+        "alpha.txt",
+        "beta.toml",
+        "beta.txt",
+    ] {
+        std::fs::copy(src.join(name), fx.path(name)).expect("copy fixture");
+        if name.ends_with(".toml") {
+            files.push(fx.path(name));
+        }
+    }
+    (fx, files)
+}
+
+/// Loads the fixture corpus into a fresh store, applies `modify` to the copies, then loads an
+/// extra valid Turtle file together with alpha's annotation, which must fail. Checks the error
+/// contract and that the store (and the extra file's graph) is unchanged. Returns the annotation
+/// loaded and the error line.
+fn failed_annotation_load(modify: impl FnOnce(&Fixture)) -> (PathBuf, String) {
+    let (fx, files) = corpus_fixture();
+    let files: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    fx.load(&files).ok();
     let before = fx.snapshot();
     assert!(
-        before.contains(DOCUMENT_GRAPH),
+        before.contains(ALPHA_GRAPH),
         "the good copy was loaded: {before}"
     );
     modify(&fx);
@@ -56,17 +85,27 @@ fn failed_annotation_load(modify: impl FnOnce(&Fixture)) -> (Fixture, String) {
         "extra.ttl",
         "<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n",
     );
-    let line = fx.load(&[&extra, &fx.toml()]).error_line();
+    let alpha = fx.path("alpha.toml");
+    let line = fx.load(&[&extra, &alpha]).error_line();
     assert_eq!(fx.snapshot(), before, "a failed load changed the store");
-    (fx, line)
+    (alpha, line)
 }
 
-/// A modification that replaces the only occurrence of `from` in the annotation copy.
+/// A modification that replaces the only occurrence of `from` in alpha's annotation copy.
 fn edit_toml(from: &'static str, to: &'static str) -> impl FnOnce(&Fixture) {
     move |fx| {
-        let text = replace_once(TOML, from, to);
-        std::fs::write(fx.toml(), text).expect("write modified annotation");
+        let text = replace_once(ALPHA_TOML, from, to);
+        std::fs::write(fx.path("alpha.toml"), text).expect("write modified annotation");
     }
+}
+
+/// `FILE:LINE: ITEM: `, the start of an error about the item whose line holds `needle`.
+fn at(file: &Path, needle: &str, item: &str) -> String {
+    format!(
+        "{}:{}: {item}: ",
+        file.display(),
+        line_of(ALPHA_TOML, needle)
+    )
 }
 
 // ------------------------------------------------------------------------------------------
@@ -76,10 +115,10 @@ fn edit_toml(from: &'static str, to: &'static str) -> impl FnOnce(&Fixture) {
 #[test]
 fn annotation_quote_not_in_text() {
     let bad = r#"quotes = ["the Office of the Director of Imaginary Intelligence"]"#;
-    let (fx, line) = failed_annotation_load(edit_toml(ODNI_QUOTE, bad));
+    let (toml, line) = failed_annotation_load(edit_toml(ODNI_QUOTE, bad));
     assert_error(
         &line,
-        &format!("{}: odni: ", fx.toml().display()),
+        &at(&toml, ODNI_ID, "odni"),
         &[
             "not found",
             "\"the Office of the Director of Imaginary Intelligence\"",
@@ -89,12 +128,13 @@ fn annotation_quote_not_in_text() {
 
 #[test]
 fn annotation_unknown_reference() {
-    let (fx, line) = failed_annotation_load(edit_toml(ODNI_CLAIMANT, r#"claimant = "nobody""#));
+    let (toml, line) = failed_annotation_load(edit_toml(XI_CLAIMANT, r#"claimant = "nobody""#));
     assert_error(
         &line,
-        &format!(
-            "{}: odni-sophisticated-cyber-adversary: ",
-            fx.toml().display()
+        &at(
+            &toml,
+            r#"id = "alpha-xi-strong-nation""#,
+            "alpha-xi-strong-nation",
         ),
         &["claimant", "unknown reference", "`nobody`"],
     );
@@ -102,61 +142,61 @@ fn annotation_unknown_reference() {
 
 #[test]
 fn annotation_duplicate_id() {
-    let (fx, line) = failed_annotation_load(edit_toml(USIC_ID, ODNI_ID));
+    let (toml, line) = failed_annotation_load(edit_toml(CONCEPT_ID, ODNI_ID));
+    // The second declaration is the one refused (the concept's line, now `id = "odni"`).
     assert_error(
         &line,
-        &format!("{}: odni: ", fx.toml().display()),
+        &at(&toml, CONCEPT_ID, "odni"),
         &["duplicate id `odni`"],
     );
 }
 
 #[test]
 fn annotation_malformed_date() {
-    let (fx, line) = failed_annotation_load(edit_toml(DOCUMENT_DATE, r#"date = "2016-13-45""#));
+    let (toml, line) = failed_annotation_load(edit_toml(ALPHA_DATE, r#"date = "2016-13-45""#));
     assert_error(
         &line,
-        &format!("{}: rathor-2024: ", fx.toml().display()),
+        &at(&toml, r#"id = "alpha""#, "alpha"),
         &["malformed date", "`2016-13-45`"],
     );
 }
 
 #[test]
 fn annotation_unknown_type() {
-    let (fx, line) = failed_annotation_load(edit_toml(ODNI_TYPE, r#"type = "SpyAgency""#));
+    let (toml, line) = failed_annotation_load(edit_toml(ODNI_TYPE, r#"type = "SpyAgency""#));
     assert_error(
         &line,
-        &format!("{}: odni: ", fx.toml().display()),
+        &at(&toml, ODNI_ID, "odni"),
         &["`SpyAgency`", "not a class of the ontology"],
     );
 }
 
 #[test]
 fn annotation_unknown_link_property() {
-    let bad = "quotes = [\"the Office of the Director of National Intelligence\"]\nlinks = { homeland = \"usa\" }";
-    let (fx, line) = failed_annotation_load(edit_toml(ODNI_LINKS, bad));
+    let bad = r#"links = { bolsters = "alpha-china-adversary" }"#;
+    let (toml, line) = failed_annotation_load(edit_toml(SUPPORTS_LINK, bad));
     assert_error(
         &line,
-        &format!("{}: odni: ", fx.toml().display()),
-        &["links", "`homeland`", "not an object property"],
+        &at(&toml, r#"id = "alpha-odni-repeats""#, "alpha-odni-repeats"),
+        &["links", "`bolsters`", "not an object property"],
     );
 }
 
 #[test]
 fn annotation_ambiguous_quote() {
-    let occurrences = TEXT.matches("cyber superpower").count();
+    let occurrences = ALPHA_TEXT.matches("that").count();
     assert!(
         occurrences >= 2,
         "the text must contain the quote several times"
     );
-    let (fx, line) =
-        failed_annotation_load(edit_toml(ODNI_QUOTE, r#"quotes = ["cyber superpower"]"#));
+    let (toml, line) = failed_annotation_load(edit_toml(ODNI_QUOTE, r#"quotes = ["that"]"#));
     assert_error(
         &line,
-        &format!("{}: odni: ", fx.toml().display()),
+        &at(&toml, ODNI_ID, "odni"),
         &[
             &format!("occurs {occurrences} times"),
             "occurrence",
-            "\"cyber superpower\"",
+            "\"that\"",
         ],
     );
 }
@@ -164,32 +204,32 @@ fn annotation_ambiguous_quote() {
 #[test]
 fn annotation_text_edited_after_annotation() {
     use sha2::{Digest, Sha256};
-    let edited = format!("{}\nAn added sentence.\n", TEXT);
+    let edited = format!("{ALPHA_TEXT}\nAn added sentence.\n");
     let actual: String = Sha256::digest(edited.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    let recorded = TOML
+    let recorded = ALPHA_TOML
         .lines()
         .find_map(|l| l.strip_prefix("sha256 = \""))
         .and_then(|l| l.strip_suffix('"'))
         .expect("sha256 line")
         .to_owned();
-    let (fx, line) = failed_annotation_load(|fx| {
-        fx.write("rathor-2024.txt", &edited);
+    let (toml, line) = failed_annotation_load(|fx| {
+        fx.write("alpha.txt", &edited);
     });
     assert_error(
         &line,
-        &format!("{}: ", fx.toml().display()),
-        &["rathor-2024.txt", &actual, &recorded],
+        &format!("{}: ", toml.display()),
+        &["alpha.txt", &actual, &recorded],
     );
 }
 
 #[test]
 fn annotation_toml_syntax_error() {
-    let line_no = line_of(TOML, ODNI_ID);
-    let (fx, line) = failed_annotation_load(edit_toml(ODNI_ID, r#"id = "odni"#));
-    let prefix = format!("{}:{line_no}:", fx.toml().display());
+    let line_no = line_of(ALPHA_TOML, ODNI_ID);
+    let (toml, line) = failed_annotation_load(edit_toml(ODNI_ID, r#"id = "odni"#));
+    let prefix = format!("{}:{line_no}:", toml.display());
     assert_error(&line, &prefix, &[]);
     let rest = &line[ERROR_PREFIX.len() + prefix.len()..];
     let (column, message) = rest.split_once(": ").expect("file:line:column: message");
@@ -205,11 +245,11 @@ fn annotation_toml_syntax_error() {
 
 #[test]
 fn annotation_unknown_key_in_entity() {
-    let line_no = line_of(TOML, SSF_ALIASES);
-    let (fx, line) = failed_annotation_load(edit_toml(SSF_ALIASES, r#"alias = ["SSF"]"#));
+    let line_no = line_of(ALPHA_TOML, ODNI_ALIASES);
+    let (toml, line) = failed_annotation_load(edit_toml(ODNI_ALIASES, r#"alias = ["ODNI"]"#));
     assert_error(
         &line,
-        &format!("{}:{line_no}:1: ", fx.toml().display()),
+        &format!("{}:{line_no}:1: ", toml.display()),
         &["unknown field `alias`", "`aliases`"],
     );
 }

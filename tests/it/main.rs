@@ -4,13 +4,16 @@
 //! `tests/interop/`.
 
 mod cli;
+mod corpus;
 mod dot;
 mod export_cli;
 mod exports;
 mod knowledge_graph;
 mod load;
+mod nanopub_suite;
 mod nanopubs;
 mod nif;
+mod rdf_canon;
 mod readme;
 mod shacl_cases;
 mod util;

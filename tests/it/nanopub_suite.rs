@@ -19,12 +19,11 @@
 //! `transform/plain/*.in.trig`, cannot run: the expected codes hash RSA signatures made with the
 //! suite's private keys, which are not in this tree, and wangluo does not sign.
 
-use assert_cmd::Command;
 use std::path::{Path, PathBuf};
-use wangluo::nanopubs::{verify_file, FileReport, Signature, Verdict};
+use wangluo::nanopub::{verify_file, FileReport, Signature, Verdict};
 
 fn suite(dir: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    crate::util::repo()
         .join("tests/fixtures/nanopub-testsuite")
         .join(dir)
 }
@@ -348,18 +347,8 @@ fn wangluo_verify_passes_the_valid_directories_and_fails_the_invalid_ones() {
         ("invalid/trusty", 1),
         ("invalid/plain", 1),
     ] {
-        let output = Command::cargo_bin("wangluo")
-            .expect("binary built")
-            .arg("verify")
-            .arg(suite(dir))
-            .output()
-            .expect("run wangluo");
-        assert_eq!(
-            output.status.code(),
-            Some(code),
-            "verify {dir}: {}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
+        let path = suite(dir);
+        let run = crate::util::wangluo(&["verify", crate::util::utf8(&path)]);
+        assert_eq!(run.code, Some(code), "verify {dir}: {run:#?}");
     }
 }

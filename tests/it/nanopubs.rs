@@ -7,7 +7,7 @@ use crate::util::{
     tampered_nanopub, wangluo_in, TAMPERED_CLAIM,
 };
 use tempfile::TempDir;
-use wangluo::nanopubs::{claim_nanopubs, verify_quads, Verdict};
+use wangluo::nanopub::{claim_nanopubs, verify_quads, Verdict};
 
 /// A signed nanopublication of another tool: `valid/signed/simple1-signed-rsa.trig` of the
 /// nanopublication test suite (as shipped with nanopub-rs, MIT licence).
@@ -129,7 +129,7 @@ fn the_library_makes_one_trusty_nanopublication_per_claim() {
         assert_eq!(checks.len(), 1);
         assert_eq!(
             checks[0].verdict,
-            Verdict::Trusty(wangluo::nanopubs::Signature::Unsigned)
+            Verdict::Trusty(wangluo::nanopub::Signature::Unsigned)
         );
         assert_eq!(
             checks[0].introduces.as_deref(),
@@ -353,7 +353,7 @@ fn export_refuses_an_unusable_target_and_keeps_the_old_file() {
 #[test]
 fn literal_orders_where_the_nanopub_crate_departs_from_the_reference_are_detected() {
     use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
-    use wangluo::nanopubs::literal_order_divergence;
+    use wangluo::nanopub::literal_order_divergence;
     let label = |value: &str, language: &str| {
         Quad::new(
             NamedNode::new_unchecked("http://example.org/a"),

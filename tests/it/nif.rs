@@ -9,10 +9,10 @@ use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
 use wangluo::annotation::model::EntityAnnotation;
 use wangluo::annotation::{resolve_corpus, AnnotationError, AnnotationFile, ParsedFile, QuoteSpec};
-use wangluo::coverage::{coverage, SentenceStatus};
 use wangluo::ontology::Ontology;
 use wangluo::query::{bundled_query, run, QueryParameter};
 use wangluo::rdf::emit::file_quads;
+use wangluo::report::coverage::{coverage, SentenceStatus};
 use wangluo::text::{Segmentation, SourceText};
 use wangluo::vocab::Base;
 

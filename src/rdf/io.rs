@@ -1,0 +1,149 @@
+//! RDF I/O over oxigraph's parsers: format names and extensions, parsing with errors that name
+//! file, line and column, base rewriting.
+
+use crate::error::{Error, Result};
+use crate::vocab::Base;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use std::path::Path;
+
+/// An RDF document that does not parse: the file, the line and column (1-based, 0 when the
+/// parser gives none) and oxigraph's error.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}:{line}:{column}")]
+pub struct RdfSyntaxError {
+    pub file: String,
+    pub line: u64,
+    pub column: u64,
+    #[source]
+    pub source: oxigraph::io::RdfSyntaxError,
+}
+
+/// The formats wangluo reads and writes, by the names users type.
+pub const FORMAT_NAMES: &[(&str, RdfFormat)] = &[
+    ("turtle", RdfFormat::Turtle),
+    ("trig", RdfFormat::TriG),
+    ("ntriples", RdfFormat::NTriples),
+    ("nquads", RdfFormat::NQuads),
+    ("rdfxml", RdfFormat::RdfXml),
+    (
+        "jsonld",
+        RdfFormat::JsonLd {
+            profile: oxigraph::io::JsonLdProfileSet::empty(),
+        },
+    ),
+];
+
+/// The format a file's extension names (`.ttl`, `.trig`, `.nt`, `.nq`, `.rdf`/`.owl`/`.xml`, `.jsonld`/`.json`).
+pub fn format_from_path(path: &Path) -> Option<RdfFormat> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "owl" | "xml" => Some(RdfFormat::RdfXml),
+        "json" => Some(RdfFormat::JsonLd {
+            profile: oxigraph::io::JsonLdProfileSet::empty(),
+        }),
+        other => RdfFormat::from_extension(other),
+    }
+}
+
+/// Parses a whole RDF document; triples go to `default_graph`. Stops at the first error, which
+/// names the file, line and column.
+pub fn parse_rdf(
+    file: &str,
+    bytes: &[u8],
+    format: RdfFormat,
+    default_graph: &GraphName,
+) -> Result<Vec<Quad>> {
+    RdfParser::from_format(format)
+        .with_default_graph(default_graph.clone())
+        .for_slice(bytes)
+        .map(|quad| {
+            quad.map_err(|source| {
+                let (line, column) = source
+                    .location()
+                    .map_or((0, 0), |l| (l.start.line + 1, l.start.column + 1));
+                RdfSyntaxError {
+                    file: file.to_owned(),
+                    line,
+                    column,
+                    source,
+                }
+                .into()
+            })
+        })
+        .collect()
+}
+
+fn rebase_node(node: NamedNode, base: &Base) -> NamedNode {
+    match base.rebase(node.as_str()) {
+        std::borrow::Cow::Borrowed(_) => node,
+        std::borrow::Cow::Owned(iri) => NamedNode::new_unchecked(iri),
+    }
+}
+
+/// Moves every IRI of a quad (and every plain literal that spells one) from the default base to `base`.
+pub fn rebase_quad(quad: Quad, base: &Base) -> Quad {
+    if base.is_default() {
+        return quad;
+    }
+    let subject = match quad.subject {
+        NamedOrBlankNode::NamedNode(n) => rebase_node(n, base).into(),
+        other => other,
+    };
+    let object = match quad.object {
+        Term::NamedNode(n) => rebase_node(n, base).into(),
+        // A namespace written as a literal (vann:preferredNamespaceUri) moves with the IRIs.
+        Term::Literal(l)
+            if l.language().is_none() && l.value().starts_with(crate::vocab::DEFAULT_BASE) =>
+        {
+            Literal::new_typed_literal(base.rebase(l.value()), l.datatype().into_owned()).into()
+        }
+        other => other,
+    };
+    let graph_name = match quad.graph_name {
+        GraphName::NamedNode(n) => rebase_node(n, base).into(),
+        other => other,
+    };
+    Quad::new(
+        subject,
+        rebase_node(quad.predicate, base),
+        object,
+        graph_name,
+    )
+}
+
+/// The names of [`FORMAT_NAMES`], comma-separated, for messages.
+pub fn format_names() -> String {
+    FORMAT_NAMES
+        .iter()
+        .map(|(n, _)| *n)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The format called `name` (`turtle`, `trig`, `ntriples`, `nquads`, `rdfxml`, `jsonld`).
+pub fn format_by_name(name: &str) -> Result<RdfFormat> {
+    FORMAT_NAMES
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, f)| *f)
+        .ok_or_else(|| Error::UnknownFormat {
+            file: format!("--format {name}"),
+            expected: format_names(),
+        })
+}
+
+/// Reads an RDF file in the format its extension names; `expected` lists the extensions in the
+/// message when it names none.
+pub fn read_rdf_file(path: &Path, expected: &str) -> Result<Vec<Quad>> {
+    let name = path.display().to_string();
+    let format = format_from_path(path).ok_or_else(|| Error::UnknownFormat {
+        file: name.clone(),
+        expected: expected.to_owned(),
+    })?;
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    parse_rdf(&name, &bytes, format, &GraphName::DefaultGraph)
+}

@@ -1,0 +1,8 @@
+//! RDF as data: the quads of resolved annotations ([`emit`]), reading and naming formats
+//! ([`io`]) and the canonical form ([`canonical`]).
+
+pub mod canonical;
+pub mod emit;
+pub mod io;
+
+pub use io::{format_from_path, parse_rdf, rebase_quad, FORMAT_NAMES};

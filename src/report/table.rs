@@ -1,0 +1,172 @@
+//! Writing query results: aligned tables for people, SPARQL 1.1 results formats and RDF for programs.
+
+use crate::error::{Error, Result};
+use crate::query::QueryError;
+use crate::vocab::Base;
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::Term;
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryResults, QuerySolutionIter, QueryTripleIter};
+use std::io::Write;
+
+/// How SELECT results are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SolutionsFormat {
+    /// An aligned table with IRIs shortened by the known prefixes.
+    Table,
+    /// A SPARQL 1.1 query results format.
+    Standard(QueryResultsFormat),
+}
+
+/// What a query produced, for the exit status and messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// SELECT: number of rows.
+    Solutions(usize),
+    /// ASK: the answer.
+    Boolean(bool),
+    /// CONSTRUCT / DESCRIBE: number of triples.
+    Triples(usize),
+}
+
+fn out_err(source: std::io::Error) -> Error {
+    Error::Output {
+        target: "output".to_owned(),
+        source,
+    }
+}
+
+fn query_err(e: oxigraph::sparql::QueryEvaluationError) -> Error {
+    QueryError::evaluation("query", e)
+}
+
+/// A cell of a table: IRIs shortened, literals as their lexical form.
+pub fn display_term(term: &Term, base: &Base) -> String {
+    match term {
+        Term::NamedNode(n) => base.compact(n.as_str()),
+        Term::BlankNode(b) => format!("_:{}", b.as_str()),
+        Term::Literal(l) => l.value().to_owned(),
+        #[allow(unreachable_patterns)]
+        other => other.to_string(),
+    }
+}
+
+/// Writes query results. `wrap` fits a table to the terminal's width (or to `$COLUMNS`).
+pub fn write_results(
+    results: QueryResults<'_>,
+    solutions_format: SolutionsFormat,
+    graph_format: RdfFormat,
+    base: &Base,
+    wrap: bool,
+    mut out: impl Write,
+) -> Result<Outcome> {
+    match results {
+        QueryResults::Solutions(solutions) => {
+            let rows = match solutions_format {
+                SolutionsFormat::Table => write_table(solutions, base, wrap, &mut out)?,
+                SolutionsFormat::Standard(format) => write_standard(solutions, format, &mut out)?,
+            };
+            Ok(Outcome::Solutions(rows))
+        }
+        QueryResults::Boolean(value) => {
+            match solutions_format {
+                SolutionsFormat::Table => writeln!(out, "{value}").map_err(out_err)?,
+                SolutionsFormat::Standard(format) => {
+                    QueryResultsSerializer::from_format(format)
+                        .serialize_boolean_to_writer(&mut out, value)
+                        .map_err(out_err)?;
+                }
+            }
+            Ok(Outcome::Boolean(value))
+        }
+        QueryResults::Graph(triples) => {
+            let count = write_triples(triples, graph_format, base, &mut out)?;
+            Ok(Outcome::Triples(count))
+        }
+    }
+}
+
+/// SELECT results as an aligned table; returns the number of rows.
+fn write_table(
+    solutions: QuerySolutionIter<'_>,
+    base: &Base,
+    wrap: bool,
+    out: &mut impl Write,
+) -> Result<usize> {
+    let variables = solutions.variables().to_vec();
+    let mut table = comfy_table::Table::new();
+    table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+    if wrap {
+        table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+        if let Some(width) = columns() {
+            table.set_width(width);
+        }
+    }
+    table.set_header(variables.iter().map(|v| v.as_str()));
+    let mut rows = 0;
+    for solution in solutions {
+        let solution = solution.map_err(query_err)?;
+        table.add_row(variables.iter().map(|v| {
+            solution
+                .get(v)
+                .map(|t| display_term(t, base))
+                .unwrap_or_default()
+        }));
+        rows += 1;
+    }
+    writeln!(out, "{table}").map_err(out_err)?;
+    Ok(rows)
+}
+
+/// SELECT results in a SPARQL 1.1 results format; returns the number of rows.
+fn write_standard(
+    solutions: QuerySolutionIter<'_>,
+    format: QueryResultsFormat,
+    out: &mut impl Write,
+) -> Result<usize> {
+    let variables = solutions.variables().to_vec();
+    let mut serializer = QueryResultsSerializer::from_format(format)
+        .serialize_solutions_to_writer(out, variables)
+        .map_err(out_err)?;
+    let mut rows = 0;
+    for solution in solutions {
+        let solution = solution.map_err(query_err)?;
+        serializer.serialize(&solution).map_err(out_err)?;
+        rows += 1;
+    }
+    serializer.finish().map_err(out_err)?;
+    Ok(rows)
+}
+
+/// CONSTRUCT/DESCRIBE results as RDF, sorted; returns the number of triples.
+fn write_triples(
+    triples: QueryTripleIter<'_>,
+    format: RdfFormat,
+    base: &Base,
+    out: &mut impl Write,
+) -> Result<usize> {
+    let mut serializer = RdfSerializer::from_format(format);
+    for (prefix, namespace) in base.prefixes() {
+        serializer = serializer
+            .with_prefix(prefix, namespace)
+            .map_err(|e| Error::InvalidBase {
+                base: base.as_str().to_owned(),
+                reason: e.to_string(),
+            })?;
+    }
+    let mut triples: Vec<_> = triples
+        .collect::<std::result::Result<_, _>>()
+        .map_err(query_err)?;
+    triples.sort_by_cached_key(|t| t.to_string());
+    let mut writer = serializer.for_writer(out);
+    for t in &triples {
+        writer.serialize_triple(t).map_err(out_err)?;
+    }
+    writer.finish().map_err(out_err)?;
+    Ok(triples.len())
+}
+
+/// The width in `$COLUMNS`, if set: tables are wrapped to it even when not on a terminal.
+pub fn columns() -> Option<u16> {
+    std::env::var("COLUMNS").ok()?.trim().parse().ok()
+}
