@@ -35,29 +35,6 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// An annotation file is not valid TOML or does not follow the annotation format.
-    #[error("{file}:{line}:{column}: {message}")]
-    AnnotationSyntax {
-        file: String,
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    /// An annotation is well-formed but wrong: unknown reference, bad quote, malformed date …
-    #[error("{file}: {item}: {reason}")]
-    Annotation {
-        file: String,
-        item: String,
-        reason: String,
-    },
-    /// The text file no longer has the SHA-256 recorded in its annotation.
-    #[error("{file}: text {text} has SHA-256 {actual} but the annotation records {expected}")]
-    TextHashMismatch {
-        file: String,
-        text: String,
-        expected: String,
-        actual: String,
-    },
     /// The file extension or a format option names no known format.
     #[error("{file}: unknown format (expected one of: {expected})")]
     UnknownFormat { file: String, expected: String },
@@ -70,7 +47,7 @@ pub enum Error {
     /// A command-line option is used where it does not apply.
     #[error("{option}: {reason}")]
     InvalidOption { option: String, reason: String },
-    /// The store could not be opened (or, for `load`, was not given).
+    /// The store could not be opened.
     #[error("store {}: {message}", path.display())]
     Store { path: PathBuf, message: String },
     /// An annotation corpus is wrong (parse or resolve phase).
@@ -103,18 +80,6 @@ pub enum Error {
 }
 
 impl Error {
-    pub(crate) fn annotation(
-        file: &str,
-        item: impl Into<String>,
-        reason: impl Into<String>,
-    ) -> Self {
-        Error::Annotation {
-            file: file.to_owned(),
-            item: item.into(),
-            reason: reason.into(),
-        }
-    }
-
     /// Whether this is a write to a reader that has gone (`wangluo … | head`): not a failure.
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, Error::Output { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)

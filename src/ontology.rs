@@ -1,7 +1,7 @@
 //! The wangluo ontology: parsed from Turtle, moved to the chosen base, and indexed so the loader
 //! can check that every class, property and concept an annotation uses is declared.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::rdf::{parse_rdf, rebase_quad};
 use crate::vocab::{ns, Base};
 use oxigraph::io::RdfFormat;
@@ -90,11 +90,12 @@ impl Ontology {
             }
         }
         if ontology.classes.is_empty() {
-            return Err(Error::annotation(
-                file,
+            return Err(crate::annotation::AnnotationError::item(
+                &crate::annotation::Place::file(file),
                 "ontology",
                 format!("declares no owl:Class in {wl}"),
-            ));
+            )
+            .into());
         }
         ontology.quads = quads;
         Ok(ontology)

@@ -38,9 +38,9 @@ pub struct Args {
 
 pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     let Some(dir) = &context.store else {
-        return Err(Error::Store {
-            path: "(none)".into(),
-            message: "`load` writes to a persistent store: pass --store DIR".to_owned(),
+        return Err(Error::InvalidOption {
+            option: "load".to_owned(),
+            reason: "`load` writes to a persistent store: pass --store DIR".to_owned(),
         });
     };
     let sources: Vec<LoadSource> = if args.files.is_empty() {
