@@ -1,8 +1,17 @@
-//! Everything compiled into the binary, in one place: the ontology and the corpus under `data/`
-//! (found by `build.rs`, nothing listed by hand).
+//! Everything compiled into the binary, in one place: the ontology, its SHACL shapes and JSON-LD
+//! context, the bundled queries and the corpus under `data/` (the last two found by `build.rs`,
+//! nothing listed by hand).
 
 /// The ontology (`ontology/wangluo.ttl`).
 pub const ONTOLOGY: &str = include_str!("../ontology/wangluo.ttl");
+
+/// The SHACL shapes (`ontology/shapes.ttl`).
+pub const SHAPES: &str = include_str!("../ontology/shapes.ttl");
+
+/// The JSON-LD context (`ontology/context.jsonld`).
+pub const CONTEXT: &str = include_str!("../ontology/context.jsonld");
+
+include!(concat!(env!("OUT_DIR"), "/bundled_queries.rs"));
 
 include!(concat!(env!("OUT_DIR"), "/bundled_data.rs"));
 

@@ -10,7 +10,7 @@ use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use spargebra::algebra::GraphPattern;
 
-include!(concat!(env!("OUT_DIR"), "/bundled_queries.rs"));
+use crate::bundled::BUNDLED_QUERY_FILES;
 
 /// A query that is unknown, does not parse, cannot take its parameters, or fails.
 #[derive(Debug, thiserror::Error)]

@@ -34,7 +34,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// The bundled shapes (`ontology/shapes.ttl`), compiled into the binary.
-pub const BUNDLED_SHAPES: &str = include_str!("../ontology/shapes.ttl");
+pub const BUNDLED_SHAPES: &str = crate::bundled::SHAPES;
 
 /// The SHACL namespace.
 pub const SH: &str = "http://www.w3.org/ns/shacl#";

@@ -63,7 +63,7 @@ fn processing(e: impl std::error::Error + Send + Sync + 'static) -> Error {
 }
 
 /// The bundled JSON-LD context (`ontology/context.jsonld`), written for the default base.
-pub const BUNDLED_CONTEXT: &str = include_str!("../../../ontology/context.jsonld");
+pub const BUNDLED_CONTEXT: &str = crate::bundled::CONTEXT;
 
 /// The bundled context for data minted under `base`.
 pub fn bundled_context(base: &Base) -> String {
