@@ -254,7 +254,13 @@ impl Resolver<'_> {
             .iter()
             .map(|q| place_quote(&item, text, q, ""))
             .collect::<Result<_, _>>()?;
+        let (alternative_claimants, attribution_note) = match &claim.attribution {
+            Some(a) => self.attribution(&item, &claimant, a)?,
+            None => (Vec::new(), None),
+        };
         Ok(ResolvedClaim {
+            alternative_claimants,
+            attribution_note,
             id: item.id.to_owned(),
             iri: self.base.item(item.id),
             label: claim.label.clone(),
@@ -266,6 +272,33 @@ impl Resolver<'_> {
             quotes,
             links: self.links(&item, &claim.links)?,
         })
+    }
+
+    /// An ambiguous attribution: at least one alternative, none the claimant itself, and a note.
+    fn attribution(
+        &self,
+        item: &ItemContext<'_>,
+        claimant: &NamedNode,
+        attribution: &super::model::Attribution,
+    ) -> Result<(Vec<NamedNode>, Option<String>), AnnotationError> {
+        if attribution.alternatives.is_empty() {
+            return Err(item.err("attribution: name at least one alternative claimant"));
+        }
+        if attribution.note.trim().is_empty() {
+            return Err(item.err("attribution: a note must say what leaves it open"));
+        }
+        let mut others = Vec::new();
+        for alternative in &attribution.alternatives {
+            let field = "attribution.alternatives";
+            let other = self.reference(item, field, Some("claimant"), alternative)?;
+            if &other == claimant {
+                return Err(item.err(format!(
+                    "attribution: `{alternative}` is the claimant, not an alternative"
+                )));
+            }
+            others.push(other);
+        }
+        Ok((others, Some(attribution.note.trim().to_owned())))
     }
 
     fn perspective(

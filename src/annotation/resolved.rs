@@ -106,4 +106,8 @@ pub struct ResolvedClaim {
     pub characterizations: Vec<NamedNode>,
     pub quotes: Vec<QuoteSelector>,
     pub links: Vec<(NamedNode, NamedNode)>,
+    /// Other possible claimants, when the text leaves the attribution open.
+    pub alternative_claimants: Vec<NamedNode>,
+    /// Why the attribution is open and the claimant was chosen.
+    pub attribution_note: Option<String>,
 }

@@ -136,7 +136,7 @@ impl PreparedLoad {
             }
         }
         for file in &corpus.files {
-            let quads = crate::rdf::emit::file_quads(file, base);
+            let quads = crate::rdf::emit::file_quads(file, ontology, base);
             self.report
                 .graphs
                 .push((file.graph.clone(), quads.len(), file.name.clone()));

@@ -28,5 +28,12 @@ impl Emitter<'_> {
         for (property, object) in &claim.links {
             self.add(subject, property.clone(), object.clone());
         }
+        // An open attribution is shown, not hidden: the other readings and the curator's note.
+        for other in &claim.alternative_claimants {
+            self.add(subject, self.wl("alternativeClaimant"), other.clone());
+        }
+        if let Some(note) = &claim.attribution_note {
+            self.add(subject, self.wl("attributionNote"), en(note));
+        }
     }
 }

@@ -4,7 +4,7 @@
 use super::{en, rdf_type, Emitter};
 use crate::annotation::{ResolvedDocument, ResolvedEntity};
 use crate::vocab::{iri, ns};
-use oxigraph::model::Literal;
+use oxigraph::model::{BlankNode, Literal, Term};
 
 impl Emitter<'_> {
     /// Writes an entity; `doc` is the document whose text its quotes lie in (none in an entity
@@ -15,6 +15,11 @@ impl Emitter<'_> {
         self.add(subject, iri(ns::RDFS, "label"), en(&entity.label));
         if entity.is_concept {
             self.add(subject, iri(ns::SKOS, "prefLabel"), en(&entity.label));
+            self.add(
+                subject,
+                iri(ns::SKOS, "inScheme"),
+                self.concept_scheme.clone(),
+            );
         }
         for label in &entity.labels {
             self.add(subject, iri(ns::RDFS, "label"), label.clone());
@@ -55,16 +60,27 @@ impl Emitter<'_> {
         }
     }
 
-    /// The ordered members of a set, each with its position.
+    /// An ordered set as a SKOS ordered collection: `skos:memberList`, an RDF list in the text's
+    /// order, and `skos:member` for each member (what SKOS entails, written out for consumers
+    /// without inference). A concept may be in several sets; its place is in each set's list.
     fn members(&mut self, entity: &ResolvedEntity) {
-        for (position, member) in entity.members.iter().enumerate() {
+        let rdf = |local: &str| iri(ns::RDF, local);
+        // Blank nodes labelled by file and set, so that exports are the same on every run.
+        let prefix = self.blank_prefix.clone();
+        let nodes: Vec<BlankNode> = (1..=entity.members.len())
+            .map(|n| BlankNode::new_unchecked(format!("{prefix}-{}-list-{n}", entity.id)))
+            .collect();
+        if let Some(head) = nodes.first() {
+            self.add(&entity.iri, iri(ns::SKOS, "memberList"), head.clone());
+        }
+        for (n, member) in entity.members.iter().enumerate() {
             self.add(&entity.iri, iri(ns::SKOS, "member"), member.clone());
-            self.add(member, self.wl("memberOf"), entity.iri.clone());
-            let position = Literal::new_typed_literal(
-                (position + 1).to_string(),
-                iri(ns::XSD, "positiveInteger"),
-            );
-            self.add(member, self.wl("position"), position);
+            self.add_blank(&nodes[n], rdf("first"), member.clone());
+            let rest: Term = match nodes.get(n + 1) {
+                Some(next) => next.clone().into(),
+                None => rdf("nil").into(),
+            };
+            self.add_blank(&nodes[n], rdf("rest"), rest);
         }
     }
 

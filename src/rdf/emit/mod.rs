@@ -11,12 +11,16 @@ mod quote;
 pub use nif::exclusion_iri;
 
 use crate::annotation::ResolvedFile;
+use crate::ontology::Ontology;
 use crate::text::{Segmentation, SourceText, Span};
 use crate::vocab::{iri, ns, Base};
-use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, Quad, Term};
 
-/// The quads of one resolved file, in its own named graph, sorted and without duplicates.
-pub fn file_quads(file: &ResolvedFile, base: &Base) -> Vec<Quad> {
+/// The quads of one resolved file, in its own named graph, sorted and without duplicates. Beside
+/// every statement with a `wl:` property goes the same statement with each standard property
+/// (`dcterms:`, `schema:`, `prov:` …) the ontology makes it a sub-property of, so that consumers
+/// without inference find `dcterms:creator` as well as `wl:author`.
+pub fn file_quads(file: &ResolvedFile, ontology: &Ontology, base: &Base) -> Vec<Quad> {
     let mut emitter = Emitter {
         base,
         graph: GraphName::NamedNode(file.graph.clone()),
@@ -25,7 +29,10 @@ pub fn file_quads(file: &ResolvedFile, base: &Base) -> Vec<Quad> {
             .as_ref()
             .map_or_else(|| "en".to_owned(), |d| d.language.to_ascii_lowercase()),
         quads: Vec::new(),
+        concept_scheme: base.item(&format!("{}/concepts", file.graph_id)),
+        blank_prefix: file.graph_id.replace('/', "-"),
     };
+    emitter.concept_scheme_of(file);
     if let Some(doc) = &file.document {
         emitter.document(doc);
         for entity in &file.entities {
@@ -41,10 +48,32 @@ pub fn file_quads(file: &ResolvedFile, base: &Base) -> Vec<Quad> {
             emitter.entity(entity, None);
         }
     }
-    let mut quads = emitter.quads;
+    let mut quads = with_standard_properties(emitter.quads, ontology, base);
     quads.sort_by_cached_key(|q| q.to_string());
     quads.dedup();
     quads
+}
+
+fn with_standard_properties(quads: Vec<Quad>, ontology: &Ontology, base: &Base) -> Vec<Quad> {
+    let wl = base.ontology_namespace();
+    let mut all = Vec::with_capacity(quads.len() * 2);
+    for quad in quads {
+        let supers = quad
+            .predicate
+            .as_str()
+            .strip_prefix(wl.as_str())
+            .and_then(|local| ontology.standard_super_properties.get(local));
+        for standard in supers.into_iter().flatten() {
+            all.push(Quad::new(
+                quad.subject.clone(),
+                standard.clone(),
+                quad.object.clone(),
+                quad.graph_name.clone(),
+            ));
+        }
+        all.push(quad);
+    }
+    all
 }
 
 /// The mentions (`nif:Phrase`s) of entities in a text already in the store, in its graph: what a
@@ -61,6 +90,8 @@ pub fn mention_quads(
         graph: GraphName::NamedNode(graph.clone()),
         language: String::new(),
         quads: Vec::new(),
+        concept_scheme: base.item("unused"),
+        blank_prefix: String::new(),
     };
     emitter.mentions(document, text, &Segmentation::of(text), mentions);
     let mut quads = emitter.quads;
@@ -76,6 +107,10 @@ struct Emitter<'a> {
     /// Language of the file's text: quotes and titles are tagged with it.
     language: String,
     quads: Vec<Quad>,
+    /// The SKOS concept scheme of the file's concepts (`B id/{graph-id}/concepts`).
+    concept_scheme: NamedNode,
+    /// What the labels of the file's blank nodes start with (its graph id).
+    blank_prefix: String,
 }
 
 impl Emitter<'_> {
@@ -86,6 +121,34 @@ impl Emitter<'_> {
             object,
             self.graph.clone(),
         ));
+    }
+
+    fn add_blank(&mut self, subject: &BlankNode, predicate: NamedNode, object: impl Into<Term>) {
+        self.quads.push(Quad::new(
+            subject.clone(),
+            predicate,
+            object,
+            self.graph.clone(),
+        ));
+    }
+
+    /// The file's concepts form a SKOS concept scheme, so SKOS tools find every concept a text
+    /// discusses in one scheme: a document's always, an entity file's when it declares concepts.
+    fn concept_scheme_of(&mut self, file: &ResolvedFile) {
+        let label = match &file.document {
+            Some(doc) => format!("Concepts of \"{}\"", doc.title),
+            None if file.entities.iter().any(|e| e.is_concept) => {
+                format!("Concepts of the entity file {}", file.name)
+            }
+            None => return,
+        };
+        let scheme = self.concept_scheme.clone();
+        self.add(&scheme, rdf_type(), iri(ns::SKOS, "ConceptScheme"));
+        self.add(&scheme, iri(ns::RDFS, "label"), en(&label));
+        self.add(&scheme, iri(ns::SKOS, "prefLabel"), en(&label));
+        if let Some(doc) = &file.document {
+            self.add(&scheme, iri(ns::DCTERMS, "source"), doc.iri.clone());
+        }
     }
 
     /// A term of the ontology.

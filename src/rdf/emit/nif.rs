@@ -13,7 +13,7 @@ fn nif(local: &str) -> NamedNode {
 }
 
 fn index(n: usize) -> Literal {
-    Literal::new_typed_literal(n.to_string(), iri(ns::XSD, "nonNegativeInteger"))
+    Literal::new_typed_literal(n.to_string(), iri(ns::XSD, "integer"))
 }
 
 impl Emitter<'_> {

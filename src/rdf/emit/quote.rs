@@ -27,7 +27,8 @@ impl Emitter<'_> {
         let quote_selector = NamedNode::new_unchecked(format!("{}#quote", target.as_str()));
         let position_selector = NamedNode::new_unchecked(format!("{}#position", target.as_str()));
         let oa = |local: &str| iri(ns::OA, local);
-        let nonneg = iri(ns::XSD, "nonNegativeInteger");
+        // xsd:integer: what Oxigraph and other stores keep a derived integer type as anyway.
+        let integer = iri(ns::XSD, "integer");
 
         self.add(owner, self.wl("hasQuote"), target.clone());
         self.add(&target, rdf_type(), oa("SpecificResource"));
@@ -39,8 +40,8 @@ impl Emitter<'_> {
         self.add(&quote_selector, oa("prefix"), self.lang(&selector.prefix));
         self.add(&quote_selector, oa("suffix"), self.lang(&selector.suffix));
         self.add(&position_selector, rdf_type(), oa("TextPositionSelector"));
-        let start = Literal::new_typed_literal(selector.start.to_string(), nonneg.clone());
-        let end = Literal::new_typed_literal(selector.end.to_string(), nonneg);
+        let start = Literal::new_typed_literal(selector.start.to_string(), integer.clone());
+        let end = Literal::new_typed_literal(selector.end.to_string(), integer);
         self.add(&position_selector, oa("start"), start);
         self.add(&position_selector, oa("end"), end);
         self.add(&annotation, rdf_type(), oa("Annotation"));
