@@ -129,6 +129,19 @@ pub struct ClaimAnnotation {
     pub quotes: Vec<QuoteSpec>,
     #[serde(default)]
     pub links: BTreeMap<String, OneOrMany>,
+    /// When the text leaves open whose view the words are: the other possible claimants and why
+    /// the claimant given was chosen. Absent when the text names the claimant plainly.
+    pub attribution: Option<Attribution>,
+}
+
+/// An ambiguous attribution: `claimant` is the reading chosen, these are the others the text allows.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attribution {
+    /// Ids of the other actors whose view the words may be (at least one, not the claimant).
+    pub alternatives: Vec<String>,
+    /// What in the text leaves the attribution open, and why the claimant was chosen.
+    pub note: String,
 }
 
 /// A quote: the exact words of the text, and which occurrence when they occur more than once.

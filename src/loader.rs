@@ -520,7 +520,10 @@ impl GraphBuilder<'_> {
         self.add(&subject, iri(ns::RDF, "type"), self.wl("Claim"));
         self.add(&subject, iri(ns::RDFS, "label"), Self::en(&claim.label));
         let claimant = self.reference(item, "claimant", &claim.claimant)?;
-        self.add(&subject, self.wl("claimant"), claimant);
+        self.add(&subject, self.wl("claimant"), claimant.clone());
+        if let Some(attribution) = &claim.attribution {
+            self.attribution(item, &subject, &claimant, attribution)?;
+        }
         if let Some(source) = &claim.source {
             let s = self.reference(item, "source", source)?;
             self.add(&subject, self.wl("sourceDocument"), s);
@@ -594,6 +597,38 @@ impl GraphBuilder<'_> {
             ));
         }
         self.links(item, &subject, &claim.links)
+    }
+}
+
+impl GraphBuilder<'_> {
+    /// An ambiguous attribution: the other possible claimants (`wl:alternativeClaimant`) and the
+    /// curator's note (`wl:attributionNote`), so queries can show the doubt instead of hiding it.
+    fn attribution(
+        &mut self,
+        item: &str,
+        claim: &NamedNode,
+        claimant: &NamedNode,
+        attribution: &crate::annotation::Attribution,
+    ) -> Result<()> {
+        if attribution.alternatives.is_empty() {
+            return Err(self.err(item, "attribution: name at least one alternative claimant"));
+        }
+        if attribution.note.trim().is_empty() {
+            return Err(self.err(item, "attribution: a note must say what leaves it open"));
+        }
+        for alternative in &attribution.alternatives {
+            let other = self.reference(item, "attribution.alternatives", alternative)?;
+            if &other == claimant {
+                return Err(self.err(
+                    item,
+                    format!("attribution: `{alternative}` is the claimant, not an alternative"),
+                ));
+            }
+            self.add(claim, self.wl("alternativeClaimant"), other);
+        }
+        let note = Self::en(attribution.note.trim());
+        self.add(claim, self.wl("attributionNote"), note);
+        Ok(())
     }
 }
 
