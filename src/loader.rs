@@ -119,7 +119,7 @@ pub fn convert(
         builder.claim(claim)?;
     }
     let structure = builder.text_structure(annotation)?;
-    let mut quads = builder.quads;
+    let mut quads = with_standard_properties(builder.quads, ontology, base);
     // A stable order makes loads and exports reproducible.
     quads.sort_by_cached_key(|q| q.to_string());
     quads.dedup();
@@ -135,6 +135,31 @@ pub fn convert(
         mentions: structure.mentions,
         warnings: builder.warnings,
     })
+}
+
+/// Adds, beside every statement with a `wl:` property, the same statement with each standard
+/// property (`dcterms:`, `schema:`, `prov:`, `skos:` …) the ontology declares it a sub-property of:
+/// consumers without inference find `dcterms:creator` as well as `wl:author`.
+fn with_standard_properties(quads: Vec<Quad>, ontology: &Ontology, base: &Base) -> Vec<Quad> {
+    let wl = base.ontology_namespace();
+    let mut all = Vec::with_capacity(quads.len() * 2);
+    for quad in quads {
+        let supers = quad
+            .predicate
+            .as_str()
+            .strip_prefix(wl.as_str())
+            .and_then(|local| ontology.standard_super_properties.get(local));
+        for standard in supers.into_iter().flatten() {
+            all.push(Quad::new(
+                quad.subject.clone(),
+                standard.clone(),
+                quad.object.clone(),
+                quad.graph_name.clone(),
+            ));
+        }
+        all.push(quad);
+    }
+    all
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -26,6 +26,9 @@ pub struct Ontology {
     pub characterizations: BTreeSet<String>,
     /// Superclasses (direct) of each `wl:` class, by local name.
     subclass_of: Vec<(String, String)>,
+    /// The standard properties (outside `wl:`) that each `wl:` property is declared a direct
+    /// sub-property of, by local name: `author` -> `dcterms:creator`, `schema:author`.
+    pub standard_super_properties: std::collections::BTreeMap<String, Vec<NamedNode>>,
 }
 
 impl Ontology {
@@ -55,6 +58,7 @@ impl Ontology {
         )));
         let skos_in_scheme = NamedNode::new_unchecked(format!("{}inScheme", ns::SKOS));
         let subclass = NamedNode::new_unchecked(format!("{}subClassOf", ns::RDFS));
+        let subproperty = NamedNode::new_unchecked(format!("{}subPropertyOf", ns::RDFS));
         let mut ontology = Self {
             quads: Vec::new(),
             classes: BTreeSet::new(),
@@ -62,6 +66,7 @@ impl Ontology {
             perspectives: BTreeSet::new(),
             characterizations: BTreeSet::new(),
             subclass_of: Vec::new(),
+            standard_super_properties: Default::default(),
         };
         for q in &quads {
             if q.predicate == rdf_type && q.object == owl_class {
@@ -75,6 +80,13 @@ impl Ontology {
                 ontology
                     .characterizations
                     .extend(subject_local(q, &base.characterization_namespace()));
+            } else if q.predicate == subproperty {
+                if let (Some(p), Term::NamedNode(sup)) = (subject_local(q, &wl), &q.object) {
+                    if !sup.as_str().starts_with(wl.as_str()) {
+                        let supers = ontology.standard_super_properties.entry(p).or_default();
+                        supers.push(sup.clone());
+                    }
+                }
             } else if q.predicate == subclass {
                 if let (Some(c), Some(sup)) = (subject_local(q, &wl), local(&q.object, &wl)) {
                     ontology.subclass_of.push((c, sup));
