@@ -10,7 +10,7 @@ use crate::nif::{
 use crate::ontology::Ontology;
 use crate::text::{QuoteSelector, SourceText};
 use crate::vocab::{iri, ns, Base};
-use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, Quad, Term};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -510,19 +510,7 @@ impl GraphBuilder<'_> {
             };
             self.add(&subject, iri(ns::OWL, "sameAs"), target);
         }
-        for (position, member) in entity.members.iter().enumerate() {
-            let m = self.reference(item, "members", member)?;
-            self.add(&subject, iri(ns::SKOS, "member"), m.clone());
-            self.add(&m, self.wl("memberOf"), subject.clone());
-            self.add(
-                &m,
-                self.wl("position"),
-                Literal::new_typed_literal(
-                    (position + 1).to_string(),
-                    iri(ns::XSD, "positiveInteger"),
-                ),
-            );
-        }
+        self.ordered_members(item, &subject, &entity.members)?;
         if entity.quotes.is_empty() {
             return Err(self.err(item, "needs at least one quote where the text names it"));
         }
@@ -626,6 +614,40 @@ impl GraphBuilder<'_> {
 }
 
 impl GraphBuilder<'_> {
+    /// An ordered set as a SKOS ordered collection: `skos:memberList`, an RDF list in the text's
+    /// order, and `skos:member` for each member (what SKOS entails, written out for consumers
+    /// without inference). A concept may be in several sets; its place is in each set's list.
+    fn ordered_members(&mut self, item: &str, set: &NamedNode, members: &[String]) -> Result<()> {
+        let rdf = |local: &str| iri(ns::RDF, local);
+        let nodes: Vec<BlankNode> = (1..=members.len())
+            .map(|n| BlankNode::new_unchecked(format!("{}-{item}-list-{n}", self.document_id)))
+            .collect();
+        if let Some(head) = nodes.first() {
+            self.add(set, iri(ns::SKOS, "memberList"), head.clone());
+        }
+        for (n, member) in members.iter().enumerate() {
+            let m = self.reference(item, "members", member)?;
+            self.add(set, iri(ns::SKOS, "member"), m.clone());
+            let node = &nodes[n];
+            self.add_blank(node, rdf("first"), m);
+            let rest: Term = match nodes.get(n + 1) {
+                Some(next) => next.clone().into(),
+                None => rdf("nil").into(),
+            };
+            self.add_blank(node, rdf("rest"), rest);
+        }
+        Ok(())
+    }
+
+    fn add_blank(&mut self, subject: &BlankNode, predicate: NamedNode, object: impl Into<Term>) {
+        self.quads.push(Quad::new(
+            subject.clone(),
+            predicate,
+            object,
+            self.graph.clone(),
+        ));
+    }
+
     /// An ambiguous attribution: the other possible claimants (`wl:alternativeClaimant`) and the
     /// curator's note (`wl:attributionNote`), so queries can show the doubt instead of hiding it.
     fn attribution(
