@@ -220,6 +220,7 @@ fn bind_parameters(
     if parameters.is_empty() {
         return Ok(query);
     }
+    check_parameters_exist(&query, parameters)?;
     let row = parameters
         .iter()
         .map(|p| match &p.value {
@@ -272,6 +273,55 @@ fn bind_parameters(
             base_iri,
         },
     })
+}
+
+/// Refuses a parameter for a variable the query's WHERE clause does not have: binding it would
+/// silently change nothing. The message names the variables the query can take.
+fn check_parameters_exist(
+    query: &spargebra::Query,
+    parameters: &[QueryParameter],
+) -> std::result::Result<(), String> {
+    use spargebra::Query;
+    let (Query::Select { pattern, .. }
+    | Query::Construct { pattern, .. }
+    | Query::Describe { pattern, .. }
+    | Query::Ask { pattern, .. }) = query;
+    let mut known = std::collections::BTreeSet::new();
+    where_pattern(pattern).on_in_scope_variable(|v| {
+        known.insert(v.as_str().to_owned());
+    });
+    let unknown: Vec<String> = parameters
+        .iter()
+        .map(|p| p.variable.as_str().to_owned())
+        .filter(|name| !known.contains(name))
+        .collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let names = |vars: &mut dyn Iterator<Item = &String>| {
+        vars.map(|v| format!("?{v}")).collect::<Vec<_>>().join(" ")
+    };
+    Err(format!(
+        "the query has no variable {}; its variables are: {}",
+        names(&mut unknown.iter()),
+        names(&mut known.iter())
+    ))
+}
+
+/// The pattern under the solution modifiers, grouping, BINDs and FILTERs: where [`join_values`]
+/// joins the parameters, so its variables are the ones a parameter can bind.
+fn where_pattern(pattern: &GraphPattern) -> &GraphPattern {
+    match pattern {
+        GraphPattern::Project { inner, .. }
+        | GraphPattern::Distinct { inner }
+        | GraphPattern::Reduced { inner }
+        | GraphPattern::Slice { inner, .. }
+        | GraphPattern::OrderBy { inner, .. }
+        | GraphPattern::Group { inner, .. }
+        | GraphPattern::Extend { inner, .. }
+        | GraphPattern::Filter { inner, .. } => where_pattern(inner),
+        other => other,
+    }
 }
 
 fn join_values(pattern: GraphPattern, values: GraphPattern) -> GraphPattern {
