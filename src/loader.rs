@@ -455,7 +455,23 @@ impl GraphBuilder<'_> {
         for (n, q) in doc.quotes.iter().enumerate() {
             self.quote(item, &subject, n + 1, q, "identifying")?;
         }
+        self.concept_scheme(&subject, &doc.title);
         Ok(())
+    }
+
+    /// The document's concepts form a SKOS concept scheme (`B id/{document}/concepts`), so SKOS
+    /// tools find every concept the text discusses in one scheme.
+    fn concept_scheme(&mut self, document: &NamedNode, title: &str) {
+        let scheme = self.concept_scheme_iri();
+        self.add(&scheme, iri(ns::RDF, "type"), iri(ns::SKOS, "ConceptScheme"));
+        let label = Self::en(&format!("Concepts of \"{title}\""));
+        self.add(&scheme, iri(ns::RDFS, "label"), label.clone());
+        self.add(&scheme, iri(ns::SKOS, "prefLabel"), label);
+        self.add(&scheme, iri(ns::DCTERMS, "source"), document.clone());
+    }
+
+    fn concept_scheme_iri(&self) -> NamedNode {
+        self.base.item(&format!("{}/concepts", self.document_id))
     }
 
     fn entity(&mut self, entity: &crate::annotation::EntityAnnotation) -> Result<()> {
@@ -471,6 +487,8 @@ impl GraphBuilder<'_> {
                 iri(ns::SKOS, "prefLabel"),
                 Self::en(&entity.label),
             );
+            let scheme = self.concept_scheme_iri();
+            self.add(&subject, iri(ns::SKOS, "inScheme"), scheme);
         }
         for (tag, label) in &entity.labels {
             let literal = Literal::new_language_tagged_literal(label, tag).map_err(|e| {
