@@ -384,7 +384,8 @@ impl GraphBuilder<'_> {
         let position_selector = NamedNode::new_unchecked(format!("{}#position", target.as_str()));
         let oa = |local: &str| iri(ns::OA, local);
         let rdf_type = iri(ns::RDF, "type");
-        let nonneg = iri(ns::XSD, "nonNegativeInteger");
+        // xsd:integer, what Oxigraph and other stores keep a derived integer type as anyway.
+        let integer = iri(ns::XSD, "integer");
 
         self.add(owner, self.wl("hasQuote"), target.clone());
         self.add(&target, rdf_type.clone(), oa("SpecificResource"));
@@ -400,8 +401,8 @@ impl GraphBuilder<'_> {
             rdf_type.clone(),
             oa("TextPositionSelector"),
         );
-        let start = Literal::new_typed_literal(selector.start.to_string(), nonneg.clone());
-        let end = Literal::new_typed_literal(selector.end.to_string(), nonneg);
+        let start = Literal::new_typed_literal(selector.start.to_string(), integer.clone());
+        let end = Literal::new_typed_literal(selector.end.to_string(), integer);
         self.add(&position_selector, oa("start"), start);
         self.add(&position_selector, oa("end"), end);
         self.add(&annotation, rdf_type, oa("Annotation"));
@@ -703,7 +704,7 @@ impl GraphBuilder<'_> {
     }
 
     fn index(n: usize) -> Literal {
-        Literal::new_typed_literal(n.to_string(), iri(ns::XSD, "nonNegativeInteger"))
+        Literal::new_typed_literal(n.to_string(), iri(ns::XSD, "integer"))
     }
 
     /// The triples every NIF substring has: its class, context, offsets and words.
