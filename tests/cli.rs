@@ -25,7 +25,7 @@ const ODNI_QUOTE: &str = r#"quotes = ["the Office of the Director of National In
 const ODNI_ID: &str = r#"id = "odni""#;
 const SSF_ALIASES: &str = r#"aliases = ["SSF"]"#;
 const ODNI_TYPE: &str = r#"type = "IntelligenceAgency""#;
-const ODNI_LINKS: &str = "quotes = [\"the Office of the Director of National Intelligence\"]\nlinks = { country = \"usa\" }";
+const ODNI_LINKS: &str = r#"links = { country = "usa", partOf = "us-intelligence-community" }"#;
 const ODNI_CLAIMANT: &str = r#"claimant = "odni""#;
 const USIC_ID: &str = r#"id = "us-intelligence-community""#;
 const DOCUMENT_DATE: &str = r#"date = "2024-06-08""#;
@@ -342,7 +342,7 @@ fn annotation_unknown_type() {
 
 #[test]
 fn annotation_unknown_link_property() {
-    let bad = "quotes = [\"the Office of the Director of National Intelligence\"]\nlinks = { homeland = \"usa\" }";
+    let bad = r#"links = { homeland = "usa" }"#;
     let (fx, line) = failed_annotation_load(edit_toml(ODNI_LINKS, bad));
     assert_error(
         &line,
