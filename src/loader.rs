@@ -464,7 +464,11 @@ impl GraphBuilder<'_> {
     /// tools find every concept the text discusses in one scheme.
     fn concept_scheme(&mut self, document: &NamedNode, title: &str) {
         let scheme = self.concept_scheme_iri();
-        self.add(&scheme, iri(ns::RDF, "type"), iri(ns::SKOS, "ConceptScheme"));
+        self.add(
+            &scheme,
+            iri(ns::RDF, "type"),
+            iri(ns::SKOS, "ConceptScheme"),
+        );
         let label = Self::en(&format!("Concepts of \"{title}\""));
         self.add(&scheme, iri(ns::RDFS, "label"), label.clone());
         self.add(&scheme, iri(ns::SKOS, "prefLabel"), label);
