@@ -736,9 +736,20 @@ fn param_binds_a_variable() {
 #[test]
 fn param_for_a_variable_the_query_lacks_is_refused_naming_its_variables() {
     let line = query(&["claims-about", "--param", "subjekt=wld:usa"]).error_line();
-    assert_error(&line, "--param ?subjekt: ", &["no variable ?subjekt", "?subject"]);
+    assert_error(
+        &line,
+        "--param ?subjekt: ",
+        &["no variable ?subjekt", "?subject"],
+    );
     // The same query with its real parameter answers.
-    let ok = query(&["claims-about", "--param", "subject=wld:usa", "--format", "csv"]).ok();
+    let ok = query(&[
+        "claims-about",
+        "--param",
+        "subject=wld:usa",
+        "--format",
+        "csv",
+    ])
+    .ok();
     assert!(ok.csv_rows().len() > 1, "{}", ok.stdout);
 }
 

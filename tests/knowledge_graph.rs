@@ -480,7 +480,9 @@ fn characterizations_follow_the_words() {
     let has = |claim: &str, concept: &str| {
         !select(
             &kg,
-            &format!("SELECT ?x WHERE {{ wld:{claim} wl:characterizedAs wlc:{concept} BIND(1 AS ?x) }}"),
+            &format!(
+                "SELECT ?x WHERE {{ wld:{claim} wl:characterizedAs wlc:{concept} BIND(1 AS ?x) }}"
+            ),
         )
         .is_empty()
     };
@@ -491,12 +493,20 @@ fn characterizations_follow_the_words() {
         "SELECT ?x WHERE { wlc:authoritarian-control skos:broader+ wlc:adversarial BIND(1 AS ?x) }",
     );
     assert!(control_is_adversarial.is_empty());
-    for concept in ["authoritarian-control", "surveillance", "rights-and-freedoms"] {
+    for concept in [
+        "authoritarian-control",
+        "surveillance",
+        "rights-and-freedoms",
+    ] {
         let notes = select(
             &kg,
             &format!("SELECT ?n WHERE {{ wlc:{concept} skos:scopeNote ?n }}"),
         );
-        assert_eq!(notes.len(), 1, "{concept} documents its decision in a scope note");
+        assert_eq!(
+            notes.len(),
+            1,
+            "{concept} documents its decision in a scope note"
+        );
     }
 }
 
@@ -559,7 +569,12 @@ fn integers_are_xsd_integer_everywhere() {
     let types: Vec<String> = types.iter().map(|r| value(r, "type")).collect();
     assert_eq!(types, ["http://www.w3.org/2001/XMLSchema#integer"]);
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for file in ["ontology/shapes.ttl", "ontology/context.jsonld", "docs/annotation-format.md", "src/loader.rs"] {
+    for file in [
+        "ontology/shapes.ttl",
+        "ontology/context.jsonld",
+        "docs/annotation-format.md",
+        "src/loader.rs",
+    ] {
         let text = std::fs::read_to_string(repo.join(file)).expect("readable");
         for other in ["nonNegativeInteger", "positiveInteger"] {
             assert!(!text.contains(other), "{file} mentions xsd:{other}");
@@ -588,8 +603,17 @@ fn queries_order_dates_pairs_and_kinds() {
     sorted.sort();
     assert_eq!(dates, sorted);
     assert!(dates.len() >= 4, "{dates:?}");
-    let types: BTreeSet<String> = bundled(&kg, "concepts").iter().map(|r| value(r, "type")).collect();
-    for kind in ["Principle", "Proposition", "Policy domain", "Concept", "Technology"] {
+    let types: BTreeSet<String> = bundled(&kg, "concepts")
+        .iter()
+        .map(|r| value(r, "type"))
+        .collect();
+    for kind in [
+        "Principle",
+        "Proposition",
+        "Policy domain",
+        "Concept",
+        "Technology",
+    ] {
         assert!(types.contains(kind), "{kind} in {types:?}");
     }
     let counts: BTreeMap<String, String> = bundled(&kg, "western-vs-chinese")

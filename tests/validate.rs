@@ -284,18 +284,23 @@ fn broken_cases(lines: &[String]) -> Vec<BrokenCase> {
         },
         BrokenCase {
             name: "member missing from its set's skos:memberList",
-            lines: with_line(
-                lines,
-                format!("{principles} <{SKOS}member> <{ID}china> ."),
+            lines: with_line(lines, format!("{principles} <{SKOS}member> <{ID}china> .")),
+            expected: expect(
+                &principles,
+                Some(&format!("{SKOS}member")),
+                Some(&format!("{ID}china")),
             ),
-            expected: expect(&principles, Some(&format!("{SKOS}member")), Some(&format!("{ID}china"))),
         },
         BrokenCase {
             name: "list element that is not a skos:member of the set",
             lines: without(lines, |l| {
                 is_statement(l, &principles, &format!("{SKOS}member")) && l.contains(&member)
             }),
-            expected: expect(&principles, Some(&format!("{SKOS}memberList")), Some(&member)),
+            expected: expect(
+                &principles,
+                Some(&format!("{SKOS}memberList")),
+                Some(&member),
+            ),
         },
         BrokenCase {
             name: "Western-perspective claim held by the op-ed's author",
@@ -315,7 +320,11 @@ fn broken_cases(lines: &[String]) -> Vec<BrokenCase> {
                 &format!("{ID}prashant-rathor"),
                 &format!("{ID}the-west"),
             ),
-            expected: expect(&author_claim, Some(&wl("claimant")), Some(&format!("{ID}the-west"))),
+            expected: expect(
+                &author_claim,
+                Some(&wl("claimant")),
+                Some(&format!("{ID}the-west")),
+            ),
         },
         BrokenCase {
             name: "set proposed by another actor than its claims' claimant",
@@ -325,11 +334,17 @@ fn broken_cases(lines: &[String]) -> Vec<BrokenCase> {
                 &format!("{ID}china"),
                 &format!("{ID}xi-jinping"),
             ),
-            expected: expect(&propositions, Some(&wl("proposedBy")), Some(&format!("{ID}china"))),
+            expected: expect(
+                &propositions,
+                Some(&wl("proposedBy")),
+                Some(&format!("{ID}china")),
+            ),
         },
         BrokenCase {
             name: "alternative claimants without a note",
-            lines: without(lines, |l| is_statement(l, &western_claim, &wl("attributionNote"))),
+            lines: without(lines, |l| {
+                is_statement(l, &western_claim, &wl("attributionNote"))
+            }),
             expected: expect(&western_claim, Some(&wl("attributionNote")), None),
         },
         BrokenCase {
