@@ -175,6 +175,28 @@ fn param_binds_a_variable() {
     );
 }
 
+/// A parameter for a variable the query does not have would change nothing: it is refused, and
+/// the message names the variables the query does have.
+#[test]
+fn param_for_a_variable_the_query_lacks_is_refused_naming_its_variables() {
+    let line = query(&["claims-about", "--param", "subjekt=wld:usa"]).error_line();
+    assert_error(
+        &line,
+        "--param ?subjekt: ",
+        &["no variable ?subjekt", "?subject"],
+    );
+    // The same query with its real parameter answers.
+    let ok = query(&[
+        "claims-about",
+        "--param",
+        "subject=wld:usa",
+        "--format",
+        "csv",
+    ])
+    .ok();
+    assert!(ok.csv_rows().len() > 1, "{}", ok.stdout);
+}
+
 #[test]
 fn param_value_is_bound_as_a_literal_not_injected() {
     let sparql = r#"SELECT ?x ?label WHERE { ?x rdfs:label ?label FILTER(LANG(?label)="en") }"#;

@@ -52,7 +52,7 @@ fn adversary_sources_names_the_odni_assessment_and_the_uscc_report() {
         let rows = select(
             &kg,
             &format!(
-                "SELECT ?label WHERE {{ ?d a wl:{class} ; wl:author wld:{issuer} ; rdfs:label ?label }}"
+                "SELECT ?label WHERE {{ ?d a wl:{class} ; wl:publisher|wl:author wld:{issuer} ; rdfs:label ?label }}"
             ),
         );
         assert_eq!(rows.len(), 1, "one {class} by {issuer}");
@@ -74,6 +74,28 @@ fn adversary_sources_names_the_odni_assessment_and_the_uscc_report() {
     assert_eq!(value(odni, "source"), odni_report);
     assert!(value(odni, "claimant").contains("Director of National Intelligence"));
     assert!(value(odni, "characterizations").contains("adversarial"));
+    // Its two quotes in reading order: the document first, then what it describes.
+    assert!(value(odni, "quote").starts_with("Additionally, the unclassified 2021"));
+    // The ODNI and the intelligence professionals of the same assessment are one body.
+    let assessment: BTreeSet<String> = rows
+        .iter()
+        .filter(|r| value(r, "source") == odni_report)
+        .map(|r| value(r, "body"))
+        .collect();
+    assert_eq!(assessment.len(), 1, "{assessment:?}");
+    // The West's plainest threat statement: its subject is China's concept, not China.
+    assert!(
+        rows.iter().any(|r| value(r, "quote")
+            == "While the West perceives this concept as threatening the USA and Europe"),
+        "the threat statement about China's concept is found"
+    );
+    // Neither the reporter, nor New America, nor China's white paper describes China as an adversary.
+    for row in &rows {
+        for who in ["Prashant Rathor", "New America"] {
+            assert!(!value(row, "claimant").contains(who), "{row:?}");
+        }
+        assert!(!value(row, "source").contains("Shared Future"), "{row:?}");
+    }
     let uscc = rows
         .iter()
         .find(|r| {
@@ -164,6 +186,7 @@ fn every_claim_is_sourced_and_every_entity_is_quoted() {
         &kg,
         "SELECT ?e WHERE { GRAPH wlg:rathor-2024 { ?e a ?class } FILTER(STRSTARTS(STR(?e), STR(wld:)))
            FILTER(!CONTAINS(STR(?e), \"/quote/\") && !CONTAINS(STR(?e), \"/annotation/\") && !CONTAINS(STR(?e), \"#char=\"))
+           FILTER NOT EXISTS { ?e a skos:ConceptScheme }
            FILTER NOT EXISTS { ?e wl:hasQuote ?q } }",
     );
     assert!(unquoted.is_empty(), "{unquoted:?}");
@@ -382,4 +405,195 @@ fn loading_is_deterministic_and_rebasing_moves_every_iri() {
     );
     assert!(Base::new("not an iri/").is_err());
     assert!(Base::new("https://example.org/no-slash").is_err());
+}
+
+/// The op-ed reports every claim; a claim held by someone else never has the reporting document's
+/// author as claimant, and an author's-perspective claim always does.
+#[test]
+fn the_author_reports_views_without_holding_them() {
+    let kg = kg();
+    let mismatched = select(
+        &kg,
+        "SELECT ?claim ?perspective WHERE { ?claim wl:perspective ?perspective ; wl:claimant ?who ; wl:reportedIn ?doc .
+           { ?doc dcterms:creator ?who FILTER(?perspective != wlp:author) }
+           UNION { FILTER(?perspective = wlp:author) FILTER NOT EXISTS { ?doc dcterms:creator ?who } } }",
+    );
+    assert!(mismatched.is_empty(), "{mismatched:?}");
+    // The unattributed views of the Western section are the West's, with the doubt recorded.
+    let west = select(
+        &kg,
+        "SELECT ?c WHERE { ?c wl:claimant wld:the-west ; wl:alternativeClaimant wld:prashant-rathor ; wl:attributionNote ?n }",
+    );
+    assert_eq!(west.len(), 5, "{west:?}");
+}
+
+/// Sets of principles or propositions are proposed by whoever the claims reporting them name.
+#[test]
+fn proposers_and_claimants_agree_and_analysts_only_describe() {
+    let kg = kg();
+    let disagreeing = select(
+        &kg,
+        "SELECT ?set ?proposer ?claimant WHERE { ?set wl:proposedBy ?proposer ; wl:proposedIn ?doc .
+           ?claim wl:sourceDocument ?doc ; wl:claimant ?claimant .
+           { ?claim wl:subject ?set } UNION { ?set skos:member ?m . ?claim wl:subject ?m }
+           FILTER(?claimant != ?proposer) }",
+    );
+    assert!(disagreeing.is_empty(), "{disagreeing:?}");
+    let described = select(
+        &kg,
+        "SELECT ?set WHERE { ?set wl:describedBy wld:uscc ; wl:describedIn wld:uscc-annual-report
+           FILTER NOT EXISTS { ?set wl:proposedBy ?anyone } }",
+    );
+    assert_eq!(described.len(), 1, "{described:?}");
+}
+
+/// Characterizations as the text's words have them (see the scope notes in the ontology).
+#[test]
+fn characterizations_follow_the_words() {
+    let kg = kg();
+    let has = |claim: &str, concept: &str| {
+        !select(
+            &kg,
+            &format!(
+                "SELECT ?x WHERE {{ wld:{claim} wl:characterizedAs wlc:{concept} BIND(1 AS ?x) }}"
+            ),
+        )
+        .is_empty()
+    };
+    assert!(has("west-wq-offensive-capabilities", "surveillance"));
+    assert!(has("wp-rights-of-netizens", "rights-and-freedoms"));
+    let control_is_adversarial = select(
+        &kg,
+        "SELECT ?x WHERE { wlc:authoritarian-control skos:broader+ wlc:adversarial BIND(1 AS ?x) }",
+    );
+    assert!(control_is_adversarial.is_empty());
+    for concept in [
+        "authoritarian-control",
+        "surveillance",
+        "rights-and-freedoms",
+    ] {
+        let notes = select(
+            &kg,
+            &format!("SELECT ?n WHERE {{ wlc:{concept} skos:scopeNote ?n }}"),
+        );
+        assert_eq!(
+            notes.len(),
+            1,
+            "{concept} documents its decision in a scope note"
+        );
+    }
+}
+
+/// Every class, property and SKOS concept of the ontology is labelled in English and Chinese.
+#[test]
+fn every_term_of_the_ontology_has_english_and_chinese_labels() {
+    let kg = kg();
+    let unlabelled = select(
+        &kg,
+        "SELECT ?term ?lang WHERE { GRAPH wlg:ontology {
+           { ?term a owl:Class } UNION { ?term a owl:ObjectProperty } UNION { ?term a owl:DatatypeProperty }
+           UNION { ?term a owl:AnnotationProperty } UNION { ?term a skos:Concept } UNION { ?term a skos:ConceptScheme }
+           FILTER(STRSTARTS(STR(?term), STR(wl:)) || STRSTARTS(STR(?term), STR(wlc:)) || STRSTARTS(STR(?term), STR(wlp:)))
+           VALUES ?lang { \"en\" \"zh\" }
+           FILTER NOT EXISTS { ?term rdfs:label|skos:prefLabel ?label FILTER(LANG(?label) = ?lang) } } }",
+    );
+    assert!(unlabelled.is_empty(), "{unlabelled:?}");
+    // The data's concepts are in a concept scheme.
+    let outside = select(
+        &kg,
+        "SELECT ?c WHERE { ?c a/rdfs:subClassOf* wl:Concept FILTER NOT EXISTS { ?c skos:inScheme/a skos:ConceptScheme } }",
+    );
+    assert!(outside.is_empty(), "{outside:?}");
+}
+
+/// Standard properties beside the wl: wrappers, for consumers without inference.
+#[test]
+fn standard_properties_are_written_beside_the_wrappers() {
+    let kg = kg();
+    let rows = select(
+        &kg,
+        "SELECT ?date ?creator ?author ?publisher WHERE { wld:rathor-2024 dcterms:date ?date ;
+           dcterms:creator ?creator ; schema:author ?author ; dcterms:publisher ?publisher }",
+    );
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let part_of = select(&kg, "SELECT ?x WHERE { wld:odni dcterms:isPartOf ?x }");
+    assert_eq!(part_of.len(), 1);
+    // Ordered sets are SKOS ordered collections; no home-made position on the members.
+    let lists = select(
+        &kg,
+        "SELECT ?s WHERE { ?s a/rdfs:subClassOf* skos:OrderedCollection ; skos:memberList ?l }",
+    );
+    assert_eq!(lists.len(), 5, "{lists:?}");
+    let old_terms = select(
+        &kg,
+        "SELECT ?p WHERE { VALUES ?p { wl:position wl:memberOf wl:supports wl:contests wl:respondsTo } { ?s ?p ?o } UNION { ?p a ?kind } }",
+    );
+    assert!(old_terms.is_empty(), "{old_terms:?}");
+}
+
+/// One integer datatype: what the loader writes, the shapes check, the docs and the JSON-LD
+/// context say is xsd:integer.
+#[test]
+fn integers_are_xsd_integer_everywhere() {
+    let kg = kg();
+    let types = select(
+        &kg,
+        "SELECT DISTINCT ?type WHERE { ?s oa:start|oa:end|nif:beginIndex|nif:endIndex|schema:value ?n BIND(DATATYPE(?n) AS ?type) }",
+    );
+    let types: Vec<String> = types.iter().map(|r| value(r, "type")).collect();
+    assert_eq!(types, ["http://www.w3.org/2001/XMLSchema#integer"]);
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in [
+        "ontology/shapes.ttl",
+        "ontology/context.jsonld",
+        "docs/annotation-format.md",
+        "src/loader.rs",
+    ] {
+        let text = std::fs::read_to_string(repo.join(file)).expect("readable");
+        for other in ["nonNegativeInteger", "positiveInteger"] {
+            assert!(!text.contains(other), "{file} mentions xsd:{other}");
+        }
+    }
+}
+
+/// The queries answer each symmetric pair once, sort mixed dates chronologically and list
+/// every kind of concept.
+#[test]
+fn queries_order_dates_pairs_and_kinds() {
+    let kg = kg();
+    let pairs = bundled(&kg, "claim-relations");
+    let mut seen = BTreeSet::new();
+    for row in &pairs {
+        let mut pair = [value(row, "claim"), value(row, "otherClaim")];
+        pair.sort();
+        assert!(seen.insert(pair.clone()), "pair twice: {pair:?}");
+    }
+    let dates: Vec<String> = bundled(&kg, "documents")
+        .iter()
+        .map(|r| value(r, "date"))
+        .filter(|d| !d.is_empty())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+    assert!(dates.len() >= 4, "{dates:?}");
+    let types: BTreeSet<String> = bundled(&kg, "concepts")
+        .iter()
+        .map(|r| value(r, "type"))
+        .collect();
+    for kind in [
+        "Principle",
+        "Proposition",
+        "Policy domain",
+        "Concept",
+        "Technology",
+    ] {
+        assert!(types.contains(kind), "{kind} in {types:?}");
+    }
+    let counts: BTreeMap<String, String> = bundled(&kg, "western-vs-chinese")
+        .iter()
+        .map(|r| (value(r, "characterization"), value(r, "chinese")))
+        .collect();
+    // The white paper's principles on how all countries should act are not about China.
+    assert_eq!(counts.get("sovereign equality").map(String::as_str), None);
 }

@@ -164,7 +164,7 @@ fn the_library_makes_one_trusty_nanopublication_per_claim() {
         "provenance"
     ));
     assert!(has(
-        "<http://www.w3.org/ns/prov#wasAttributedTo> <https://w3id.org/wangluo/id/prashant-rathor>",
+        "<http://www.w3.org/ns/prov#wasAttributedTo> <https://w3id.org/wangluo/id/the-west>",
         "provenance"
     ));
     assert!(has(

@@ -16,6 +16,7 @@ pub const SKOS_PREF_LABEL: &str = "http://www.w3.org/2004/02/skos/core#prefLabel
 pub const DCTERMS_TITLE: &str = "http://purl.org/dc/terms/title";
 pub const SCHEMA_VALUE: &str = "https://schema.org/value";
 pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 pub const WESTERN: &str = "https://w3id.org/wangluo/vocab/perspective/western";
 pub const CHINESE: &str = "https://w3id.org/wangluo/vocab/perspective/chinese";
 
@@ -128,6 +129,11 @@ pub fn broken_cases(lines: &[String]) -> Vec<BrokenCase> {
     let threat_assessment = iri(&format!("{ID}ata-2021"));
     let conference = iri(&format!("{ID}work-conference-2016"));
     let member = iri(&format!("{ID}wp-good-order"));
+    let western_claim = iri(&format!("{ID}state-affiliated-hackers"));
+    let author_claim = iri(&format!("{ID}oped-chinese-viewpoint"));
+    let propositions = iri(&format!("{ID}five-propositions"));
+    let concept = iri(&format!("{ID}cyber-sovereignty"));
+    let threat = iri("https://w3id.org/wangluo/vocab/characterization/threat");
     let principles = iri(&format!("{ID}white-paper-principles"));
     let quantity = iri(&format!("{ID}ningxia-racks-2020"));
     let ssf = iri(&format!("{ID}ssf"));
@@ -256,19 +262,83 @@ pub fn broken_cases(lines: &[String]) -> Vec<BrokenCase> {
             expected: expect(&conference, Some(&wl("date")), None),
         },
         BrokenCase {
-            name: "member without position",
-            lines: without(lines, |l| is_statement(l, &member, &wl("position"))),
-            expected: expect(&member, Some(&wl("position")), None),
+            name: "member missing from its set's skos:memberList",
+            lines: with_line(lines, format!("{principles} <{SKOS}member> <{ID}china> .")),
+            expected: expect(
+                &principles,
+                Some(&format!("{SKOS}member")),
+                Some(&format!("{ID}china")),
+            ),
         },
         BrokenCase {
-            name: "two members at the same position",
+            name: "list element that is not a skos:member of the set",
+            lines: without(lines, |l| {
+                is_statement(l, &principles, &format!("{SKOS}member")) && l.contains(&member)
+            }),
+            expected: expect(
+                &principles,
+                Some(&format!("{SKOS}memberList")),
+                Some(&member),
+            ),
+        },
+        BrokenCase {
+            name: "Western-perspective claim held by the op-ed's author",
             lines: replaced(
                 lines,
-                |l| is_statement(l, &member, &wl("position")),
-                "\"4\"",
-                "\"3\"",
+                |l| is_statement(l, &western_claim, &wl("claimant")),
+                &format!("{ID}the-west"),
+                &format!("{ID}prashant-rathor"),
             ),
-            expected: expect(&principles, None, Some("3")),
+            expected: expect(&western_claim, Some(&wl("claimant")), Some(WESTERN)),
+        },
+        BrokenCase {
+            name: "author's-perspective claim held by someone else",
+            lines: replaced(
+                lines,
+                |l| is_statement(l, &author_claim, &wl("claimant")),
+                &format!("{ID}prashant-rathor"),
+                &format!("{ID}the-west"),
+            ),
+            expected: expect(
+                &author_claim,
+                Some(&wl("claimant")),
+                Some(&format!("{ID}the-west")),
+            ),
+        },
+        BrokenCase {
+            name: "set proposed by another actor than its claims' claimant",
+            lines: replaced(
+                lines,
+                |l| is_statement(l, &propositions, &wl("proposedBy")),
+                &format!("{ID}china"),
+                &format!("{ID}xi-jinping"),
+            ),
+            expected: expect(
+                &propositions,
+                Some(&wl("proposedBy")),
+                Some(&format!("{ID}china")),
+            ),
+        },
+        BrokenCase {
+            name: "alternative claimants without a note",
+            lines: without(lines, |l| {
+                is_statement(l, &western_claim, &wl("attributionNote"))
+            }),
+            expected: expect(&western_claim, Some(&wl("attributionNote")), None),
+        },
+        BrokenCase {
+            name: "concept outside any concept scheme",
+            lines: without(lines, |l| {
+                is_statement(l, &concept, &format!("{SKOS}inScheme"))
+            }),
+            expected: expect(&concept, Some(&format!("{SKOS}inScheme")), None),
+        },
+        BrokenCase {
+            name: "characterization without a Chinese label",
+            lines: without(lines, |l| {
+                is_statement(l, &threat, SKOS_PREF_LABEL) && l.ends_with("@zh .")
+            }),
+            expected: expect(&threat, Some(SKOS_PREF_LABEL), None),
         },
         BrokenCase {
             name: "quantity whose value is not an integer",
