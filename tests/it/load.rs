@@ -23,7 +23,6 @@ const ODNI_TYPE: &str = r#"type = "IntelligenceAgency""#;
 const XI_CLAIMANT: &str = r#"claimant = "xi-jinping""#;
 const CONCEPT_ID: &str = r#"id = "cyber-superpower""#;
 const ALPHA_DATE: &str = r#"date = "2025-03""#;
-const SUPPORTS_LINK: &str = r#"links = { supports = "alpha-china-adversary" }"#;
 
 // ------------------------------------------------------------------------------------------
 // Helpers
@@ -173,11 +172,11 @@ fn annotation_unknown_type() {
 
 #[test]
 fn annotation_unknown_link_property() {
-    let bad = r#"links = { bolsters = "alpha-china-adversary" }"#;
-    let (toml, line) = failed_annotation_load(edit_toml(SUPPORTS_LINK, bad));
+    let bad = "aliases = [\"ODNI\"]\nlinks = { bolsters = \"china\" }";
+    let (toml, line) = failed_annotation_load(edit_toml(ODNI_ALIASES, bad));
     assert_error(
         &line,
-        &at(&toml, r#"id = "alpha-odni-repeats""#, "alpha-odni-repeats"),
+        &at(&toml, ODNI_ID, "odni"),
         &["links", "`bolsters`", "not an object property"],
     );
 }
