@@ -105,7 +105,7 @@ fn adversary_sources_names_the_odni_assessment_and_the_uscc_report() {
         .expect("the USCC's threat claim");
     assert!(value(uscc, "characterizations").contains("threat"));
     for row in &rows {
-        for quote in value(row, "quote").split(" […] ") {
+        for quote in value(row, "quote").split(" [...] ") {
             assert!(TEXT.contains(quote), "quote is verbatim: {quote}");
         }
     }
@@ -596,4 +596,19 @@ fn queries_order_dates_pairs_and_kinds() {
         .collect();
     // The white paper's principles on how all countries should act are not about China.
     assert_eq!(counts.get("sovereign equality").map(String::as_str), None);
+}
+
+/// adversary-sources joins a claim's quotes as "first […] last" by offset (portable, unlike
+/// GROUP_CONCAT's order): that is every quote only while no claim has more than two.
+#[test]
+fn no_claim_has_more_than_two_quotes() {
+    let kg = kg();
+    let rows = select(
+        &kg,
+        "SELECT ?c (COUNT(?q) AS ?n) WHERE { ?c a wl:Claim ; wl:hasQuote ?q } GROUP BY ?c HAVING(COUNT(?q) > 2)",
+    );
+    assert!(
+        rows.is_empty(),
+        "extend adversary-sources' quote column: {rows:?}"
+    );
 }
