@@ -99,6 +99,30 @@ impl CorpusForms {
         }
     }
 
+    /// Warnings for the words of `text` that are a form of two entities (see [`MentionSearch::shared`]),
+    /// each starting with `place`.
+    pub fn shared_warnings(
+        &self,
+        place: &str,
+        text: &SourceText,
+        search: &MentionSearch,
+    ) -> Vec<String> {
+        search
+            .shared
+            .iter()
+            .map(|shared| {
+                format!(
+                    "{place}: {}: \"{}\" at {},{} is also a form of `{}`, which it is taken to mention; add an exclusion to the one not meant",
+                    self.entities[shared.dropped].id,
+                    text.slice(shared.span.begin, shared.span.end),
+                    shared.span.begin,
+                    shared.span.end,
+                    self.entities[shared.kept].id,
+                )
+            })
+            .collect()
+    }
+
     /// Every `(entity id, form)` of the corpus.
     pub fn pairs(&self) -> BTreeSet<(String, String)> {
         self.entities
@@ -179,16 +203,7 @@ pub fn place_mentions(files: &mut [ResolvedFile], corpus: &CorpusForms) -> Vec<S
                 ));
             }
         }
-        for shared in &search.shared {
-            warnings.push(format!(
-                "{name}: {}: \"{}\" at {},{} is also a form of `{}`, which it is taken to mention; add an exclusion to the one not meant",
-                entities[shared.dropped].id,
-                doc.text.slice(shared.span.begin, shared.span.end),
-                shared.span.begin,
-                shared.span.end,
-                entities[shared.kept].id,
-            ));
-        }
+        warnings.extend(corpus.shared_warnings(&name, &doc.text, &search));
         doc.mentions = mentions;
     }
     let mut unmatched = Vec::new();

@@ -153,16 +153,16 @@ impl KnowledgeGraph {
         let before = stored_corpus(&self.store, &self.base, &BTreeSet::new())?;
         let after = stored_corpus(&self.store, &self.base, &graphs)?;
         let forms = crate::annotation::CorpusForms::new(&[], &after.entities);
-        let (remove, add) =
+        let updates =
             remention::mention_updates(&self.store, &self.base, &graphs, &before, &forms)?;
         let mut transaction = self.store.start_transaction()?;
         for graph in &graphs {
             transaction.clear_graph(graph)?;
         }
-        for quad in &remove {
+        for quad in &updates.remove {
             transaction.remove(quad);
         }
-        transaction.extend(&add);
+        transaction.extend(&updates.add);
         transaction.commit()?;
         if self.location.is_some() {
             self.store.flush()?;

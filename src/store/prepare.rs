@@ -106,19 +106,21 @@ impl PreparedLoad {
         let corpus = annotation::resolve_corpus(files, &stored, ontology, base)?;
         if let Some(store) = current {
             let before = super::stored_corpus(store, base, &BTreeSet::new())?;
-            let (remove, add) =
+            let updates =
                 super::remention::mention_updates(store, base, &replaced, &before, &corpus.forms)?;
-            let updated: BTreeSet<NamedNode> = remove
+            let updated: BTreeSet<NamedNode> = updates
+                .remove
                 .iter()
-                .chain(&add)
+                .chain(&updates.add)
                 .filter_map(|q| match &q.graph_name {
                     GraphName::NamedNode(g) => Some(g.clone()),
                     _ => None,
                 })
                 .collect();
             self.report.mentions_updated.extend(updated);
-            self.remove.extend(remove);
-            self.quads.extend(add);
+            self.report.warnings.extend(updates.warnings);
+            self.remove.extend(updates.remove);
+            self.quads.extend(updates.add);
             let declared: BTreeSet<String> = files
                 .iter()
                 .flat_map(annotation::resolve::declarations)

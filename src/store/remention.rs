@@ -13,6 +13,17 @@ use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad
 use oxigraph::store::Store;
 use std::collections::BTreeSet;
 
+/// What searching the store's texts again changes.
+#[derive(Debug, Default)]
+pub struct MentionUpdates {
+    /// Outdated mention quads.
+    pub remove: Vec<Quad>,
+    /// The mention quads that replace them.
+    pub add: Vec<Quad>,
+    /// Words of a changed text that are now a form of two entities.
+    pub warnings: Vec<String>,
+}
+
 /// The mention quads to remove from and add to the store's documents (outside `replaced`) so
 /// that their mentions are those of the corpus after the load.
 pub fn mention_updates(
@@ -21,15 +32,15 @@ pub fn mention_updates(
     replaced: &BTreeSet<NamedNode>,
     before: &StoredCorpus,
     after: &CorpusForms,
-) -> Result<(Vec<Quad>, Vec<Quad>)> {
+) -> Result<MentionUpdates> {
     let old_pairs = CorpusForms::new(&[], &before.entities).pairs();
     let changed: BTreeSet<String> = old_pairs
         .symmetric_difference(&after.pairs())
         .map(|(_, form)| form.to_lowercase())
         .collect();
-    let (mut removals, mut additions) = (Vec::new(), Vec::new());
+    let mut updates = MentionUpdates::default();
     if changed.is_empty() {
-        return Ok((removals, additions));
+        return Ok(updates);
     }
     for (document, graph, text) in stored_texts(store, replaced)? {
         let lower = text.to_lowercase();
@@ -40,15 +51,19 @@ pub fn mention_updates(
         let exclusions = stored_exclusions(store, base, &graph)?;
         let exclusions: Vec<(Span, &str)> =
             exclusions.iter().map(|(s, id)| (*s, id.as_str())).collect();
-        let (mentions, _, _) = after.search(&text, &exclusions);
+        let (mentions, search, _) = after.search(&text, &exclusions);
         let new = crate::rdf::emit::mention_quads(&graph, &document, &text, &mentions, base);
         let old = phrase_quads(store, &document, &graph)?;
         if old != new {
-            removals.extend(old);
-            additions.extend(new);
+            let place = format!("the store's graph <{}>", graph.as_str());
+            updates
+                .warnings
+                .extend(after.shared_warnings(&place, &text, &search));
+            updates.remove.extend(old);
+            updates.add.extend(new);
         }
     }
-    Ok((removals, additions))
+    Ok(updates)
 }
 
 /// `(document, graph, text)` of every annotated text in the store outside `skip`.

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 /// The README's test command: it installs what these tests need, then runs every test.
-const INSTALL: &str = "run `scripts/test`, which installs Graphviz and the Python packages of \
+pub const INSTALL: &str = "run `scripts/test`, which installs Graphviz and the Python packages of \
     tests/requirements.txt (in .venv), then runs every test";
 
 /// The Python interpreter of the interop tests: `$WANGLUO_PYTHON` if set, else the clone's

@@ -21,7 +21,7 @@ const ODNI_ID: &str = r#"id = "odni""#;
 const ODNI_ALIASES: &str = r#"aliases = ["ODNI"]"#;
 const ODNI_TYPE: &str = r#"type = "IntelligenceAgency""#;
 const XI_CLAIMANT: &str = r#"claimant = "xi-jinping""#;
-const CONCEPT_ID: &str = r#"id = "cyber-superpower""#;
+const CONCEPT_ID: &str = r#"id = "wangluo-qiangguo""#;
 const ALPHA_DATE: &str = r#"date = "2025-03""#;
 
 // ------------------------------------------------------------------------------------------
