@@ -15,7 +15,7 @@ use crate::store::KnowledgeGraph;
 use crate::util::atomic;
 use crate::vocab::Base;
 use jsonld::JsonLdOptions;
-use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::io::RdfFormat;
 use oxigraph::model::{GraphNameRef, NamedNode, Quad, Triple};
 use std::io::Write;
 use std::path::Path;
@@ -130,15 +130,7 @@ pub fn write_quads(
 
 /// Writes stable quads (see [`stable_quads`]) with oxigraph's serializer for `format`.
 fn write_rdf(format: RdfFormat, quads: Vec<Quad>, base: &Base, out: impl Write) -> Result<usize> {
-    let mut serializer = RdfSerializer::from_format(format);
-    for (prefix, namespace) in base.prefixes() {
-        serializer = serializer
-            .with_prefix(prefix, namespace)
-            .map_err(|e| Error::InvalidBase {
-                base: base.as_str().to_owned(),
-                reason: e.to_string(),
-            })?;
-    }
+    let serializer = crate::rdf::io::serializer(format, base)?;
     let write_err = |source| Error::Output {
         target: "export".to_owned(),
         source,

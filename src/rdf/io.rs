@@ -147,3 +147,18 @@ pub fn read_rdf_file(path: &Path, expected: &str) -> Result<Vec<Quad>> {
     })?;
     parse_rdf(&name, &bytes, format, &GraphName::DefaultGraph)
 }
+
+/// oxigraph's serializer for `format`, with the prefixes of `base` (used by the formats that
+/// have prefixes: Turtle, TriG, RDF/XML).
+pub fn serializer(format: RdfFormat, base: &Base) -> Result<oxigraph::io::RdfSerializer> {
+    let mut serializer = oxigraph::io::RdfSerializer::from_format(format);
+    for (prefix, namespace) in base.prefixes() {
+        serializer = serializer
+            .with_prefix(prefix, namespace)
+            .map_err(|e| Error::InvalidBase {
+                base: base.as_str().to_owned(),
+                reason: e.to_string(),
+            })?;
+    }
+    Ok(serializer)
+}

@@ -3,7 +3,7 @@
 use crate::error::{Error, Result};
 use crate::query::QueryError;
 use crate::vocab::Base;
-use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::io::RdfFormat;
 use oxigraph::model::Term;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, QuerySolutionIter, QueryTripleIter};
@@ -145,15 +145,7 @@ fn write_triples(
     base: &Base,
     out: &mut impl Write,
 ) -> Result<usize> {
-    let mut serializer = RdfSerializer::from_format(format);
-    for (prefix, namespace) in base.prefixes() {
-        serializer = serializer
-            .with_prefix(prefix, namespace)
-            .map_err(|e| Error::InvalidBase {
-                base: base.as_str().to_owned(),
-                reason: e.to_string(),
-            })?;
-    }
+    let serializer = crate::rdf::io::serializer(format, base)?;
     let mut triples: Vec<_> = triples
         .collect::<std::result::Result<_, _>>()
         .map_err(query_err)?;
