@@ -8,21 +8,26 @@ use wangluo::nanopub::{nanopub_files, verify_file, FileReport};
 use wangluo::vocab::Base;
 use wangluo::Error;
 
-/// Check nanopublications: that each is well-formed (four graphs, the head linking the other
-/// three) and that its content still hashes to the artifact code of its trusty URI (and, when
-/// signed with RSA, that the signature verifies). Works on any nanopublications, not only
-/// wangluo's. Prints one line per nanopublication: OK, or FAIL with the reason.
+/// Check nanopublications: that each is well-formed (four graphs under its URI, the head linking
+/// the other three) and that its content still hashes to the artifact code of its trusty URI (and,
+/// when signed with RSA or DSA, that the signature verifies). Works on any nanopublications, not
+/// only wangluo's. A plain nanopublication (well-formed, no trusty URI) passes unless
+/// --require-trusty. Prints one line per nanopublication: OK, or FAIL with the reason.
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
   wangluo export --nanopubs -o nanopubs/ && wangluo verify nanopubs/
   wangluo verify claims.trig
 
-Exit codes: 0 every nanopublication passed; 1 one or more failed (tampered, malformed, no trusty
-URI, bad signature, or statements outside any nanopublication); 2 a file cannot be read or parsed.")]
+Exit codes: 0 every nanopublication passed; 1 one or more failed (tampered, malformed, a signature
+that does not verify or cannot be checked, no trusty URI with --require-trusty, or statements
+outside any nanopublication); 2 a file cannot be read or parsed.")]
 pub struct Args {
     /// A TriG (or .nq, .jsonld) file of one or more nanopublications, or a directory of them.
     #[arg(value_name = "FILE|DIR", required = true)]
     paths: Vec<PathBuf>,
+    /// Fail plain nanopublications too: every one must have a trusty URI.
+    #[arg(long)]
+    require_trusty: bool,
 }
 
 /// Counts of what `verify` found.
@@ -42,7 +47,14 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     let mut tally = Tally::default();
     for file in &files {
         let report = verify_file(file)?;
-        print_file_report(&report, &context.base, &mut tally, &mut stdout).map_err(out_err)?;
+        print_file_report(
+            &report,
+            &context.base,
+            args.require_trusty,
+            &mut tally,
+            &mut stdout,
+        )
+        .map_err(out_err)?;
     }
     let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     let Tally {
@@ -82,6 +94,7 @@ fn out_err(source: std::io::Error) -> Error {
 fn print_file_report(
     report: &FileReport,
     base: &Base,
+    require_trusty: bool,
     tally: &mut Tally,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
@@ -100,7 +113,7 @@ fn print_file_report(
                 }
             })
             .unwrap_or_default();
-        let status = if check.verdict.is_ok() {
+        let status = if check.verdict.passes(require_trusty) {
             tally.passed += 1;
             "OK  "
         } else {

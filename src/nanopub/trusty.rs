@@ -98,7 +98,16 @@ pub fn literal_order_divergence(quads: &[Quad]) -> Option<String> {
 pub(crate) fn trusty_verdict(nanopub: &Nanopub) -> Verdict {
     let info: &NpInfo = &nanopub.info;
     if info.trusty_hash.is_empty() {
-        return Verdict::NotTrusty;
+        // A plain nanopublication passes as well-formed only if any signature it carries
+        // verifies: nothing that was not checked is ever let through.
+        return match (info.signature.is_empty(), check_signature(nanopub)) {
+            (true, _) | (false, Ok(())) => Verdict::NotTrusty,
+            (false, Err(SignatureProblem::Invalid(reason))) => Verdict::BadSignature(reason),
+            (false, Err(SignatureProblem::Unsupported)) => Verdict::BadSignature(format!(
+                "its {} signature cannot be checked (only RSA and DSA are)",
+                info.algo
+            )),
+        };
     }
     let computed = match make_trusty(
         &nanopub.dataset,
@@ -118,22 +127,33 @@ pub(crate) fn trusty_verdict(nanopub: &Nanopub) -> Verdict {
     if info.signature.is_empty() {
         return Verdict::Trusty(Signature::Unsigned);
     }
-    if !info.algo.eq_ignore_ascii_case("RSA") {
-        return Verdict::Trusty(Signature::NotChecked(info.algo.clone()));
-    }
-    match check_rsa_signature(nanopub) {
-        Ok(()) => Verdict::Trusty(Signature::Valid),
-        Err(reason) => Verdict::BadSignature(reason),
+    match check_signature(nanopub) {
+        Ok(()) => Verdict::Trusty(Signature::Valid(info.algo.to_ascii_uppercase())),
+        Err(SignatureProblem::Unsupported) => {
+            Verdict::Trusty(Signature::NotChecked(info.algo.clone()))
+        }
+        Err(SignatureProblem::Invalid(reason)) => Verdict::BadSignature(reason),
     }
 }
 
+/// Why a signature does not verify.
+enum SignatureProblem {
+    /// An algorithm other than RSA and DSA: not checked.
+    Unsupported,
+    Invalid(String),
+}
+
 /// The signature is over the normalized nanopublication without its `npx:hasSignature`
-/// statement (as `nanopub::Nanopub::check` does, which also prints to stdout).
-fn check_rsa_signature(nanopub: &Nanopub) -> std::result::Result<(), String> {
+/// statement (as `nanopub::Nanopub::check` does, which also prints to stdout), hashed with
+/// SHA-256: `SHA256withRSA` or `SHA256withDSA`, as nanopub-java signs.
+fn check_signature(nanopub: &Nanopub) -> std::result::Result<(), SignatureProblem> {
     use base64::Engine as _;
-    use rsa::pkcs8::DecodePublicKey as _;
-    use rsa::sha2::{Digest as _, Sha256};
     let info = &nanopub.info;
+    let is_rsa = info.algo.eq_ignore_ascii_case("RSA");
+    if !is_rsa && !info.algo.eq_ignore_ascii_case("DSA") {
+        return Err(SignatureProblem::Unsupported);
+    }
+    let invalid = SignatureProblem::Invalid;
     let mut dataset = nanopub.dataset.clone();
     dataset.remove(QuadRef::new(
         info.signature_iri.as_ref(),
@@ -147,20 +167,44 @@ fn check_rsa_signature(nanopub: &Nanopub) -> std::result::Result<(), String> {
         &info.normalized_ns,
         &info.separator_after_trusty,
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| invalid(e.to_string()))?;
     let engine = base64::engine::general_purpose::STANDARD;
     let key_der = engine
         .decode(info.public_key.as_bytes())
-        .map_err(|e| format!("public key is not base64: {e}"))?;
-    let key = rsa::RsaPublicKey::from_public_key_der(&key_der)
-        .map_err(|e| format!("invalid RSA public key: {e}"))?;
+        .map_err(|e| invalid(format!("public key is not base64: {e}")))?;
     let signature = engine
         .decode(info.signature.as_bytes())
-        .map_err(|e| format!("signature is not base64: {e}"))?;
+        .map_err(|e| invalid(format!("signature is not base64: {e}")))?;
+    let message = normalized.as_bytes();
+    let checked = if is_rsa {
+        verify_rsa(&key_der, &signature, message)
+    } else {
+        verify_dsa(&key_der, &signature, message)
+    };
+    checked.map_err(invalid)
+}
+
+fn verify_rsa(key_der: &[u8], signature: &[u8], message: &[u8]) -> std::result::Result<(), String> {
+    use rsa::pkcs8::DecodePublicKey as _;
+    use rsa::sha2::{Digest as _, Sha256};
+    let key = rsa::RsaPublicKey::from_public_key_der(key_der)
+        .map_err(|e| format!("invalid RSA public key: {e}"))?;
     key.verify(
         rsa::Pkcs1v15Sign::new::<Sha256>(),
-        &Sha256::digest(normalized.as_bytes()),
-        &signature,
+        &Sha256::digest(message),
+        signature,
     )
     .map_err(|e| format!("it does not verify against the public key it carries ({e})"))
+}
+
+fn verify_dsa(key_der: &[u8], signature: &[u8], message: &[u8]) -> std::result::Result<(), String> {
+    use dsa::pkcs8::DecodePublicKey as _;
+    use dsa::signature::DigestVerifier as _;
+    use rsa::sha2::{Digest as _, Sha256};
+    let key = dsa::VerifyingKey::from_public_key_der(key_der)
+        .map_err(|e| format!("invalid DSA public key: {e}"))?;
+    let signature = dsa::Signature::try_from(signature)
+        .map_err(|e| format!("the DSA signature is not DER: {e}"))?;
+    key.verify_digest(Sha256::new_with_prefix(message), &signature)
+        .map_err(|e| format!("it does not verify against the public key it carries ({e})"))
 }

@@ -18,9 +18,9 @@ use std::path::{Path, PathBuf};
 pub enum Signature {
     /// No `npx:hasSignature`.
     Unsigned,
-    /// An RSA signature that verifies against the public key it carries.
-    Valid,
-    /// A signature with an algorithm other than RSA, which is not checked.
+    /// A signature (RSA or DSA, named) that verifies against the public key it carries.
+    Valid(String),
+    /// A signature with an algorithm other than RSA and DSA: not checked, so never "verified".
     NotChecked(String),
 }
 
@@ -46,9 +46,20 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    /// Whether the nanopublication passed.
+    /// Whether the nanopublication passed: trusty, with no signature or one that verifies; or,
+    /// unless `require_trusty`, well-formed without a trusty URI (a plain nanopublication). A
+    /// signature that could not be checked does not pass.
+    pub fn passes(&self, require_trusty: bool) -> bool {
+        match self {
+            Verdict::Trusty(Signature::Unsigned | Signature::Valid(_)) => true,
+            Verdict::NotTrusty => !require_trusty,
+            _ => false,
+        }
+    }
+
+    /// Whether the nanopublication is trusty and every signature it has verifies.
     pub fn is_ok(&self) -> bool {
-        matches!(self, Verdict::Trusty(_))
+        self.passes(true)
     }
 }
 
@@ -56,12 +67,13 @@ impl std::fmt::Display for Verdict {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Verdict::Trusty(Signature::Unsigned) => write!(f, "trusty URI verified (unsigned)"),
-            Verdict::Trusty(Signature::Valid) => {
-                write!(f, "trusty URI and RSA signature verified")
+            Verdict::Trusty(Signature::Valid(algorithm)) => {
+                write!(f, "trusty URI and {algorithm} signature verified")
             }
             Verdict::Trusty(Signature::NotChecked(algorithm)) => write!(
                 f,
-                "trusty URI verified ({algorithm} signature not checked: only RSA is supported)"
+                "trusty URI verified, but its {algorithm} signature is not checked (only RSA and \
+                 DSA are)"
             ),
             Verdict::Tampered { expected, computed } => write!(
                 f,
@@ -70,7 +82,8 @@ impl std::fmt::Display for Verdict {
             ),
             Verdict::NotTrusty => write!(
                 f,
-                "its URI has no artifact code (RA…), so it is not a trusty URI"
+                "well-formed, but its URI has no artifact code (RA…): not a trusty URI, so its \
+                 content cannot be checked"
             ),
             Verdict::BadSignature(reason) => write!(f, "invalid signature: {reason}"),
             Verdict::Malformed(reason) => write!(f, "malformed: {reason}"),

@@ -1,15 +1,16 @@
 //! The Nanopublication test suite (`tests/fixtures/nanopub-testsuite/`, MIT, by Tobias Kuhn) run
 //! through wangluo's verifier, file by file, against the outcome the suite expects.
 //!
-//! * `valid/plain`: well-formed, but their URIs carry no artifact code: [`Verdict::NotTrusty`].
-//! * `valid/trusty`: trusty URIs, unsigned; `valid/signed`: trusty URIs with an RSA signature.
+//! * `valid/plain`: well-formed, but their URIs carry no artifact code: [`Verdict::NotTrusty`],
+//!   which passes unless `--require-trusty`.
+//! * `valid/trusty`: trusty URIs, unsigned; `valid/signed`: trusty URIs with an RSA or a DSA
+//!   signature (SHA-256, as nanopub-java signs), each verified.
 //! * `invalid/*`: every file is rejected, each for the reason the suite's file name gives.
 //! * `transform/`: the pre-trusty inputs are not trusty; each signed output verifies, and its
 //!   artifact code is the one its `.out.code` file states.
 //!
 //! Where wangluo departs from the suite, the tables below say so (`Gap`) and the tests hold the
 //! present behaviour, so that a fix shows up as a failing test to update:
-//! * DSA signatures are not checked, so `invalid/signed/simple1-invalid-dsa.trig` passes;
 //! * ill-typed literals (`"two"^^xsd:integer`) are not detected;
 //! * the `nanopub` crate does not replace an artifact code that appears outside the
 //!   nanopublication's namespace (`transform/*/artifactcode-1`), so it computes another hash;
@@ -99,21 +100,22 @@ fn valid_trusty_nanopublications_verify_unsigned() {
     assert_eq!(checked, 27);
 }
 
-/// The files signed with DSA, whose signatures wangluo does not check (only RSA).
-const DSA_SIGNED: &[&str] = &["simple1-signed-dsa.1024.trig", "simple1-invalid-dsa.trig"];
+/// The valid file signed with DSA (the others are signed with RSA).
+const DSA_SIGNED: &str = "simple1-signed-dsa.1024.trig";
 
 #[test]
-fn valid_signed_nanopublications_verify_with_their_rsa_signatures() {
+fn valid_signed_nanopublications_verify_with_their_rsa_and_dsa_signatures() {
     let files = files("valid/signed", ".trig");
     assert_eq!(files.len(), 46);
     for path in &files {
         let report = verify(path);
-        let expected = if DSA_SIGNED.contains(&name(path).as_str()) {
-            Verdict::Trusty(Signature::NotChecked("DSA".to_owned()))
+        let algorithm = if name(path) == DSA_SIGNED {
+            "DSA"
         } else {
-            Verdict::Trusty(Signature::Valid)
+            "RSA"
         };
-        assert!(report.is_ok() == expected.is_ok(), "{}", name(path));
+        let expected = Verdict::Trusty(Signature::Valid(algorithm.to_owned()));
+        assert!(report.is_ok(), "{}", name(path));
         assert_eq!(verdicts(&report), [&expected], "{}", name(path));
     }
 }
@@ -124,7 +126,7 @@ enum Expect {
     Malformed(&'static str),
     /// Its content does not hash to its artifact code.
     Tampered,
-    /// Its RSA signature does not verify.
+    /// Its RSA or DSA signature does not verify.
     BadSignature,
     /// Statements outside any nanopublication (the nanopublication itself is not trusty).
     Stray,
@@ -132,8 +134,6 @@ enum Expect {
     LastMalformed(&'static str),
     /// Gap: the suite's reason is not detected; the file fails only because it is not trusty.
     GapOnlyNotTrusty,
-    /// Gap: a DSA signature, not checked, so the file passes.
-    GapDsaNotChecked,
 }
 
 const INVALID: &[(&str, &str, Expect)] = &[
@@ -198,11 +198,7 @@ const INVALID: &[(&str, &str, Expect)] = &[
         "RA6T-YLqLnYd5XfnqR9PaGUjCzudvHdYjcG4GvOc7fdpA-all-LF.trig",
         Expect::Tampered,
     ),
-    (
-        "signed",
-        "simple1-invalid-dsa.trig",
-        Expect::GapDsaNotChecked,
-    ),
+    ("signed", "simple1-invalid-dsa.trig", Expect::BadSignature),
     ("signed", "simple1-invalid-rsa.trig", Expect::BadSignature),
     ("trusty", "trusty1.trig", Expect::Tampered),
     (
@@ -246,16 +242,8 @@ fn check_invalid(file: &str, report: &FileReport, expect: &Expect) {
             assert!(malformed_with(last, text), "{file}: {last:?}");
         }
         Expect::GapOnlyNotTrusty => assert_eq!(verdicts, [&Verdict::NotTrusty], "{file}"),
-        Expect::GapDsaNotChecked => {
-            assert_eq!(
-                verdicts,
-                [&Verdict::Trusty(Signature::NotChecked("DSA".to_owned()))],
-                "{file}"
-            );
-        }
     }
-    let passes = matches!(expect, Expect::GapDsaNotChecked);
-    assert_eq!(report.is_ok(), passes, "{file}: is_ok");
+    assert!(!report.is_ok(), "{file}: is_ok");
 }
 
 #[test]
@@ -331,7 +319,7 @@ fn transform_outputs_verify_and_their_artifact_codes_are_the_expected_ones() {
             } else {
                 assert_eq!(
                     check.verdict,
-                    Verdict::Trusty(Signature::Valid),
+                    Verdict::Trusty(Signature::Valid("RSA".to_owned())),
                     "{dir}/{stem}"
                 );
             }
@@ -346,9 +334,39 @@ fn wangluo_verify_passes_the_valid_directories_and_fails_the_invalid_ones() {
         ("valid/signed", 0),
         ("invalid/trusty", 1),
         ("invalid/plain", 1),
+        ("invalid/signed", 1),
     ] {
         let path = suite(dir);
         let run = crate::util::wangluo(&["verify", crate::util::utf8(&path)]);
         assert_eq!(run.code, Some(code), "verify {dir}: {run:#?}");
+        assert!(!run.stdout.contains("not checked"), "{dir}: {}", run.stdout);
     }
+}
+
+#[test]
+fn plain_nanopublications_pass_as_well_formed_unless_trusty_uris_are_required() {
+    let mut plain = files("valid/plain", ".trig");
+    plain.extend(files("valid/plain", ".nq"));
+    let paths: Vec<&str> = plain.iter().map(|p| crate::util::utf8(p)).collect();
+    let mut args = vec!["verify"];
+    args.extend(&paths);
+    let run = crate::util::wangluo(&args);
+    assert_eq!(run.code, Some(0), "{run:#?}");
+    assert_eq!(
+        run.stdout.lines().filter(|l| l.starts_with("OK ")).count(),
+        plain.len(),
+        "{}",
+        run.stdout
+    );
+    assert!(run
+        .stdout
+        .contains("well-formed, but its URI has no artifact code"));
+    args.push("--require-trusty");
+    let run = crate::util::wangluo(&args);
+    assert_eq!(run.code, Some(1), "{run:#?}");
+    assert!(
+        !run.stdout.lines().any(|l| l.starts_with("OK ")),
+        "{}",
+        run.stdout
+    );
 }
