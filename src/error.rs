@@ -50,6 +50,13 @@ pub enum Error {
     /// The store could not be opened.
     #[error("store {}: {message}", path.display())]
     Store { path: PathBuf, message: String },
+    /// Something went wrong with one item (a file, a graph): the item, then the cause.
+    #[error("{item}")]
+    Within {
+        item: String,
+        #[source]
+        source: Box<Error>,
+    },
     /// An annotation corpus is wrong (parse or resolve phase).
     #[error(transparent)]
     Corpus(#[from] crate::annotation::AnnotationError),
@@ -80,6 +87,14 @@ pub enum Error {
 }
 
 impl Error {
+    /// This error, named after the item it concerns (`FILE: cause`).
+    pub fn within(self, item: impl Into<String>) -> Self {
+        Error::Within {
+            item: item.into(),
+            source: Box::new(self),
+        }
+    }
+
     /// Whether this is a write to a reader that has gone (`wangluo … | head`): not a failure.
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, Error::Output { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)

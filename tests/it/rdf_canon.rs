@@ -207,3 +207,41 @@ fn poison_graphs_are_refused_within_bounded_work() {
         );
     }
 }
+
+/// `wangluo hash FILE…` on the suite's inputs prints, for each SHA-256 evaluation test, the
+/// SHA-256 of the expected canonical N-Quads; a poison input is refused with one line naming it.
+#[test]
+fn wangluo_hash_of_any_file_is_the_hash_of_the_expected_canonical_form() {
+    let tests: Vec<CanonTest> = manifest()
+        .into_iter()
+        .filter(|t| t.kind == "RDFC10EvalTest" && t.hash_algorithm.is_none())
+        .collect();
+    assert!(tests.len() >= 60, "{} evaluation tests", tests.len());
+    let inputs: Vec<&str> = tests.iter().map(|t| crate::util::utf8(&t.action)).collect();
+    let mut args = vec!["hash"];
+    args.extend(&inputs);
+    let run = crate::util::wangluo(&args).ok();
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), tests.len(), "{}", run.stdout);
+    for (test, line) in tests.iter().zip(lines) {
+        let expected = std::fs::read(test.result.as_ref().expect("expected output")).expect("read");
+        let hash = wangluo::util::hash::sha256_hex(&expected);
+        assert_eq!(
+            line,
+            format!("{hash}  {}", test.action.display()),
+            "{}",
+            test.id
+        );
+    }
+    for test in manifest()
+        .iter()
+        .filter(|t| t.kind == "RDFC10NegativeEvalTest")
+    {
+        let path = crate::util::utf8(&test.action);
+        let line = crate::util::wangluo(&["hash", path]).error_line();
+        assert!(
+            line.contains(path) && line.contains("Too many permutations"),
+            "{line}"
+        );
+    }
+}
