@@ -283,6 +283,31 @@ pub fn prepare(
     )
 }
 
+/// The text to send to a remote endpoint, and its parsed form. Without parameters it is the
+/// query as written (rebased), after `PREFIX` lines for the predeclared prefixes (the query's
+/// own declarations come later and win): stores differ in the SPARQL they take, and Virtuoso
+/// refuses some property paths as spargebra writes them back (`SP031` on the `*` paths of
+/// the bundled queries). With parameters it is the algebra with the `VALUES` block, written back.
+pub fn remote_text(
+    base: &crate::vocab::Base,
+    source_name: &str,
+    sparql: &str,
+    parameters: &[QueryParameter],
+) -> Result<(spargebra::Query, String)> {
+    let query = prepare(base, source_name, sparql, parameters)?;
+    if !parameters.is_empty() {
+        let text = query.to_string();
+        return Ok((query, text));
+    }
+    let mut text: String = base
+        .prefixes()
+        .iter()
+        .map(|(prefix, namespace)| format!("PREFIX {prefix}: <{namespace}>\n"))
+        .collect();
+    text.push_str(&base.rebase_text(sparql));
+    Ok((query, text))
+}
+
 /// A `SERVICE` call a local query made without `--allow-service`.
 #[derive(Debug, thiserror::Error)]
 #[error("SERVICE {0} refused: local queries reach no network unless --allow-service is given")]

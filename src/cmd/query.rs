@@ -118,7 +118,7 @@ fn remote_results(
         .iter()
         .map(|p| QueryParameter::parse_with_base(p, &context.base))
         .collect::<wangluo::Result<Vec<_>>>()?;
-    let prepared = query::prepare(&context.base, name, sparql, &params)?;
+    let (prepared, text) = query::remote_text(&context.base, name, sparql, &params)?;
     let default_graphs = args
         .default_graphs
         .iter()
@@ -140,7 +140,7 @@ fn remote_results(
     Ok(wangluo::remote::sparql::query(
         &client,
         &url,
-        &prepared.to_string(),
+        &text,
         QueryForm::of(&prepared),
         &default_graphs,
     )?)
