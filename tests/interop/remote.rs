@@ -22,10 +22,13 @@ struct Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        // Virtuoso's helper stops it when its stdin closes; Oxigraph is killed.
-        drop(self.child.stdin.take());
-        if self.child.try_wait().ok().flatten().is_none() {
-            let _ = self.child.kill();
+        // Virtuoso's helper stops Virtuoso when its stdin closes, and must be waited for (a
+        // kill would orphan Virtuoso); the Oxigraph server is killed.
+        match self.child.stdin.take() {
+            Some(stdin) => drop(stdin),
+            None => {
+                let _ = self.child.kill();
+            }
         }
         let _ = self.child.wait();
     }
@@ -46,7 +49,7 @@ fn oxigraph_server() -> Server {
     );
     let dir = tempfile::tempdir().expect("temp dir");
     let port = free_port();
-    let child = Command::new(&oxigraph)
+    let mut child = Command::new(&oxigraph)
         .args(["serve", "--location", utf8(dir.path())])
         .args(["--bind", &format!("127.0.0.1:{port}")])
         .stdout(Stdio::null())
@@ -64,6 +67,8 @@ fn oxigraph_server() -> Server {
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("the Oxigraph server did not come up on {base}");
 }
 
@@ -105,7 +110,7 @@ fn local_skolemized_quads(graph: Option<&str>) -> Vec<String> {
         .stdout
         .lines()
         .filter(|l| graph.map_or(true, |g| l.ends_with(&format!("<{g}> ."))))
-        .map(|l| skolem_text(l))
+        .map(skolem_text)
         .collect();
     lines.sort();
     lines
