@@ -81,6 +81,9 @@ pub enum Error {
     /// SHACL shapes that cannot be compiled, or a validation the engine could not run.
     #[error(transparent)]
     Shacl(#[from] crate::shacl::ShaclError),
+    /// A request to a remote store failed (the URL and the cause, never a credential).
+    #[error(transparent)]
+    Remote(#[from] crate::remote::RemoteError),
     /// The coverage report has nothing to work on.
     #[error(transparent)]
     Coverage(#[from] crate::report::coverage::CoverageError),

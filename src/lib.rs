@@ -11,7 +11,7 @@
 //! no checks left) and [`rdf`] (formats, parsing, canonical form) → [`store`] (Oxigraph, one
 //! transaction per load) → [`query`], then what reads the store: [`report`] (tables, coverage,
 //! statistics), [`export`] (RDF, JSON-LD, DOT, conversion), [`nanopub`] (citable claims),
-//! [`shacl`] (validation). The library knows nothing of the CLI and never prints: output goes to
+//! [`shacl`] (validation); [`remote`] publishes to and queries real triple stores over HTTP. The library knows nothing of the CLI and never prints: output goes to
 //! a writer its caller gives.
 //!
 //! ```
@@ -31,6 +31,7 @@ pub mod nanopub;
 pub mod ontology;
 pub mod query;
 pub mod rdf;
+pub mod remote;
 pub mod report;
 pub mod shacl;
 pub mod store;

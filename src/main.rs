@@ -56,6 +56,9 @@ enum Command {
     Verify(cmd::verify::Args),
     /// Report how much of each text its claims and mentions cover; list the sentences without a claim.
     Coverage(cmd::coverage::Args),
+    /// Upload the graph to a triple store over the Graph Store Protocol (Oxigraph server,
+    /// Virtuoso, Fuseki, GraphDB, QLever) and check what it holds.
+    Publish(cmd::publish::Args),
     /// Validate the graph or RDF files against SHACL shapes; write a sh:ValidationReport.
     Validate(cmd::validate::Args),
 }
@@ -84,6 +87,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => cmd::verify::run(args, &context),
         Command::Coverage(args) => cmd::coverage::run(args, &context),
         Command::Validate(args) => cmd::validate::run(args, &context),
+        Command::Publish(args) => cmd::publish::run(args, &context),
     };
     result.unwrap_or_else(|e| cmd::fail(&e))
 }

@@ -139,6 +139,11 @@ impl QueryParameter {
     /// expands to an IRI, anything else is a plain string literal. The value is bound as a term,
     /// never pasted into the query text.
     pub fn parse(param: &str, kg: &KnowledgeGraph) -> Result<Self> {
+        Self::parse_with_base(param, kg.base())
+    }
+
+    /// [`QueryParameter::parse`] with the prefixes of `base`, for a query sent elsewhere.
+    pub fn parse_with_base(param: &str, base: &crate::vocab::Base) -> Result<Self> {
         let bad = |reason: &str| -> Error {
             QueryError::Parameter {
                 param: param.to_owned(),
@@ -158,10 +163,9 @@ impl QueryParameter {
                     .into()
             } else if let Some((prefix, local)) = value
                 .split_once(':')
-                .filter(|(p, _)| kg.base().prefixes().iter().any(|(known, _)| known == p))
+                .filter(|(p, _)| base.prefixes().iter().any(|(known, _)| known == p))
             {
-                let namespace = kg
-                    .base()
+                let namespace = base
                     .prefixes()
                     .into_iter()
                     .find(|(known, _)| *known == prefix)
@@ -210,19 +214,54 @@ pub fn select_text(kg: &KnowledgeGraph, source_name: &str, sparql: &str) -> Resu
 /// The prefixes of [`crate::vocab::Base::prefixes`] are predeclared. Bundled queries are written
 /// against the default base and are moved to the graph's base. Parameters are joined to the
 /// query's pattern as a `VALUES` block in the parsed algebra: a value is a term, never query text.
+/// `SERVICE` is refused (see [`run_with_service`]).
 pub fn run<'a>(
     kg: &'a KnowledgeGraph,
     source_name: &str,
     sparql: &str,
     parameters: &[QueryParameter],
 ) -> Result<QueryResults<'a>> {
-    let sparql = kg.base().rebase_text(sparql);
+    run_with_service(kg, source_name, sparql, parameters, false)
+}
+
+/// [`run`], where `allow_service` lets `SERVICE <url>` send the pattern to that URL (oxigraph's
+/// HTTP client). Without it a query from someone else cannot make wangluo call any host: every
+/// `SERVICE` fails with [`ServiceRefused`] before a connection is opened.
+pub fn run_with_service<'a>(
+    kg: &'a KnowledgeGraph,
+    source_name: &str,
+    sparql: &str,
+    parameters: &[QueryParameter],
+    allow_service: bool,
+) -> Result<QueryResults<'a>> {
+    let query = prepare(kg.base(), source_name, sparql, parameters)?;
+    let mut evaluator = SparqlEvaluator::new();
+    if !allow_service {
+        evaluator = evaluator.with_default_service_handler(RefuseService);
+    }
+    let mut prepared = evaluator.for_query(query);
+    prepared.dataset_mut().set_default_graph_as_union();
+    prepared
+        .on_store(kg.store())
+        .execute()
+        .map_err(|e| QueryError::evaluation(source_name, e))
+}
+
+/// Parses a query as [`run`] does (rebased, prefixes predeclared) and binds its parameters: the
+/// query to evaluate here, or to send to a remote endpoint as text (its `Display`).
+pub fn prepare(
+    base: &crate::vocab::Base,
+    source_name: &str,
+    sparql: &str,
+    parameters: &[QueryParameter],
+) -> Result<spargebra::Query> {
+    let sparql = base.rebase_text(sparql);
     let mut parser = spargebra::SparqlParser::new();
-    for (prefix, namespace) in kg.base().prefixes() {
+    for (prefix, namespace) in base.prefixes() {
         parser = parser
             .with_prefix(prefix, namespace)
             .map_err(|e| Error::InvalidBase {
-                base: kg.base().as_str().to_owned(),
+                base: base.as_str().to_owned(),
                 reason: e.to_string(),
             })?;
     }
@@ -232,20 +271,62 @@ pub fn run<'a>(
             source_name: source_name.to_owned(),
             source,
         })?;
-    let query = bind_parameters(query, parameters).map_err(|reason| QueryError::Parameter {
-        param: parameters
-            .iter()
-            .map(|p| p.variable.to_string())
-            .collect::<Vec<_>>()
-            .join(" "),
-        reason,
-    })?;
-    let mut prepared = SparqlEvaluator::new().for_query(query);
-    prepared.dataset_mut().set_default_graph_as_union();
-    prepared
-        .on_store(kg.store())
-        .execute()
-        .map_err(|e| QueryError::evaluation(source_name, e))
+    Ok(
+        bind_parameters(query, parameters).map_err(|reason| QueryError::Parameter {
+            param: parameters
+                .iter()
+                .map(|p| p.variable.to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
+            reason,
+        })?,
+    )
+}
+
+/// The text to send to a remote endpoint, and its parsed form. Without parameters it is the
+/// query as written (rebased), after `PREFIX` lines for the predeclared prefixes (the query's
+/// own declarations come later and win): stores differ in the SPARQL they take, and Virtuoso
+/// refuses some property paths as spargebra writes them back (`SP031` on the `*` paths of
+/// the bundled queries). With parameters it is the algebra with the `VALUES` block, written back.
+pub fn remote_text(
+    base: &crate::vocab::Base,
+    source_name: &str,
+    sparql: &str,
+    parameters: &[QueryParameter],
+) -> Result<(spargebra::Query, String)> {
+    let query = prepare(base, source_name, sparql, parameters)?;
+    if !parameters.is_empty() {
+        let text = query.to_string();
+        return Ok((query, text));
+    }
+    let mut text: String = base
+        .prefixes()
+        .iter()
+        .map(|(prefix, namespace)| format!("PREFIX {prefix}: <{namespace}>\n"))
+        .collect();
+    text.push_str(&base.rebase_text(sparql));
+    Ok((query, text))
+}
+
+/// A `SERVICE` call a local query made without `--allow-service`.
+#[derive(Debug, thiserror::Error)]
+#[error("SERVICE {0} refused: local queries reach no network unless --allow-service is given")]
+pub struct ServiceRefused(NamedNode);
+
+/// The service handler that refuses every `SERVICE`, so that no request leaves the machine.
+struct RefuseService;
+
+impl oxigraph::sparql::DefaultServiceHandler for RefuseService {
+    type Error = ServiceRefused;
+
+    fn handle(
+        &self,
+        service_name: &NamedNode,
+        _pattern: &GraphPattern,
+        _base_iri: Option<&oxiri::Iri<String>>,
+    ) -> std::result::Result<oxigraph::sparql::QuerySolutionIter<'static>, ServiceRefused> {
+        Err(ServiceRefused(service_name.clone()))
+    }
 }
 
 /// Joins `VALUES (?p1 …) { (v1 …) }` to the query's WHERE pattern, below its solution modifiers

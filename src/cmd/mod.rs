@@ -5,6 +5,7 @@ pub mod coverage;
 pub mod export;
 pub mod hash;
 pub mod load;
+pub mod publish;
 pub mod queries;
 pub mod query;
 pub mod stats;

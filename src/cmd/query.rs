@@ -1,6 +1,8 @@
 //! `wangluo query`: run a bundled query, a .rq file or SPARQL text.
 
 use super::{Context, TableFormat};
+use oxigraph::model::NamedNode;
+use oxigraph::sparql::QueryResults;
 use std::path::Path;
 use std::process::ExitCode;
 use wangluo::query::{self, QueryParameter};
@@ -18,9 +20,21 @@ use wangluo::Error;
   wangluo query --sparql 'ASK { ?c wl:claimant wld:odni }'
   wangluo query --sparql 'SELECT ?p ?o WHERE { ?s ?p ?o }' --param s=wld:odni
   wangluo --store kg query timeline
+  wangluo query adversary-sources --endpoint http://localhost:7878/query
+  wangluo query timeline --endpoint http://localhost:8890/sparql --default-graph https://w3id.org/wangluo/graph/rathor-2024
 
 The prefixes wl: wld: wlp: wlc: rdf: rdfs: owl: xsd: skos: schema: dcterms: foaf: prov: oa: nif: are
-predeclared for --sparql and .rq files. The default graph is the union of all named graphs.")]
+predeclared for --sparql and .rq files. The default graph is the union of all named graphs.
+
+With --endpoint the query (parameters bound, prefixes expanded) goes to a SPARQL 1.1 Protocol
+endpoint (Oxigraph server /query, Virtuoso /sparql, Fuseki /DATASET/sparql, GraphDB
+/repositories/ID) instead of the local graph; the results are printed in the same formats. That
+store decides what its default graph is: name the graphs with --default-graph (Oxigraph server:
+or start it with --union-default-graph). Credentials come from WANGLUO_USER/WANGLUO_PASSWORD or
+WANGLUO_TOKEN.
+
+SERVICE <url> in a local query is refused unless --allow-service is given: a query file from
+someone else cannot make wangluo call other hosts.")]
 pub struct Args {
     /// A bundled query name (see `wangluo queries`) or a path to a .rq file.
     #[arg(
@@ -39,6 +53,18 @@ pub struct Args {
     /// Bind a variable before evaluation: NAME=<iri>, NAME=prefix:local or NAME=text (a string).
     #[arg(long = "param", value_name = "NAME=VALUE")]
     params: Vec<String>,
+    /// Send the query to this SPARQL endpoint instead of running it on the local graph.
+    #[arg(long, value_name = "URL")]
+    endpoint: Option<String>,
+    /// With --endpoint: a graph of the remote default graph (repeatable; default: the store's).
+    #[arg(long = "default-graph", value_name = "IRI", requires = "endpoint")]
+    default_graphs: Vec<String>,
+    /// With --endpoint: seconds to wait for the answer.
+    #[arg(long, value_name = "SECS", default_value_t = 60, requires = "endpoint")]
+    timeout: u64,
+    /// Let SERVICE <url> in a local query call that URL.
+    #[arg(long, conflicts_with = "endpoint")]
+    allow_service: bool,
 }
 
 pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
@@ -58,14 +84,76 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
         (None, None) => unreachable!("clap requires a query or --sparql"),
     };
     let (solutions_format, graph_format) = parse_format(args.format.as_deref())?;
+    if let Some(endpoint) = &args.endpoint {
+        let results = remote_results(&args, endpoint, &name, &sparql, context)?;
+        return print(
+            results,
+            &args,
+            solutions_format,
+            graph_format,
+            &context.base,
+        );
+    }
     let kg = context.open_for_reading()?;
     let params = args
         .params
         .iter()
         .map(|p| QueryParameter::parse(p, &kg))
         .collect::<wangluo::Result<Vec<_>>>()?;
-    let results = query::run(&kg, &name, &sparql, &params)?;
-    let is_graph = matches!(results, oxigraph::sparql::QueryResults::Graph(_));
+    let results = query::run_with_service(&kg, &name, &sparql, &params, args.allow_service)?;
+    print(results, &args, solutions_format, graph_format, kg.base())
+}
+
+/// The query, with its parameters bound, sent to `endpoint`.
+fn remote_results(
+    args: &Args,
+    endpoint: &str,
+    name: &str,
+    sparql: &str,
+    context: &Context,
+) -> wangluo::Result<QueryResults<'static>> {
+    use wangluo::remote::{parse_http_url, sparql::QueryForm, Auth, RemoteClient};
+    let params = args
+        .params
+        .iter()
+        .map(|p| QueryParameter::parse_with_base(p, &context.base))
+        .collect::<wangluo::Result<Vec<_>>>()?;
+    let (prepared, text) = query::remote_text(&context.base, name, sparql, &params)?;
+    let default_graphs = args
+        .default_graphs
+        .iter()
+        .map(|g| {
+            NamedNode::new(g.trim_start_matches('<').trim_end_matches('>')).map_err(|e| {
+                Error::InvalidOption {
+                    option: format!("--default-graph {g}"),
+                    reason: e.to_string(),
+                }
+            })
+        })
+        .collect::<wangluo::Result<Vec<_>>>()?;
+    let url = parse_http_url(endpoint)?;
+    let client = RemoteClient::new(
+        std::time::Duration::from_secs(args.timeout.max(1)),
+        2,
+        Auth::from_env(),
+    )?;
+    Ok(wangluo::remote::sparql::query(
+        &client,
+        &url,
+        &text,
+        QueryForm::of(&prepared),
+        &default_graphs,
+    )?)
+}
+
+fn print(
+    results: QueryResults<'_>,
+    args: &Args,
+    solutions_format: SolutionsFormat,
+    graph_format: Option<oxigraph::io::RdfFormat>,
+    base: &wangluo::vocab::Base,
+) -> wangluo::Result<ExitCode> {
+    let is_graph = matches!(results, QueryResults::Graph(_));
     if is_graph && solutions_format != SolutionsFormat::Table {
         return Err(bad_format(
             args.format.as_deref().unwrap_or_default(),
@@ -82,7 +170,7 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
         results,
         solutions_format,
         graph_format.unwrap_or(oxigraph::io::RdfFormat::Turtle),
-        kg.base(),
+        base,
         super::stdout_is_terminal(),
         std::io::stdout().lock(),
     )?;

@@ -1,0 +1,368 @@
+//! `wangluo publish` and `wangluo query --endpoint` against two real stores started on free
+//! loopback ports: an Oxigraph server (PyPI `oxigraph`, in .venv) and a throw-away Virtuoso
+//! (`virtuoso_server.py`). What the stores hold is compared with the local graph, quad by quad
+//! and query by query. Also: SERVICE in a local query opens no connection.
+
+use crate::tools::{python, INSTALL};
+use crate::util::{repo, utf8, wangluo, wangluo_in, Run};
+use std::io::{BufRead, BufReader, Read};
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+
+const ONTOLOGY: &str = "https://w3id.org/wangluo/graph/ontology";
+const OPED: &str = "https://w3id.org/wangluo/graph/rathor-2024";
+
+/// A server process, stopped when dropped.
+struct Server {
+    child: Child,
+    /// Base URL, `http://127.0.0.1:PORT`.
+    base: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        // Virtuoso's helper stops Virtuoso when its stdin closes, and must be waited for (a
+        // kill would orphan Virtuoso); the Oxigraph server is killed.
+        match self.child.stdin.take() {
+            Some(stdin) => drop(stdin),
+            None => {
+                let _ = self.child.kill();
+            }
+        }
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    listener.local_addr().expect("address").port()
+}
+
+/// `oxigraph serve` from the interop tests' Python environment, on a free port.
+fn oxigraph_server() -> Server {
+    let oxigraph = python().with_file_name("oxigraph");
+    assert!(
+        oxigraph.exists(),
+        "these tests start an Oxigraph server, but {} does not exist: {INSTALL}",
+        oxigraph.display()
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let port = free_port();
+    let mut child = Command::new(&oxigraph)
+        .args(["serve", "--location", utf8(dir.path())])
+        .args(["--bind", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {}: {e}: {INSTALL}", oxigraph.display()));
+    let base = format!("http://127.0.0.1:{port}");
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Server {
+                child,
+                base,
+                _dir: dir,
+            };
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("the Oxigraph server did not come up on {base}");
+}
+
+/// A throw-away Virtuoso (tests/interop/virtuoso_server.py), writable over the protocol.
+fn virtuoso_server() -> Server {
+    assert!(
+        Command::new("virtuoso-t").arg("--help").output().is_ok(),
+        "these tests start a throw-away Virtuoso (`virtuoso-t` is not on PATH): {INSTALL}"
+    );
+    let mut child = Command::new(python())
+        .arg(repo().join("tests/interop/virtuoso_server.py"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start virtuoso_server.py");
+    let mut line = String::new();
+    let stdout = child.stdout.take().expect("stdout");
+    BufReader::new(stdout).read_line(&mut line).expect("read");
+    if line.trim().is_empty() {
+        let mut stderr = String::new();
+        let _ = child
+            .stderr
+            .take()
+            .map(|mut e| e.read_to_string(&mut stderr));
+        panic!("Virtuoso did not start: {stderr}: {INSTALL}");
+    }
+    Server {
+        child,
+        base: line.trim().to_owned(),
+        _dir: tempfile::tempdir().expect("temp dir"),
+    }
+}
+
+/// The local graph as N-Quads lines with blank nodes as the skolem IRIs `publish` sends.
+fn local_skolemized_quads(graph: Option<&str>) -> Vec<String> {
+    let export = wangluo(&["export", "--format", "nquads"]).ok();
+    let mut lines: Vec<String> = export
+        .stdout
+        .lines()
+        .filter(|l| graph.map_or(true, |g| l.ends_with(&format!("<{g}> ."))))
+        .map(skolem_text)
+        .collect();
+    lines.sort();
+    lines
+}
+
+fn skolem_text(line: &str) -> String {
+    // `_:c14nN` (canonical labels) outside literals: the export's blank nodes.
+    let mut out = String::new();
+    for (i, part) in line.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        match part.strip_prefix("_:") {
+            Some(label) if label.starts_with("c14n") && !line.starts_with('"') => out.push_str(
+                &format!("<https://w3id.org/wangluo/.well-known/genid/{label}>"),
+            ),
+            _ => out.push_str(part),
+        }
+    }
+    out
+}
+
+/// Every quad an Oxigraph server holds, as sorted N-Quads lines.
+fn oxigraph_quads(server: &Server) -> Vec<String> {
+    let body = reqwest::blocking::Client::new()
+        .get(format!("{}/store", server.base))
+        .header("Accept", "application/n-quads")
+        .send()
+        .and_then(|r| r.error_for_status())
+        .and_then(|r| r.text())
+        .expect("GET /store");
+    let mut lines: Vec<String> = body.lines().map(str::to_owned).collect();
+    lines.sort();
+    lines
+}
+
+fn publish(args: &[&str]) -> Run {
+    let mut all = vec!["publish"];
+    all.extend_from_slice(args);
+    wangluo(&all)
+}
+
+/// Every bundled query gives the same rows (as CSV, in any order) locally and on `endpoint`.
+fn assert_every_query_agrees(endpoint: &str) {
+    let queries = wangluo::query::bundled_queries();
+    assert!(queries.len() >= 19);
+    for q in queries {
+        let local = wangluo(&["query", q.name, "--format", "csv"]).ok();
+        let remote = wangluo(&[
+            "query",
+            q.name,
+            "--format",
+            "csv",
+            "--endpoint",
+            endpoint,
+            "--default-graph",
+            ONTOLOGY,
+            "--default-graph",
+            OPED,
+        ])
+        .ok();
+        let rows = |run: &Run| {
+            // A GROUP_CONCAT without an order (`concepts`' other labels, joined by " / ")
+            // follows each store's storage order: its parts are compared as a set.
+            let mut rows: Vec<String> = run
+                .stdout
+                .lines()
+                .map(|row| {
+                    let cells = row.split(',').map(|cell| {
+                        let mut parts: Vec<&str> = cell.split(" / ").collect();
+                        parts.sort_unstable();
+                        parts.join(" / ")
+                    });
+                    cells.collect::<Vec<_>>().join(",")
+                })
+                .collect();
+            rows.sort();
+            rows
+        };
+        assert_eq!(rows(&remote), rows(&local), "{} on {endpoint}", q.name);
+    }
+}
+
+#[test]
+fn publish_to_an_oxigraph_server_and_query_it() {
+    let server = oxigraph_server();
+    let store = format!("{}/store", server.base);
+    // One graph: the store then holds that graph only.
+    let one = publish(&["--endpoint", &store, "--graph", ONTOLOGY]).ok();
+    assert!(
+        one.stdout.contains("published 1 graph, 982 triples"),
+        "{one:#?}"
+    );
+    assert_eq!(
+        oxigraph_quads(&server),
+        local_skolemized_quads(Some(ONTOLOGY))
+    );
+    // Every graph, counted through the query endpoint the preset implies.
+    let all = publish(&["--endpoint", &store, "--store-preset", "oxigraph"]).ok();
+    assert!(
+        all.stdout
+            .contains(&format!("{OPED}: sent 7525, stored 7525")),
+        "{all:#?}"
+    );
+    assert!(
+        all.stdout.contains("published 2 graphs, 8507 triples"),
+        "{all:#?}"
+    );
+    let expected = local_skolemized_quads(None);
+    assert_eq!(oxigraph_quads(&server), expected);
+    // Replace again, through a temporary graph and MOVE, then append: never a duplicate.
+    let update = format!("{}/update", server.base);
+    publish(&["--endpoint", &store, "--update-endpoint", &update]).ok();
+    assert_eq!(oxigraph_quads(&server), expected);
+    publish(&["--endpoint", &store, "--append", "--graph", OPED]).ok();
+    assert_eq!(oxigraph_quads(&server), expected);
+    assert_every_query_agrees(&format!("{}/query", server.base));
+}
+
+#[test]
+fn blank_nodes_split_across_graphs_stay_one_node() {
+    let server = oxigraph_server();
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("shared.nq"),
+        "_:b <http://example.org/p> \"x\" <http://example.org/g1> .\n\
+         <http://example.org/s> <http://example.org/q> _:b <http://example.org/g2> .\n",
+    )
+    .expect("write");
+    wangluo_in(dir.path(), &["--store", "kg", "load", "shared.nq"]).ok();
+    let store = format!("{}/store", server.base);
+    wangluo_in(
+        dir.path(),
+        &[
+            "--store",
+            "kg",
+            "publish",
+            "--endpoint",
+            &store,
+            "--graph",
+            "http://example.org/g1",
+            "--graph",
+            "http://example.org/g2",
+        ],
+    )
+    .ok();
+    let joined = wangluo(&[
+        "query",
+        "--format",
+        "csv",
+        "--endpoint",
+        &format!("{}/query", server.base),
+        "--sparql",
+        "SELECT ?b WHERE { GRAPH <http://example.org/g1> { ?b ?p \"x\" } \
+         GRAPH <http://example.org/g2> { ?s ?q ?b } }",
+    ])
+    .ok();
+    assert_eq!(
+        joined.csv_rows(),
+        ["https://w3id.org/wangluo/.well-known/genid/c14n0"],
+        "{joined:#?}"
+    );
+}
+
+#[test]
+fn publish_to_virtuoso_and_query_it() {
+    let server = virtuoso_server();
+    let crud = format!("{}/sparql-graph-crud", server.base);
+    let sparql = format!("{}/sparql", server.base);
+    let all = publish(&["--endpoint", &crud, "--store-preset", "virtuoso"]).ok();
+    assert!(
+        all.stdout.contains("published 2 graphs, 8507 triples"),
+        "{all:#?}"
+    );
+    // Replace (through MOVE) and append: the counts stay those of the local graph.
+    let again = publish(&[
+        "--endpoint",
+        &crud,
+        "--update-endpoint",
+        &sparql,
+        "--query-endpoint",
+        &sparql,
+    ])
+    .ok();
+    assert!(
+        again
+            .stdout
+            .contains(&format!("{OPED}: sent 7525, stored 7525")),
+        "{again:#?}"
+    );
+    publish(&[
+        "--endpoint",
+        &crud,
+        "--append",
+        "--graph",
+        ONTOLOGY,
+        "--store-preset",
+        "virtuoso",
+    ])
+    .ok();
+    assert_every_query_agrees(&sparql);
+    // The Digest-authenticated endpoint with a wrong password: one line, no password in it.
+    let wrong = Command::new(env!("CARGO_BIN_EXE_wangluo"))
+        .args([
+            "publish",
+            "--endpoint",
+            &format!("{}/sparql-graph-crud-auth", server.base),
+        ])
+        .env("WANGLUO_USER", "dba")
+        .env("WANGLUO_PASSWORD", "not-the-password")
+        .output()
+        .expect("run wangluo");
+    let stderr = String::from_utf8_lossy(&wrong.stderr);
+    assert_eq!(wrong.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("sparql-graph-crud-auth") && stderr.contains("401"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("not-the-password"), "{stderr}");
+}
+
+#[test]
+fn an_unreachable_store_is_one_line_and_exit_2() {
+    let port = free_port();
+    let run = publish(&[
+        "--endpoint",
+        &format!("http://127.0.0.1:{port}/store"),
+        "--retries",
+        "1",
+    ]);
+    let line = run.error_line();
+    assert!(
+        line.contains(&format!("127.0.0.1:{port}")) && line.contains("connection refused"),
+        "{line}"
+    );
+    let run = wangluo(&["query", "timeline", "--endpoint", "file:///etc/passwd"]);
+    assert!(run.error_line().contains("not an http:// or https:// URL"));
+}
+
+#[test]
+fn service_in_a_local_query_reaches_no_network() {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("listen");
+    listener.set_nonblocking(true).expect("non-blocking");
+    let port = listener.local_addr().expect("address").port();
+    let sparql =
+        format!("SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}");
+    let run = wangluo(&["query", "--sparql", &sparql]);
+    let line = run.error_line();
+    assert!(line.contains("--allow-service"), "{line}");
+    assert!(
+        matches!(listener.accept(), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+        "a connection reached port {port}"
+    );
+}
