@@ -41,6 +41,14 @@ pub enum Error {
     /// The `--base` IRI is unusable.
     #[error("--base {base}: {reason}")]
     InvalidBase { base: String, reason: String },
+    /// The base IRI of a document (its `file:` URL or the URL it was fetched from) is not an IRI.
+    #[error("{file}: unusable base IRI <{base}>")]
+    InvalidBaseIri {
+        file: String,
+        base: String,
+        #[source]
+        source: oxigraph::model::IriParseError,
+    },
     /// A `--graph` IRI is not an IRI, or names no graph of the store.
     #[error("--graph {graph}: {reason}")]
     InvalidGraph { graph: String, reason: String },

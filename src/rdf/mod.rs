@@ -5,4 +5,4 @@ pub mod canonical;
 pub mod emit;
 pub mod io;
 
-pub use io::{format_from_path, parse_rdf, rebase_quad, FORMAT_NAMES};
+pub use io::{file_base_iri, format_from_path, parse_rdf, rebase_quad, FORMAT_NAMES};

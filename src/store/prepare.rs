@@ -5,7 +5,7 @@
 use crate::annotation::{self, Disk, FileSource, ParsedFile};
 use crate::error::{Error, Result};
 use crate::ontology::Ontology;
-use crate::rdf::{format_from_path, parse_rdf, FORMAT_NAMES};
+use crate::rdf::{file_base_iri, format_from_path, parse_rdf, FORMAT_NAMES};
 use crate::vocab::Base;
 use oxigraph::model::{GraphName, NamedNode, Quad};
 use oxigraph::store::Store;
@@ -19,6 +19,16 @@ pub enum LoadSource {
     Bundled,
     /// An annotation file (`.toml`) or an RDF file (format from its extension).
     File(PathBuf),
+}
+
+/// An RDF document read (from a file or a URL), not yet parsed.
+struct RdfDocument {
+    /// How messages name it: the path or the URL.
+    name: String,
+    bytes: Vec<u8>,
+    format: oxigraph::io::RdfFormat,
+    /// What its relative IRIs resolve against: its `file:` URL, or the URL it was fetched from.
+    base_iri: Option<String>,
 }
 
 /// What one load changed, per graph.
@@ -173,11 +183,24 @@ impl PreparedLoad {
             .unwrap_or("import");
         let slug = crate::util::slug::slug(stem, &['.'], "import");
         let default_graph = NamedNode::new_unchecked(format!("{}graph/file/{slug}", base.as_str()));
-        let quads = parse_rdf(
-            &file,
-            &bytes,
+        let document = RdfDocument {
+            name: file,
+            bytes,
             format,
-            &GraphName::NamedNode(default_graph.clone()),
+            base_iri: file_base_iri(path),
+        };
+        self.add_rdf(document, default_graph)
+    }
+
+    /// Parses an RDF document and adds its quads; triples without a graph go to
+    /// `default_graph`. Every graph the document fills is replaced by the load.
+    fn add_rdf(&mut self, document: RdfDocument, default_graph: NamedNode) -> Result<()> {
+        let quads = parse_rdf(
+            &document.name,
+            &document.bytes,
+            document.format,
+            &GraphName::NamedNode(default_graph),
+            document.base_iri.as_deref(),
         )?;
         let mut graphs: Vec<NamedNode> = Vec::new();
         for q in &quads {
@@ -192,7 +215,9 @@ impl PreparedLoad {
                 .iter()
                 .filter(|q| q.graph_name == GraphName::NamedNode(g.clone()))
                 .count();
-            self.report.graphs.push((g.clone(), n, file.clone()));
+            self.report
+                .graphs
+                .push((g.clone(), n, document.name.clone()));
             self.replace.insert(g);
         }
         self.quads.extend(quads);
