@@ -5,6 +5,7 @@
 use crate::annotation::{self, Disk, FileSource, ParsedFile};
 use crate::error::{Error, Result};
 use crate::ontology::Ontology;
+use crate::rdf::fetch::{fetch_rdf, parse_http_url, public_url, FetchOptions};
 use crate::rdf::{file_base_iri, format_from_path, parse_rdf, FORMAT_NAMES};
 use crate::vocab::Base;
 use oxigraph::model::{GraphName, NamedNode, Quad};
@@ -19,6 +20,25 @@ pub enum LoadSource {
     Bundled,
     /// An annotation file (`.toml`) or an RDF file (format from its extension).
     File(PathBuf),
+    /// An RDF document at an http(s) URL (format from the Content-Type, else the extension).
+    Url { url: String, fetch: FetchOptions },
+}
+
+impl LoadSource {
+    /// What a command-line argument names: a URL when it starts with a scheme (`http:`, but
+    /// also `file:` or `ftp:`, which the fetch refuses with a message), unless a file of that
+    /// name exists; else a file path.
+    pub fn from_argument(text: &str, fetch: &FetchOptions) -> Self {
+        let has_scheme = url::Url::parse(text).is_ok_and(|u| u.scheme().len() > 1);
+        if has_scheme && !Path::new(text).exists() {
+            LoadSource::Url {
+                url: text.to_owned(),
+                fetch: fetch.clone(),
+            }
+        } else {
+            LoadSource::File(PathBuf::from(text))
+        }
+    }
 }
 
 /// An RDF document read (from a file or a URL), not yet parsed.
@@ -89,6 +109,7 @@ impl PreparedLoad {
                     annotations.push(ParsedFile::read(path, &Disk as &dyn FileSource)?);
                 }
                 LoadSource::File(path) => batch.read_rdf_file(path, base)?,
+                LoadSource::Url { url, fetch } => batch.read_rdf_url(url, fetch, base)?,
             }
         }
         batch.add_annotations(&annotations, &ontology, base, current)?;
@@ -192,6 +213,21 @@ impl PreparedLoad {
         self.add_rdf(document, default_graph)
     }
 
+    /// Fetches an RDF document; triples without a graph go to a graph named after the URL as
+    /// given (scheme and extension left out), so loading it again replaces them.
+    fn read_rdf_url(&mut self, url: &str, options: &FetchOptions, base: &Base) -> Result<()> {
+        let fetched = fetch_rdf(url, options)?;
+        let name = url_graph_name(&parse_http_url(url)?);
+        let default_graph = NamedNode::new_unchecked(format!("{}graph/url/{name}", base.as_str()));
+        let document = RdfDocument {
+            name: public_url(&parse_http_url(url)?),
+            bytes: fetched.bytes,
+            format: fetched.format,
+            base_iri: Some(fetched.url),
+        };
+        self.add_rdf(document, default_graph)
+    }
+
     /// Parses an RDF document and adds its quads; triples without a graph go to
     /// `default_graph`. Every graph the document fills is replaced by the load.
     fn add_rdf(&mut self, document: RdfDocument, default_graph: NamedNode) -> Result<()> {
@@ -243,6 +279,26 @@ impl PreparedLoad {
     pub fn into_report(self) -> LoadReport {
         self.report
     }
+}
+
+/// The NAME of `<BASE graph/url/NAME>`: host, port, path (without the last segment's extension)
+/// and query, each character but ASCII letters, digits, `-`, `_` and `.` turned into `-`.
+fn url_graph_name(url: &url::Url) -> String {
+    let mut text = url.host_str().unwrap_or_default().to_owned();
+    if let Some(port) = url.port() {
+        text.push_str(&format!("-{port}"));
+    }
+    let path = url.path();
+    let cut = match (path.rfind('/'), path.rfind('.')) {
+        (Some(slash), Some(dot)) if dot > slash + 1 => dot,
+        _ => path.len(),
+    };
+    text.push_str(path[..cut].trim_end_matches('/'));
+    if let Some(query) = url.query() {
+        text.push('-');
+        text.push_str(query);
+    }
+    crate::util::slug::slug(&text, &['.'], "import")
 }
 
 fn is_annotation(path: &Path) -> bool {

@@ -9,6 +9,7 @@ mod corpus;
 mod dot;
 mod export_cli;
 mod exports;
+mod fetch;
 mod knowledge_graph;
 mod load;
 mod nanopub_suite;
