@@ -41,7 +41,8 @@ A URL is fetched over http or https only (file: and ftp: are refused: give local
 with content negotiation (Accept: Turtle, TriG, N-Quads, N-Triples, JSON-LD, RDF/XML); the format
 is the Content-Type's, else the URL's extension. At most 5 redirects are followed; a redirect
 loop, an HTTP error, a timeout, a body over --max-bytes or a response that is not RDF stops the
-load with one line naming the URL and the cause.")]
+load with one line naming the URL and the cause. A URL whose path ends in .toml is an annotation:
+its text is fetched relative to it, never read from the local disk.")]
 pub struct Args {
     /// Annotation (.toml) or RDF files, or http(s) URLs of RDF documents.
     #[arg(value_name = "FILE|URL")]

@@ -128,6 +128,35 @@ pub fn parse_http_url(text: &str) -> Result<url::Url, FetchError> {
 
 /// Fetches the RDF document at `text` (an http or https URL).
 pub fn fetch_rdf(text: &str, options: &FetchOptions) -> Result<Fetched, FetchError> {
+    let (format, url, bytes) = download(text, options, ACCEPT, |name, content_type, url| {
+        format_of(content_type, url).ok_or_else(|| FetchError::NotRdf {
+            url: name.to_owned(),
+            found: match content_type {
+                "" => "no Content-Type and no RDF extension in the path".to_owned(),
+                t if is_generic(t) => {
+                    format!("Content-Type `{t}` and no RDF extension in the path")
+                }
+                t => format!("Content-Type `{t}`"),
+            },
+            expected: FORMAT_NAMES
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+    })?;
+    Ok(Fetched { url, format, bytes })
+}
+
+/// Fetches any document at `text` (an http or https URL), asking for `accept`. `inspect` sees
+/// the Content-Type and the final URL before the body is read, and may refuse it. Returns what
+/// `inspect` made of them, the final URL (credentials removed) and the body.
+pub fn download<T>(
+    text: &str,
+    options: &FetchOptions,
+    accept: &str,
+    inspect: impl FnOnce(&str, &str, &url::Url) -> Result<T, FetchError>,
+) -> Result<(T, String, Vec<u8>), FetchError> {
     let url = parse_http_url(text)?;
     let name = public_url(&url);
     let client = client(options).map_err(|e| FetchError::Other {
@@ -136,7 +165,7 @@ pub fn fetch_rdf(text: &str, options: &FetchOptions) -> Result<Fetched, FetchErr
     })?;
     let response = client
         .get(url)
-        .header(reqwest::header::ACCEPT, ACCEPT)
+        .header(reqwest::header::ACCEPT, accept)
         .send()
         .map_err(|e| request_error(&name, e, options))?;
     let final_url = public_url(response.url());
@@ -154,25 +183,61 @@ pub fn fetch_rdf(text: &str, options: &FetchOptions) -> Result<Fetched, FetchErr
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_owned();
-    let format = format_of(&content_type, response.url()).ok_or_else(|| FetchError::NotRdf {
-        url: name.clone(),
-        found: match content_type.as_str() {
-            "" => "no Content-Type and no RDF extension in the path".to_owned(),
-            t if is_generic(t) => format!("Content-Type `{t}` and no RDF extension in the path"),
-            t => format!("Content-Type `{t}`"),
-        },
-        expected: FORMAT_NAMES
-            .iter()
-            .map(|(n, _)| *n)
-            .collect::<Vec<_>>()
-            .join(", "),
-    })?;
+    let inspected = inspect(&name, &content_type, response.url())?;
     let bytes = read_bounded(response, &name, options)?;
-    Ok(Fetched {
-        url: final_url,
-        format,
-        bytes,
-    })
+    Ok((inspected, final_url, bytes))
+}
+
+/// Annotation files (and the texts they name, relative to them) read over http(s): a path is a
+/// URL (`http://host/dir/doc.toml`, its text `http://host/dir/doc.txt`). Anything that is not an
+/// http(s) URL, such as an absolute local path named as a text, is refused: a remote
+/// annotation never reads local files.
+pub struct HttpFiles(pub FetchOptions);
+
+impl crate::annotation::FileSource for HttpFiles {
+    fn read(&self, path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+        let text = path.to_str().unwrap_or_default();
+        let accept = "application/toml, text/plain;q=0.9, */*;q=0.5";
+        download(text, &self.0, accept, |_, _, _| Ok(()))
+            .map(|(_, _, bytes)| bytes)
+            // The message names the URL: the annotation error adds the path again only when
+            // it differs.
+            .map_err(|e| std::io::Error::other(FetchCause(e)))
+    }
+}
+
+/// A fetch failure carried through `std::io::Error`, its own text without the URL already
+/// named by the error around it.
+#[derive(Debug)]
+struct FetchCause(FetchError);
+
+impl std::fmt::Display for FetchCause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let line = crate::error::one_line(&self.0);
+        let url = fetch_error_url(&self.0);
+        let reason = line
+            .strip_prefix(url)
+            .and_then(|rest| rest.strip_prefix(": "))
+            .unwrap_or(&line);
+        f.write_str(reason)
+    }
+}
+
+impl std::error::Error for FetchCause {}
+
+fn fetch_error_url(error: &FetchError) -> &str {
+    match error {
+        FetchError::NotUrl { url, .. }
+        | FetchError::Scheme { url }
+        | FetchError::Connect { url, .. }
+        | FetchError::Timeout { url, .. }
+        | FetchError::RedirectLoop { url, .. }
+        | FetchError::TooManyRedirects { url, .. }
+        | FetchError::Status { url, .. }
+        | FetchError::TooLarge { url, .. }
+        | FetchError::NotRdf { url, .. }
+        | FetchError::Other { url, .. } => url,
+    }
 }
 
 fn client(options: &FetchOptions) -> reqwest::Result<reqwest::blocking::Client> {

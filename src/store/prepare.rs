@@ -5,7 +5,7 @@
 use crate::annotation::{self, Disk, FileSource, ParsedFile};
 use crate::error::{Error, Result};
 use crate::ontology::Ontology;
-use crate::rdf::fetch::{fetch_rdf, parse_http_url, public_url, FetchOptions};
+use crate::rdf::fetch::{fetch_rdf, parse_http_url, public_url, FetchOptions, HttpFiles};
 use crate::rdf::{file_base_iri, format_from_path, parse_rdf, FORMAT_NAMES};
 use crate::vocab::Base;
 use oxigraph::model::{GraphName, NamedNode, Quad};
@@ -20,7 +20,8 @@ pub enum LoadSource {
     Bundled,
     /// An annotation file (`.toml`) or an RDF file (format from its extension).
     File(PathBuf),
-    /// An RDF document at an http(s) URL (format from the Content-Type, else the extension).
+    /// An http(s) URL: an annotation when its path ends in `.toml` (its text read relative to
+    /// it), else an RDF document (format from the Content-Type, else the extension).
     Url { url: String, fetch: FetchOptions },
 }
 
@@ -109,6 +110,10 @@ impl PreparedLoad {
                     annotations.push(ParsedFile::read(path, &Disk as &dyn FileSource)?);
                 }
                 LoadSource::File(path) => batch.read_rdf_file(path, base)?,
+                LoadSource::Url { url, fetch } if is_annotation(Path::new(url_path(url))) => {
+                    let files = HttpFiles(fetch.clone());
+                    annotations.push(ParsedFile::read(Path::new(url), &files)?);
+                }
                 LoadSource::Url { url, fetch } => batch.read_rdf_url(url, fetch, base)?,
             }
         }
@@ -299,6 +304,13 @@ fn url_graph_name(url: &url::Url) -> String {
         text.push_str(query);
     }
     crate::util::slug::slug(&text, &['.'], "import")
+}
+
+/// The path of a URL (`/dir/doc.toml`), or the whole text when it is not one.
+fn url_path(text: &str) -> &str {
+    let rest = text.split_once("://").map_or(text, |(_, rest)| rest);
+    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+    rest.find('/').map_or("", |slash| &rest[slash..])
 }
 
 fn is_annotation(path: &Path) -> bool {

@@ -4,7 +4,7 @@
 //! redirect loop, too many redirects, a scheme other than http(s) — each one line naming the URL
 //! and the cause, exit 2, the store unchanged (also the local file loaded along with the URL).
 
-use crate::util::{http_response, serve, utf8, Fixture};
+use crate::util::{http_response, serve, utf8, Fixture, TEXT, TOML};
 use std::io::Write;
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
@@ -318,4 +318,91 @@ fn other_schemes_are_refused_with_a_pointer_to_paths() {
             &["only http and https URLs are fetched; give a local file as a path"],
         );
     }
+}
+
+#[test]
+fn an_annotation_url_is_read_with_its_text_relative_to_it() {
+    let (root, requests) = serve(|path, stream| match path {
+        "/corpus/rathor-2024.toml" => send(
+            stream,
+            &http_response(
+                "200 OK",
+                &["Content-Type: application/toml"],
+                TOML.as_bytes(),
+            ),
+        ),
+        "/corpus/rathor-2024.txt" => send(
+            stream,
+            &http_response("200 OK", &["Content-Type: text/plain"], TEXT.as_bytes()),
+        ),
+        _ => send(
+            stream,
+            &http_response("404 Not Found", &[], b"no such file"),
+        ),
+    });
+    let remote = Fixture::new();
+    let url = format!("{root}/corpus/rathor-2024.toml");
+    let fetched = remote.at(&["load", &url]).ok();
+    let local = Fixture::new();
+    let read = local.load(&[&local.toml()]).ok();
+    let graphs = |run: &crate::util::Run| -> Vec<String> {
+        run.stdout
+            .lines()
+            .filter(|l| l.contains("triples  <"))
+            .map(|l| l.split("  from ").next().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(graphs(&fetched), graphs(&read), "{fetched:#?}");
+    assert!(
+        fetched.stdout.contains(&format!("from {url}")),
+        "{fetched:#?}"
+    );
+    assert_eq!(remote.snapshot(), local.snapshot());
+    let paths: Vec<String> = requests
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|r| r.split(' ').nth(1).unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        paths,
+        ["/corpus/rathor-2024.toml", "/corpus/rathor-2024.txt"]
+    );
+
+    // The text missing: one line naming the text's URL, nothing loaded.
+    let missing = TOML.replacen(r#"text = "rathor-2024.txt""#, r#"text = "gone.txt""#, 1);
+    let (root, _) = serve(move |path, stream| match path {
+        "/doc.toml" => send(stream, &http_response("200 OK", &[], missing.as_bytes())),
+        _ => send(
+            stream,
+            &http_response("404 Not Found", &[], b"no such file"),
+        ),
+    });
+    let (fixture, _) = fixture_with_store();
+    let before = fixture.snapshot();
+    let line = fixture
+        .at(&["load", &format!("{root}/doc.toml")])
+        .error_line();
+    assert_eq!(
+        line,
+        format!("wangluo: error: {root}/gone.txt: cannot read: HTTP 404 Not Found: no such file")
+    );
+    assert_eq!(fixture.snapshot(), before);
+
+    // A remote annotation cannot make wangluo read a local file.
+    let local_text = TOML.replacen(
+        r#"text = "rathor-2024.txt""#,
+        r#"text = "/etc/hostname""#,
+        1,
+    );
+    let (root, _) =
+        serve(move |_, stream| send(stream, &http_response("200 OK", &[], local_text.as_bytes())));
+    let line = fixture
+        .at(&["load", &format!("{root}/doc.toml")])
+        .error_line();
+    assert!(
+        line.starts_with("wangluo: error: /etc/hostname: cannot read: not a URL"),
+        "{line}"
+    );
+    assert_eq!(fixture.snapshot(), before);
 }
