@@ -1,5 +1,5 @@
 //! Errors as values. Each layer has its own error type that keeps its cause (`#[source]`):
-//! [`crate::rdf::io::RdfSyntaxError`], [`crate::rdf::canonical::CanonicalError`],
+//! [`crate::rdf::io::RdfSyntaxError`], [`crate::rdf::fetch::FetchError`], [`crate::rdf::canonical::CanonicalError`],
 //! [`crate::query::QueryError`], [`crate::export::jsonld::JsonLdError`],
 //! [`crate::nanopub::NanopubError`], [`crate::shacl::ShaclError`]. The top-level [`Error`] gathers
 //! them; [`one_line`] renders an error and its causes as the one line the command line prints,
@@ -41,6 +41,14 @@ pub enum Error {
     /// The `--base` IRI is unusable.
     #[error("--base {base}: {reason}")]
     InvalidBase { base: String, reason: String },
+    /// The base IRI of a document (its `file:` URL or the URL it was fetched from) is not an IRI.
+    #[error("{file}: unusable base IRI <{base}>")]
+    InvalidBaseIri {
+        file: String,
+        base: String,
+        #[source]
+        source: oxigraph::model::IriParseError,
+    },
     /// A `--graph` IRI is not an IRI, or names no graph of the store.
     #[error("--graph {graph}: {reason}")]
     InvalidGraph { graph: String, reason: String },
@@ -63,6 +71,9 @@ pub enum Error {
     /// A storage-level error of the embedded store.
     #[error("store")]
     Storage(#[from] oxigraph::store::StorageError),
+    /// A URL could not be fetched, or what it gave is not RDF.
+    #[error(transparent)]
+    Fetch(#[from] crate::rdf::fetch::FetchError),
     /// An RDF document does not parse.
     #[error(transparent)]
     RdfSyntax(#[from] crate::rdf::io::RdfSyntaxError),

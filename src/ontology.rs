@@ -42,7 +42,7 @@ impl Ontology {
     /// Parses an ontology written against the default base and moves it to `base`.
     pub fn parse(file: &str, turtle: &str, base: &Base) -> Result<Self> {
         let graph = GraphName::NamedNode(base.ontology_graph());
-        let quads: Vec<Quad> = parse_rdf(file, turtle.as_bytes(), RdfFormat::Turtle, &graph)?
+        let quads: Vec<Quad> = parse_rdf(file, turtle.as_bytes(), RdfFormat::Turtle, &graph, None)?
             .into_iter()
             .map(|q| rebase_quad(q, base))
             .collect();

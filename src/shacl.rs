@@ -14,7 +14,7 @@
 //! ```
 
 use crate::error::{Error, Result};
-use crate::rdf::{format_from_path, parse_rdf, rebase_quad};
+use crate::rdf::{file_base_iri, format_from_path, parse_rdf, rebase_quad};
 use crate::store::KnowledgeGraph;
 use crate::util::atomic;
 use crate::vocab::Base;
@@ -99,6 +99,7 @@ impl Shapes {
             BUNDLED_SHAPES.as_bytes(),
             RdfFormat::Turtle,
             &GraphName::DefaultGraph,
+            None,
         )?;
         let quads: Vec<_> = quads.into_iter().map(|q| rebase_quad(q, base)).collect();
         Self::compile(name, quads.iter().map(|q| q.as_ref()))
@@ -113,7 +114,14 @@ impl Shapes {
             source,
         })?;
         let format = format_from_path(path).unwrap_or(RdfFormat::Turtle);
-        let quads = parse_rdf(&name, &bytes, format, &GraphName::DefaultGraph)?;
+        let base_iri = file_base_iri(path);
+        let quads = parse_rdf(
+            &name,
+            &bytes,
+            format,
+            &GraphName::DefaultGraph,
+            base_iri.as_deref(),
+        )?;
         Self::compile(&name, quads.iter().map(|q| q.as_ref()))
     }
 

@@ -2,16 +2,18 @@
 
 use super::Context;
 use oxigraph::model::{GraphName, Quad};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
+use std::time::Duration;
+use wangluo::rdf::fetch::FetchOptions;
 use wangluo::shacl::{validate_quads, Shapes};
 use wangluo::store::{KnowledgeGraph, LoadSource, PreparedLoad};
 use wangluo::Error;
 
-/// Load annotation files (.toml) or RDF files (.ttl .trig .nt .nq .rdf .jsonld) into the store
-/// given by --store. With no FILE, loads the bundled ontology and op-ed. Everything is checked
-/// first and written in one transaction: on any error the store is left as it was. Reloading a
-/// document replaces its graph.
+/// Load annotation files (.toml), RDF files (.ttl .trig .nt .nq .rdf .jsonld) or RDF documents at
+/// http(s) URLs into the store given by --store. With no FILE, loads the bundled ontology and
+/// op-ed. Everything is read, fetched and checked first and written in one transaction: on any
+/// error the store is left as it was. Reloading a document replaces its graph.
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
   wangluo --store kg load                          # the bundled ontology and op-ed
@@ -19,17 +21,38 @@ use wangluo::Error;
   wangluo --store kg load extra.ttl other.trig     # RDF files
   wangluo --store kg load --validate edited.nq     # refused (exit 1) unless it passes SHACL
   wangluo --store kg load data/entities/actors.toml op-ed-2.toml   # shared entities + a document
+  wangluo --store kg load https://example.org/data.ttl --max-bytes 10000000 --timeout 20
 
 Every id is global: a document may use the entities and claims that other files of the load, or
 documents already in the store, declare; the same id declared twice with different content is
 refused.
 
 Triples of a triple format (or of a TriG default graph) go to the graph
-<BASE graph/file/NAME>, NAME being the file name without extension.")]
+<BASE graph/file/NAME>, NAME being the file name without extension; from a URL, to
+<BASE graph/url/NAME>, NAME being the URL's host, port, path (without extension) and query, with
+every character but letters, digits, `-`, `_` and `.` turned into `-`
+(http://example.org/data/people.ttl: <BASE graph/url/example.org-data-people>).
+
+Relative IRIs (<>, <a>, <#x>) resolve against where the document came from: a file's file: URL
+(absolute path, percent-encoded, as riot and RDFLib give it), or the URL fetched (after
+redirects).
+
+A URL is fetched over http or https only (file: and ftp: are refused: give local files as paths)
+with content negotiation (Accept: Turtle, TriG, N-Quads, N-Triples, JSON-LD, RDF/XML); the format
+is the Content-Type's, else the URL's extension. At most 5 redirects are followed; a redirect
+loop, an HTTP error, a timeout, a body over --max-bytes or a response that is not RDF stops the
+load with one line naming the URL and the cause. A URL whose path ends in .toml is an annotation:
+its text is fetched relative to it, never read from the local disk.")]
 pub struct Args {
-    /// Annotation (.toml) or RDF files.
-    #[arg(value_name = "FILE")]
-    files: Vec<PathBuf>,
+    /// Annotation (.toml) or RDF files, or http(s) URLs of RDF documents.
+    #[arg(value_name = "FILE|URL")]
+    files: Vec<String>,
+    /// The largest document fetched from a URL, in bytes (the download stops there).
+    #[arg(long, value_name = "BYTES", default_value_t = FetchOptions::default().max_bytes)]
+    max_bytes: u64,
+    /// How long fetching one URL may take (connection, answer and body), in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = FetchOptions::default().timeout.as_secs())]
+    timeout: u64,
     /// Validate the store as it would be after the load against the bundled SHACL shapes; if it
     /// does not conform, print the results, exit 1 and leave the store unchanged.
     #[arg(long)]
@@ -46,7 +69,15 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     let sources: Vec<LoadSource> = if args.files.is_empty() {
         vec![LoadSource::Bundled]
     } else {
-        args.files.iter().cloned().map(LoadSource::File).collect()
+        let fetch = FetchOptions {
+            max_bytes: args.max_bytes,
+            timeout: Duration::from_secs(args.timeout),
+            ..FetchOptions::default()
+        };
+        args.files
+            .iter()
+            .map(|f| LoadSource::from_argument(f, &fetch))
+            .collect()
     };
     // Everything is read and checked before the store is opened for writing (or created): against
     // what the store already holds, when it exists, so that `load a` then `load b` checks b as

@@ -24,7 +24,7 @@
 
 use crate::error::{Error, Result};
 use crate::export::{write_quads, ExportFormat};
-use crate::rdf::io::{format_by_name, format_from_path, format_names, parse_rdf};
+use crate::rdf::io::{file_base_iri, format_by_name, format_from_path, format_names, parse_rdf};
 use crate::util::atomic;
 use crate::vocab::Base;
 use oxigraph::io::RdfFormat;
@@ -142,7 +142,18 @@ pub fn convert(
             source,
         })?,
     };
-    let quads = parse_rdf(&input_name, &bytes, from, &GraphName::DefaultGraph)?;
+    // A file's relative IRIs resolve against its file: URL; standard input has no location.
+    let base_iri = match input {
+        Endpoint::File(path) => file_base_iri(path),
+        Endpoint::Standard => None,
+    };
+    let quads = parse_rdf(
+        &input_name,
+        &bytes,
+        from,
+        &GraphName::DefaultGraph,
+        base_iri.as_deref(),
+    )?;
     let format = ExportFormat::from(to);
     let statements = match output {
         Endpoint::Standard => write_quads(quads, &format, base, stdout)?,

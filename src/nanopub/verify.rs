@@ -4,7 +4,7 @@
 use super::trusty::{literal_order_divergence, trusty_verdict};
 use super::{vocab, NanopubError};
 use crate::error::{Error, Result};
-use crate::rdf::{format_from_path, parse_rdf};
+use crate::rdf::{file_base_iri, format_from_path, parse_rdf};
 use crate::vocab::{iri, ns};
 use nanopub::vocab::np;
 use nanopub::Nanopub;
@@ -365,7 +365,14 @@ pub fn verify_file(path: &Path) -> Result<FileReport> {
         path: path.to_owned(),
         source,
     })?;
-    let quads = parse_rdf(&file, &bytes, format, &GraphName::DefaultGraph)?;
+    let base_iri = file_base_iri(path);
+    let quads = parse_rdf(
+        &file,
+        &bytes,
+        format,
+        &GraphName::DefaultGraph,
+        base_iri.as_deref(),
+    )?;
     let (checks, stray_statements) = verify_quads(quads);
     Ok(FileReport {
         file: path.to_owned(),

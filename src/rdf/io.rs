@@ -46,16 +46,37 @@ pub fn format_from_path(path: &Path) -> Option<RdfFormat> {
     }
 }
 
-/// Parses a whole RDF document; triples go to `default_graph`. Stops at the first error, which
-/// names the file, line and column.
+/// The base IRI of a local file's relative IRIs: its `file:` URL (absolute, percent-encoded), as
+/// Jena's riot and RDFLib give it. `None` only when the path cannot be made absolute.
+pub fn file_base_iri(path: &Path) -> Option<String> {
+    let absolute = std::path::absolute(path).ok()?;
+    url::Url::from_file_path(absolute)
+        .ok()
+        .map(|url| url.to_string())
+}
+
+/// Parses a whole RDF document; triples go to `default_graph`, relative IRIs are resolved
+/// against `base_iri` (where the document came from: a `file:` URL or the URL fetched; without
+/// one a relative IRI is a syntax error). Stops at the first error, which names the file, line
+/// and column.
 pub fn parse_rdf(
     file: &str,
     bytes: &[u8],
     format: RdfFormat,
     default_graph: &GraphName,
+    base_iri: Option<&str>,
 ) -> Result<Vec<Quad>> {
-    RdfParser::from_format(format)
-        .with_default_graph(default_graph.clone())
+    let mut parser = RdfParser::from_format(format).with_default_graph(default_graph.clone());
+    if let Some(base) = base_iri {
+        parser = parser
+            .with_base_iri(base)
+            .map_err(|source| Error::InvalidBaseIri {
+                file: file.to_owned(),
+                base: base.to_owned(),
+                source,
+            })?;
+    }
+    parser
         .for_slice(bytes)
         .map(|quad| {
             quad.map_err(|source| {
@@ -133,8 +154,8 @@ pub fn format_by_name(name: &str) -> Result<RdfFormat> {
         })
 }
 
-/// Reads an RDF file in the format its extension names; `expected` lists the extensions in the
-/// message when it names none.
+/// Reads an RDF file in the format its extension names, relative IRIs resolved against its
+/// `file:` URL; `expected` lists the extensions in the message when it names none.
 pub fn read_rdf_file(path: &Path, expected: &str) -> Result<Vec<Quad>> {
     let name = path.display().to_string();
     let format = format_from_path(path).ok_or_else(|| Error::UnknownFormat {
@@ -145,7 +166,14 @@ pub fn read_rdf_file(path: &Path, expected: &str) -> Result<Vec<Quad>> {
         path: path.to_owned(),
         source,
     })?;
-    parse_rdf(&name, &bytes, format, &GraphName::DefaultGraph)
+    let base_iri = file_base_iri(path);
+    parse_rdf(
+        &name,
+        &bytes,
+        format,
+        &GraphName::DefaultGraph,
+        base_iri.as_deref(),
+    )
 }
 
 /// oxigraph's serializer for `format`, with the prefixes of `base` (used by the formats that

@@ -1,8 +1,9 @@
 //! RDF as data: the quads of resolved annotations ([`emit`]), reading and naming formats
-//! ([`io`]) and the canonical form ([`canonical`]).
+//! ([`io`]), fetching documents over HTTP ([`fetch`]) and the canonical form ([`canonical`]).
 
 pub mod canonical;
 pub mod emit;
+pub mod fetch;
 pub mod io;
 
-pub use io::{format_from_path, parse_rdf, rebase_quad, FORMAT_NAMES};
+pub use io::{file_base_iri, format_from_path, parse_rdf, rebase_quad, FORMAT_NAMES};

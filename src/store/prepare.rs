@@ -5,7 +5,8 @@
 use crate::annotation::{self, Disk, FileSource, ParsedFile};
 use crate::error::{Error, Result};
 use crate::ontology::Ontology;
-use crate::rdf::{format_from_path, parse_rdf, FORMAT_NAMES};
+use crate::rdf::fetch::{fetch_rdf, parse_http_url, public_url, FetchOptions, HttpFiles};
+use crate::rdf::{file_base_iri, format_from_path, parse_rdf, FORMAT_NAMES};
 use crate::vocab::Base;
 use oxigraph::model::{GraphName, NamedNode, Quad};
 use oxigraph::store::Store;
@@ -19,6 +20,36 @@ pub enum LoadSource {
     Bundled,
     /// An annotation file (`.toml`) or an RDF file (format from its extension).
     File(PathBuf),
+    /// An http(s) URL: an annotation when its path ends in `.toml` (its text read relative to
+    /// it), else an RDF document (format from the Content-Type, else the extension).
+    Url { url: String, fetch: FetchOptions },
+}
+
+impl LoadSource {
+    /// What a command-line argument names: a URL when it starts with a scheme (`http:`, but
+    /// also `file:` or `ftp:`, which the fetch refuses with a message), unless a file of that
+    /// name exists; else a file path.
+    pub fn from_argument(text: &str, fetch: &FetchOptions) -> Self {
+        let has_scheme = url::Url::parse(text).is_ok_and(|u| u.scheme().len() > 1);
+        if has_scheme && !Path::new(text).exists() {
+            LoadSource::Url {
+                url: text.to_owned(),
+                fetch: fetch.clone(),
+            }
+        } else {
+            LoadSource::File(PathBuf::from(text))
+        }
+    }
+}
+
+/// An RDF document read (from a file or a URL), not yet parsed.
+struct RdfDocument {
+    /// How messages name it: the path or the URL.
+    name: String,
+    bytes: Vec<u8>,
+    format: oxigraph::io::RdfFormat,
+    /// What its relative IRIs resolve against: its `file:` URL, or the URL it was fetched from.
+    base_iri: Option<String>,
 }
 
 /// What one load changed, per graph.
@@ -79,6 +110,11 @@ impl PreparedLoad {
                     annotations.push(ParsedFile::read(path, &Disk as &dyn FileSource)?);
                 }
                 LoadSource::File(path) => batch.read_rdf_file(path, base)?,
+                LoadSource::Url { url, fetch } if is_annotation(Path::new(url_path(url))) => {
+                    let files = HttpFiles(fetch.clone());
+                    annotations.push(ParsedFile::read(Path::new(url), &files)?);
+                }
+                LoadSource::Url { url, fetch } => batch.read_rdf_url(url, fetch, base)?,
             }
         }
         batch.add_annotations(&annotations, &ontology, base, current)?;
@@ -173,11 +209,39 @@ impl PreparedLoad {
             .unwrap_or("import");
         let slug = crate::util::slug::slug(stem, &['.'], "import");
         let default_graph = NamedNode::new_unchecked(format!("{}graph/file/{slug}", base.as_str()));
-        let quads = parse_rdf(
-            &file,
-            &bytes,
+        let document = RdfDocument {
+            name: file,
+            bytes,
             format,
-            &GraphName::NamedNode(default_graph.clone()),
+            base_iri: file_base_iri(path),
+        };
+        self.add_rdf(document, default_graph)
+    }
+
+    /// Fetches an RDF document; triples without a graph go to a graph named after the URL as
+    /// given (scheme and extension left out), so loading it again replaces them.
+    fn read_rdf_url(&mut self, url: &str, options: &FetchOptions, base: &Base) -> Result<()> {
+        let fetched = fetch_rdf(url, options)?;
+        let name = url_graph_name(&parse_http_url(url)?);
+        let default_graph = NamedNode::new_unchecked(format!("{}graph/url/{name}", base.as_str()));
+        let document = RdfDocument {
+            name: public_url(&parse_http_url(url)?),
+            bytes: fetched.bytes,
+            format: fetched.format,
+            base_iri: Some(fetched.url),
+        };
+        self.add_rdf(document, default_graph)
+    }
+
+    /// Parses an RDF document and adds its quads; triples without a graph go to
+    /// `default_graph`. Every graph the document fills is replaced by the load.
+    fn add_rdf(&mut self, document: RdfDocument, default_graph: NamedNode) -> Result<()> {
+        let quads = parse_rdf(
+            &document.name,
+            &document.bytes,
+            document.format,
+            &GraphName::NamedNode(default_graph),
+            document.base_iri.as_deref(),
         )?;
         let mut graphs: Vec<NamedNode> = Vec::new();
         for q in &quads {
@@ -192,7 +256,9 @@ impl PreparedLoad {
                 .iter()
                 .filter(|q| q.graph_name == GraphName::NamedNode(g.clone()))
                 .count();
-            self.report.graphs.push((g.clone(), n, file.clone()));
+            self.report
+                .graphs
+                .push((g.clone(), n, document.name.clone()));
             self.replace.insert(g);
         }
         self.quads.extend(quads);
@@ -218,6 +284,33 @@ impl PreparedLoad {
     pub fn into_report(self) -> LoadReport {
         self.report
     }
+}
+
+/// The NAME of `<BASE graph/url/NAME>`: host, port, path (without the last segment's extension)
+/// and query, each character but ASCII letters, digits, `-`, `_` and `.` turned into `-`.
+fn url_graph_name(url: &url::Url) -> String {
+    let mut text = url.host_str().unwrap_or_default().to_owned();
+    if let Some(port) = url.port() {
+        text.push_str(&format!("-{port}"));
+    }
+    let path = url.path();
+    let cut = match (path.rfind('/'), path.rfind('.')) {
+        (Some(slash), Some(dot)) if dot > slash + 1 => dot,
+        _ => path.len(),
+    };
+    text.push_str(path[..cut].trim_end_matches('/'));
+    if let Some(query) = url.query() {
+        text.push('-');
+        text.push_str(query);
+    }
+    crate::util::slug::slug(&text, &['.'], "import")
+}
+
+/// The path of a URL (`/dir/doc.toml`), or the whole text when it is not one.
+fn url_path(text: &str) -> &str {
+    let rest = text.split_once("://").map_or(text, |(_, rest)| rest);
+    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+    rest.find('/').map_or("", |slash| &rest[slash..])
 }
 
 fn is_annotation(path: &Path) -> bool {

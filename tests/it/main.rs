@@ -3,11 +3,13 @@
 //! with independent tools (RDFLib, pyld, nanopub-py, pySHACL, Graphviz) are a second binary,
 //! `tests/interop/`.
 
+mod base_iri;
 mod cli;
 mod corpus;
 mod dot;
 mod export_cli;
 mod exports;
+mod fetch;
 mod knowledge_graph;
 mod load;
 mod nanopub_suite;

@@ -363,3 +363,55 @@ pub fn computed_artifact_code(fail_line: &str) -> &str {
         .and_then(|rest| rest.split(' ').next())
         .expect("the computed hash")
 }
+
+// ------------------------------------------------------------------------------------------
+// A tiny HTTP server on a free loopback port
+// ------------------------------------------------------------------------------------------
+
+/// Serves HTTP on 127.0.0.1 (a free port) from a thread, one connection at a time, for the
+/// rest of the test process: `respond(path, stream)` writes the whole answer to the request
+/// for `path` (`/doc.ttl`). Returns the server's root URL (`http://127.0.0.1:PORT`) and the
+/// requests received so far (their heads, oldest first).
+pub fn serve(
+    respond: impl Fn(&str, &mut std::net::TcpStream) + Send + 'static,
+) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::Read;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a free port");
+    let root = format!("http://{}", listener.local_addr().expect("local address"));
+    let requests = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = requests.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut head = Vec::new();
+            let mut buffer = [0u8; 1024];
+            while !head.ends_with(b"\r\n\r\n") {
+                match stream.read(&mut buffer) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => head.extend_from_slice(&buffer[..n]),
+                }
+            }
+            let head = String::from_utf8_lossy(&head).into_owned();
+            let path = head.split(' ').nth(1).unwrap_or("/").to_owned();
+            seen.lock().expect("requests").push(head);
+            respond(&path, &mut stream);
+        }
+    });
+    (root, requests)
+}
+
+/// A complete HTTP/1.1 answer: status line (`200 OK`), extra header lines, body.
+pub fn http_response(status: &str, headers: &[&str], body: &[u8]) -> Vec<u8> {
+    let mut response = format!(
+        "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for header in headers {
+        response.push_str(header);
+        response.push_str("\r\n");
+    }
+    response.push_str("\r\n");
+    let mut bytes = response.into_bytes();
+    bytes.extend_from_slice(body);
+    bytes
+}
