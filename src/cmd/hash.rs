@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use wangluo::rdf::canonical::canonical_hash;
-use wangluo::rdf::io::{format_by_name, format_from_path, format_names, parse_rdf};
+use wangluo::rdf::io::{file_base_iri, format_by_name, format_from_path, format_names, parse_rdf};
 use wangluo::Error;
 
 /// Print the SHA-256 of the RDFC-1.0 canonical N-Quads of the graph (or of one named graph), or
@@ -84,11 +84,16 @@ fn file_hash(file: &str, from: Option<&str>) -> wangluo::Result<String> {
     } else {
         file
     };
+    // Relative IRIs resolve against the file's `file:` URL, as for every local RDF input.
+    let base = (file != "-")
+        .then(|| file_base_iri(Path::new(file)))
+        .flatten();
     let quads = parse_rdf(
         name,
         &bytes,
         format,
         &oxigraph::model::GraphName::DefaultGraph,
+        base.as_deref(),
     )?;
     canonical_hash(&quads).map_err(|e| e.within(name))
 }
