@@ -7,7 +7,7 @@ mod remention;
 mod stored;
 
 pub use prepare::{LoadReport, LoadSource, PreparedLoad};
-pub use stored::{orphaned_references, stored_corpus};
+pub use stored::StoredDeclarations;
 
 use crate::error::{Error, Result};
 use crate::vocab::Base;
@@ -48,11 +48,7 @@ impl KnowledgeGraph {
             path: dir.to_owned(),
             message: e.to_string(),
         })?;
-        Ok(Self {
-            store,
-            base: base.clone(),
-            location: Some(dir.to_owned()),
-        })
+        Ok(Self::on_disk(store, dir, base))
     }
 
     /// Opens an existing persistent store in `dir` read-only (queries, exports, statistics).
@@ -67,11 +63,15 @@ impl KnowledgeGraph {
             path: dir.to_owned(),
             message: e.to_string(),
         })?;
-        Ok(Self {
+        Ok(Self::on_disk(store, dir, base))
+    }
+
+    fn on_disk(store: Store, dir: &Path, base: &Base) -> Self {
+        Self {
             store,
             base: base.clone(),
             location: Some(dir.to_owned()),
-        })
+        }
     }
 
     /// The underlying Oxigraph store.
@@ -139,7 +139,9 @@ impl KnowledgeGraph {
             graphs.insert(graph.clone());
             removed.push((graph, triples));
         }
-        let orphans = orphaned_references(&self.store, &self.base, &graphs, &BTreeSet::new())?;
+        let declarations = StoredDeclarations::read(&self.store, &self.base)?;
+        let orphans =
+            declarations.orphaned_references(&self.store, &self.base, &graphs, &BTreeSet::new())?;
         if let Some((id, user)) = orphans.first() {
             return Err(Error::InvalidOption {
                 option: format!("unload {}", ids.join(" ")),
@@ -150,8 +152,8 @@ impl KnowledgeGraph {
             });
         }
         // The remaining texts lose the mentions of entities that only the removed graphs declared.
-        let before = stored_corpus(&self.store, &self.base, &BTreeSet::new())?;
-        let after = stored_corpus(&self.store, &self.base, &graphs)?;
+        let before = declarations.corpus(&BTreeSet::new());
+        let after = declarations.corpus(&graphs);
         let forms = crate::annotation::CorpusForms::new(&[], &after.entities);
         let updates =
             remention::mention_updates(&self.store, &self.base, &graphs, &before, &forms)?;

@@ -2,6 +2,7 @@
 //! and what the store holds) and emitted as quads, before the store is touched. A load that
 //! fails leaves nothing behind, not even a new store directory.
 
+use super::StoredDeclarations;
 use crate::annotation::{self, Disk, FileSource, ParsedFile};
 use crate::error::{Error, Result};
 use crate::ontology::Ontology;
@@ -135,13 +136,18 @@ impl PreparedLoad {
             .map(|id| base.document_graph(&id))
             .collect();
         let replaced: BTreeSet<NamedNode> = self.replace.union(&graphs).cloned().collect();
-        let stored = match current {
-            Some(store) => super::stored_corpus(store, base, &replaced)?,
-            None => annotation::StoredCorpus::default(),
-        };
+        // The store is read once: what the load resolves against (without the graphs it
+        // replaces), its forms before the load, and what would be orphaned.
+        let declarations = current
+            .map(|store| StoredDeclarations::read(store, base))
+            .transpose()?;
+        let stored = declarations
+            .as_ref()
+            .map(|d| d.corpus(&replaced))
+            .unwrap_or_default();
         let corpus = annotation::resolve_corpus(files, &stored, ontology, base)?;
-        if let Some(store) = current {
-            let before = super::stored_corpus(store, base, &BTreeSet::new())?;
+        if let (Some(store), Some(declarations)) = (current, &declarations) {
+            let before = declarations.corpus(&BTreeSet::new());
             let updates =
                 super::remention::mention_updates(store, base, &replaced, &before, &corpus.forms)?;
             let updated: BTreeSet<NamedNode> = updates
@@ -162,7 +168,7 @@ impl PreparedLoad {
                 .flat_map(annotation::resolve::declarations)
                 .map(|(id, _)| id)
                 .collect();
-            let orphans = super::orphaned_references(store, base, &replaced, &declared)?;
+            let orphans = declarations.orphaned_references(store, base, &replaced, &declared)?;
             if let Some((id, user)) = orphans.first() {
                 return Err(Error::InvalidOption {
                     option: "load".to_owned(),

@@ -16,71 +16,154 @@ struct Declared {
     class: String,
 }
 
-/// The ids declared by the store's graphs other than `skip` (the graphs a load replaces) and the
-/// ontology's, and the mention forms of their entities.
-pub fn stored_corpus(
-    store: &Store,
-    base: &Base,
-    skip: &BTreeSet<NamedNode>,
-) -> Result<StoredCorpus> {
-    let declared = declarations(store, base, skip)?;
-    let documents: BTreeSet<(String, NamedNode)> = declared
-        .iter()
-        .filter(|d| is_context(store, &d.iri, &d.graph))
-        .map(|d| (d.id.clone(), d.graph.clone()))
-        .collect();
-    let mut corpus = StoredCorpus::default();
-    let mut forms: BTreeMap<String, StoredEntity> = BTreeMap::new();
-    for d in &declared {
-        let kind = if d.class == "Claim" {
-            Kind::Claim
-        } else if documents.contains(&(d.id.clone(), d.graph.clone())) {
-            Kind::Document
-        } else {
-            Kind::Entity
-        };
-        let label = literals(store, &d.iri, &iri(ns::RDFS, "label"), &d.graph)?
-            .into_iter()
-            .find(|(_, lang)| kind == Kind::Document || lang == "en")
-            .map(|(value, _)| value)
-            .unwrap_or_default();
-        let place = Place::Stored {
-            graph: d.graph.as_str().to_owned(),
-        };
-        corpus.symbols.push((
-            d.id.clone(),
-            Symbol {
+/// One declaration, read: its symbol and, for an entity, the forms it may be named by.
+struct StoredItem {
+    declared: Declared,
+    symbol: Symbol,
+    forms: Vec<String>,
+}
+
+/// Every id the store's graphs declare (the ontology's excepted), read once per load or unload:
+/// a load needs it with and without the graphs it replaces, and to find what would be orphaned.
+pub struct StoredDeclarations {
+    items: Vec<StoredItem>,
+}
+
+impl StoredDeclarations {
+    /// Reads the declarations, labels and mention forms of the store.
+    pub fn read(store: &Store, base: &Base) -> Result<Self> {
+        let declared = declarations(store, base)?;
+        let mut items = Vec::with_capacity(declared.len());
+        for d in declared {
+            let kind = if d.class == "Claim" {
+                Kind::Claim
+            } else if is_context(store, &d.iri, &d.graph) {
+                Kind::Document
+            } else {
+                Kind::Entity
+            };
+            let label = literals(store, &d.iri, &iri(ns::RDFS, "label"), &d.graph)?
+                .into_iter()
+                .find(|(_, lang)| kind == Kind::Document || lang == "en")
+                .map(|(value, _)| value)
+                .unwrap_or_default();
+            let mut forms = Vec::new();
+            if kind == Kind::Entity {
+                for property in [
+                    iri(ns::RDFS, "label"),
+                    iri(ns::SKOS, "altLabel"),
+                    base.term("mentionForm"),
+                ] {
+                    forms.extend(
+                        literals(store, &d.iri, &property, &d.graph)?
+                            .into_iter()
+                            .map(|(v, _)| v),
+                    );
+                }
+            }
+            let symbol = Symbol {
                 kind,
                 class: d.class.clone(),
                 label,
-                place,
-            },
-        ));
-        if kind == Kind::Entity {
-            let entry = forms.entry(d.id.clone()).or_insert_with(|| StoredEntity {
-                id: d.id.clone(),
-                iri: d.iri.clone(),
-                forms: Vec::new(),
+                place: Place::Stored {
+                    graph: d.graph.as_str().to_owned(),
+                },
+            };
+            items.push(StoredItem {
+                declared: d,
+                symbol,
+                forms,
             });
-            for property in [
-                iri(ns::RDFS, "label"),
-                iri(ns::SKOS, "altLabel"),
-                base.term("mentionForm"),
-            ] {
-                for (value, _) in literals(store, &d.iri, &property, &d.graph)? {
-                    if !entry.forms.contains(&value) {
-                        entry.forms.push(value);
+        }
+        Ok(Self { items })
+    }
+
+    /// The ids declared by graphs other than `skip` (the graphs a load replaces or an unload
+    /// removes), and the mention forms of their entities.
+    pub fn corpus(&self, skip: &BTreeSet<NamedNode>) -> StoredCorpus {
+        let mut corpus = StoredCorpus::default();
+        let mut entities: BTreeMap<&str, StoredEntity> = BTreeMap::new();
+        for item in self
+            .items
+            .iter()
+            .filter(|i| !skip.contains(&i.declared.graph))
+        {
+            let d = &item.declared;
+            corpus.symbols.push((d.id.clone(), item.symbol.clone()));
+            if item.symbol.kind == Kind::Entity {
+                let entry = entities.entry(&d.id).or_insert_with(|| StoredEntity {
+                    id: d.id.clone(),
+                    iri: d.iri.clone(),
+                    forms: Vec::new(),
+                });
+                for form in &item.forms {
+                    if !entry.forms.contains(form) {
+                        entry.forms.push(form.clone());
                     }
                 }
             }
         }
+        corpus.entities = entities.into_values().collect();
+        corpus
     }
-    corpus.entities = forms.into_values().collect();
-    Ok(corpus)
+
+    /// The ids declared only in `removed` graphs (in no other graph of the store, nor in
+    /// `still_declared`) that a statement of another graph still refers to:
+    /// `(id, referring graph)`.
+    pub fn orphaned_references(
+        &self,
+        store: &Store,
+        base: &Base,
+        removed: &BTreeSet<NamedNode>,
+        still_declared: &BTreeSet<String>,
+    ) -> Result<Vec<(String, NamedNode)>> {
+        let all: Vec<&Declared> = self.items.iter().map(|i| &i.declared).collect();
+        let mut remaining: BTreeSet<&str> = still_declared.iter().map(String::as_str).collect();
+        remaining.extend(
+            all.iter()
+                .filter(|d| !removed.contains(&d.graph))
+                .map(|d| d.id.as_str()),
+        );
+        let mut orphans = Vec::new();
+        let mut seen = BTreeSet::new();
+        for d in all.iter().filter(|d| removed.contains(&d.graph)) {
+            if remaining.contains(d.id.as_str()) || !seen.insert(d.id.clone()) {
+                continue;
+            }
+            if let Some(user) = statement_using(store, base, &d.iri, removed)? {
+                orphans.push((d.id.clone(), user));
+            }
+        }
+        Ok(orphans)
+    }
 }
 
-/// Every `(id, graph, wl: class)` typed in the store, outside the ontology and `skip`, sorted.
-fn declarations(store: &Store, base: &Base, skip: &BTreeSet<NamedNode>) -> Result<Vec<Declared>> {
+/// A graph outside `removed` (and the ontology) with a statement whose object is `item`.
+/// Mentions are derived from the corpus's forms and searched again by the change itself; only
+/// statements (claims, links, members …) keep an entity in use.
+fn statement_using(
+    store: &Store,
+    base: &Base,
+    item: &NamedNode,
+    removed: &BTreeSet<NamedNode>,
+) -> Result<Option<NamedNode>> {
+    let mention = iri(ns::ITSRDF, "taIdentRef");
+    for quad in store.quads_for_pattern(None, None, Some(item.as_ref().into()), None) {
+        let quad = quad?;
+        if quad.predicate == mention {
+            continue;
+        }
+        if let oxigraph::model::GraphName::NamedNode(g) = quad.graph_name {
+            if !removed.contains(&g) && g != base.ontology_graph() {
+                return Ok(Some(g));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Every `(id, graph, wl: class)` typed in the store, outside the ontology, sorted.
+fn declarations(store: &Store, base: &Base) -> Result<Vec<Declared>> {
     let items = base.item_namespace();
     let wl = base.ontology_namespace();
     let ontology = base.ontology_graph();
@@ -108,7 +191,7 @@ fn declarations(store: &Store, base: &Base, skip: &BTreeSet<NamedNode>) -> Resul
             continue;
         };
         // Quotes and annotations (`{doc}/quote/…`) are parts of a document, not ids.
-        if graph == ontology || skip.contains(&graph) || id.contains('/') || id.contains('#') {
+        if graph == ontology || id.contains('/') || id.contains('#') {
             continue;
         }
         out.push(Declared {
@@ -155,45 +238,4 @@ fn literals(
     }
     out.sort();
     Ok(out)
-}
-
-/// The ids declared only in `removed` graphs (in no other graph of the store, nor in
-/// `still_declared`) that a statement of another graph still refers to: `(id, referring graph)`.
-pub fn orphaned_references(
-    store: &Store,
-    base: &Base,
-    removed: &BTreeSet<NamedNode>,
-    still_declared: &BTreeSet<String>,
-) -> Result<Vec<(String, NamedNode)>> {
-    let all = declarations(store, base, &BTreeSet::new())?;
-    let mut remaining: BTreeSet<&str> = still_declared.iter().map(String::as_str).collect();
-    remaining.extend(
-        all.iter()
-            .filter(|d| !removed.contains(&d.graph))
-            .map(|d| d.id.as_str()),
-    );
-    let mut orphans = Vec::new();
-    let mut seen = BTreeSet::new();
-    for d in all.iter().filter(|d| removed.contains(&d.graph)) {
-        if remaining.contains(d.id.as_str()) || !seen.insert(d.id.clone()) {
-            continue;
-        }
-        // Mentions are derived from the corpus's forms and searched again by the change itself;
-        // only statements (claims, links, members …) keep an entity in use.
-        let mention = iri(ns::ITSRDF, "taIdentRef");
-        let uses = store.quads_for_pattern(None, None, Some(d.iri.as_ref().into()), None);
-        for quad in uses {
-            let quad = quad?;
-            if quad.predicate == mention {
-                continue;
-            }
-            if let oxigraph::model::GraphName::NamedNode(g) = quad.graph_name {
-                if !removed.contains(&g) && g != base.ontology_graph() {
-                    orphans.push((d.id.clone(), g));
-                    break;
-                }
-            }
-        }
-    }
-    Ok(orphans)
 }
