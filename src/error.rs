@@ -95,6 +95,8 @@ pub enum Error {
     /// A request to a remote store failed (the URL and the cause, never a credential).
     #[error(transparent)]
     Remote(#[from] crate::remote::RemoteError),
+    #[error(transparent)]
+    Credentials(#[from] crate::remote::CredentialsError),
     /// The coverage report has nothing to work on.
     #[error(transparent)]
     Coverage(#[from] crate::report::coverage::CoverageError),

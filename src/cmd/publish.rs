@@ -1,11 +1,13 @@
 //! `wangluo publish`: upload graphs to a triple store over the W3C Graph Store Protocol.
 
 use super::Context;
-use std::io::Write;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use wangluo::remote::publish::{self, PublishOptions, StorePreset};
-use wangluo::remote::{parse_http_url, Auth, RemoteClient};
+use wangluo::remote::{parse_http_url, Auth, Progress, RemoteClient};
 use wangluo::Error;
 
 /// Upload the graph to a triple store: one Graph Store Protocol request per named graph, as
@@ -33,8 +35,14 @@ depend on their configuration). Graphs published before the failure stay replace
 the target: the target is either untouched or wholly replaced, and the temporary graph is dropped
 when anything fails.
 
-Credentials come only from the environment: WANGLUO_USER and WANGLUO_PASSWORD (HTTP Basic) or
-WANGLUO_TOKEN (bearer). They are never printed, not even by --dry-run.
+Credentials come from a file (--credentials FILE, or the file WANGLUO_CREDENTIALS names: TOML with
+`user` and `password`, or `token`), else from the environment: WANGLUO_USER and WANGLUO_PASSWORD,
+or WANGLUO_TOKEN (bearer). A user and password go as HTTP Basic, or as Digest when the store asks
+for it (Virtuoso's /sparql-graph-crud-auth). They are never printed, not even by --dry-run.
+
+Compression (--compress auto): gzip for stores known to take `Content-Encoding: gzip` uploads
+(Oxigraph server); Virtuoso 7.2 refuses them. A progress bar shows on a terminal for uploads over
+1 MiB (never when stderr is piped).
 
 Examples:
   wangluo publish --endpoint http://localhost:7878/store --store-preset oxigraph
@@ -69,10 +77,26 @@ pub struct Args {
     /// Retries (with growing pauses) when the store answers 5xx or cannot be reached.
     #[arg(long, value_name = "N", default_value_t = 3)]
     retries: u32,
-    /// The kind of store, for the URLs it derives (its query endpoint).
+    /// The kind of store, for the URLs it derives (its query endpoint) and what it accepts.
     #[arg(long, value_name = "STORE")]
     store_preset: Option<Preset>,
+    /// A credentials file (TOML: `user` and `password`, or `token`); see below.
+    #[arg(long, value_name = "FILE")]
+    credentials: Option<std::path::PathBuf>,
+    /// Compress the uploads: gzip, none, or auto (gzip when --store-preset takes it).
+    #[arg(long, value_name = "HOW", default_value = "auto")]
+    compress: Compress,
 }
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Compress {
+    Auto,
+    Gzip,
+    None,
+}
+
+/// Uploads smaller than this go without a progress bar: they are over before it would show.
+const PROGRESS_FROM_BYTES: u64 = 1 << 20;
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 enum Preset {
@@ -112,7 +136,17 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
                 .any(|g| q.graph_name.as_ref() == g.as_ref().into())
         });
     }
-    let uploads = publish::prepare_uploads(quads, kg.base());
+    let gzip = match args.compress {
+        Compress::Gzip => true,
+        Compress::None => false,
+        Compress::Auto => args
+            .store_preset
+            .is_some_and(|p| StorePreset::from(p).takes_gzip()),
+    };
+    let uploads: Vec<_> = publish::prepare_uploads(quads, kg.base())
+        .into_iter()
+        .map(|u| if gzip { u.gzipped() } else { u })
+        .collect();
     let mut out = std::io::stdout().lock();
     let write = |out: &mut std::io::StdoutLock<'_>, line: String| {
         writeln!(out, "{line}").map_err(|source| Error::Output {
@@ -123,8 +157,9 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     if args.dry_run {
         for upload in &uploads {
             for r in publish::plan(upload, &options) {
+                let encoding = r.encoding.map(|e| format!(", {e}")).unwrap_or_default();
                 let line = format!(
-                    "{} {} ({}, {} bytes)",
+                    "{} {} ({}{encoding}, {} bytes)",
                     r.method, r.url, r.media_type, r.bytes
                 );
                 write(&mut out, line)?;
@@ -135,12 +170,22 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     let client = RemoteClient::new(
         Duration::from_secs(args.timeout.max(1)),
         args.retries,
-        Auth::from_env(),
+        Auth::resolve(args.credentials.as_deref())?,
     )?;
+    let bar = progress_bar(uploads.iter().map(|u| u.body.len() as u64).sum());
+    let options = PublishOptions {
+        progress: bar
+            .clone()
+            .map(|bar| -> Progress { Arc::new(move |n| bar.inc(n)) }),
+        ..options
+    };
     let started = Instant::now();
     let mut triples = 0;
     for upload in &uploads {
         let report = publish::publish_graph(&client, upload, &options)?;
+        if let Some(bar) = &bar {
+            bar.set_message(report.graph.clone());
+        }
         triples += report.sent;
         let line = format!(
             "{}: sent {}, stored {}, {:.2} s",
@@ -149,7 +194,13 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
             report.stored,
             report.elapsed.as_secs_f64()
         );
-        write(&mut out, line)?;
+        match &bar {
+            Some(bar) => bar.suspend(|| write(&mut out, line))?,
+            None => write(&mut out, line)?,
+        }
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
     }
     let line = format!(
         "published {} graph{}, {triples} triples in {:.2} s",
@@ -159,6 +210,18 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     );
     write(&mut out, line)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A bar over the bytes to send, on a terminal and for large uploads only.
+fn progress_bar(total: u64) -> Option<ProgressBar> {
+    if total < PROGRESS_FROM_BYTES || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let style = ProgressStyle::with_template(
+        "{spinner} {bytes}/{total_bytes} {bytes_per_sec} {wide_bar} {msg}",
+    )
+    .ok()?;
+    Some(ProgressBar::new(total).with_style(style))
 }
 
 fn options(args: &Args) -> wangluo::Result<PublishOptions> {
@@ -178,5 +241,6 @@ fn options(args: &Args) -> wangluo::Result<PublishOptions> {
         query_endpoint,
         append: args.append,
         store,
+        progress: None,
     })
 }

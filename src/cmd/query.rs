@@ -62,6 +62,10 @@ pub struct Args {
     /// With --endpoint: seconds to wait for the answer.
     #[arg(long, value_name = "SECS", default_value_t = 60, requires = "endpoint")]
     timeout: u64,
+    /// With --endpoint: a credentials file (TOML: `user` and `password`, or `token`); else
+    /// WANGLUO_CREDENTIALS, WANGLUO_USER/WANGLUO_PASSWORD or WANGLUO_TOKEN are used.
+    #[arg(long, value_name = "FILE", requires = "endpoint")]
+    credentials: Option<std::path::PathBuf>,
     /// Let SERVICE <url> in a local query call that URL.
     #[arg(long, conflicts_with = "endpoint")]
     allow_service: bool,
@@ -135,7 +139,7 @@ fn remote_results(
     let client = RemoteClient::new(
         std::time::Duration::from_secs(args.timeout.max(1)),
         2,
-        Auth::from_env(),
+        Auth::resolve(args.credentials.as_deref())?,
     )?;
     Ok(wangluo::remote::sparql::query(
         &client,

@@ -4,18 +4,17 @@
 //!
 //! Every failure is one [`RemoteError`] naming the URL (without any user or password it carries)
 //! and the cause in a few words; a server's own message is cut to one short line. Credentials
-//! come only from `WANGLUO_USER`/`WANGLUO_PASSWORD` (HTTP Basic) or `WANGLUO_TOKEN` (bearer),
-//! never from the command line, and nothing here ever writes them anywhere.
+//! ([`auth`]) come only from a credentials file or the environment, never from the command
+//! line, and nothing here ever writes them anywhere.
 
+pub mod auth;
 pub mod publish;
 pub mod sparql;
 
-use std::time::Duration;
+use auth::DigestChallenge;
+pub use auth::{Auth, CredentialsError};
 
-/// Environment variables that hold the credentials.
-pub const ENV_USER: &str = "WANGLUO_USER";
-pub const ENV_PASSWORD: &str = "WANGLUO_PASSWORD";
-pub const ENV_TOKEN: &str = "WANGLUO_TOKEN";
+use std::time::Duration;
 
 /// A request to a remote store that failed. The URL is shown without credentials.
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +38,9 @@ pub enum RemoteError {
         #[source]
         source: reqwest::Error,
     },
+    /// The connection broke before the store answered (it stopped, or cut the request).
+    #[error("{url}: the connection was lost before the store answered (did it stop?)")]
+    ConnectionLost { url: String },
     /// No complete answer within `--timeout`.
     #[error("{url}: no answer within {seconds} s (--timeout)")]
     Timeout { url: String, seconds: u64 },
@@ -130,66 +132,68 @@ pub fn parse_http_url(text: &str) -> Result<url::Url, RemoteError> {
     Ok(url)
 }
 
-/// Credentials for the store, read from the environment only. `Debug` never shows them.
-#[derive(Clone, Default)]
-pub enum Auth {
-    #[default]
-    None,
-    Basic {
-        user: String,
-        password: String,
-    },
-    Bearer(String),
-}
-
-impl std::fmt::Debug for Auth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Auth::None => "no credentials",
-            Auth::Basic { .. } => "Basic (from WANGLUO_USER/WANGLUO_PASSWORD)",
-            Auth::Bearer(_) => "bearer token (from WANGLUO_TOKEN)",
-        })
-    }
-}
-
-impl Auth {
-    /// `WANGLUO_TOKEN` (bearer) if set, else `WANGLUO_USER` with `WANGLUO_PASSWORD` (Basic), else none.
-    pub fn from_env() -> Self {
-        let var = |name| std::env::var(name).ok().filter(|v| !v.is_empty());
-        if let Some(token) = var(ENV_TOKEN) {
-            return Auth::Bearer(token);
-        }
-        match var(ENV_USER) {
-            Some(user) => Auth::Basic {
-                user,
-                password: var(ENV_PASSWORD).unwrap_or_default(),
-            },
-            None => Auth::None,
-        }
-    }
-
-    fn hint(&self) -> &'static str {
-        match self {
-            Auth::None => "set WANGLUO_USER and WANGLUO_PASSWORD, or WANGLUO_TOKEN",
-            _ => "check the credentials in WANGLUO_USER/WANGLUO_PASSWORD or WANGLUO_TOKEN",
-        }
-    }
-}
-
 /// A request to send: the body is kept so that a retry can send it again.
 pub struct Request<'a> {
     pub method: reqwest::Method,
     pub url: &'a url::Url,
     pub content_type: Option<&'a str>,
+    /// `gzip` when the body is compressed.
+    pub content_encoding: Option<&'a str>,
     pub accept: Option<&'a str>,
     pub body: Option<&'a [u8]>,
+    /// Told how many more bytes of the body went out, as they go (for a progress bar).
+    pub progress: Option<&'a Progress>,
+}
+
+impl<'a> Request<'a> {
+    /// A request with no body, no encoding and no progress reports.
+    pub fn new(method: reqwest::Method, url: &'a url::Url) -> Self {
+        Request {
+            method,
+            url,
+            content_type: None,
+            content_encoding: None,
+            accept: None,
+            body: None,
+            progress: None,
+        }
+    }
+}
+
+/// Called with the number of bytes of a request body just sent.
+pub type Progress = std::sync::Arc<dyn Fn(u64) + Send + Sync>;
+
+/// A request body that reports its progress as the client reads it.
+struct ReportingBody {
+    body: std::io::Cursor<Vec<u8>>,
+    progress: Progress,
+}
+
+impl std::io::Read for ReportingBody {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.body.read(buf)?;
+        (self.progress)(n as u64);
+        Ok(n)
+    }
+}
+
+/// Where a request is in logging in with a user and password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Login {
+    /// Basic, or the answer to the Digest challenge kept from an earlier request.
+    AsConfigured,
+    /// No credentials, to be sent a challenge.
+    AskForChallenge,
+    /// The answer to the challenge just received.
+    DigestAnswered,
 }
 
 /// A blocking HTTP client with a timeout, bounded retries with backoff (5xx and failed
-/// connections) and credentials from the environment.
+/// connections) and credentials (Basic, bearer, or Digest when the store asks for it).
 pub struct RemoteClient {
     http: reqwest::blocking::Client,
     auth: Auth,
+    digest: DigestChallenge,
     timeout: Duration,
     retries: u32,
 }
@@ -211,6 +215,7 @@ impl RemoteClient {
         Ok(Self {
             http,
             auth,
+            digest: DigestChallenge::default(),
             timeout,
             retries,
         })
@@ -221,12 +226,27 @@ impl RemoteClient {
     pub fn send(&self, request: &Request<'_>) -> Result<reqwest::blocking::Response, RemoteError> {
         let url = display_url(request.url);
         let mut attempt = 0;
+        let mut login = Login::AsConfigured;
         loop {
             attempt += 1;
-            let outcome = self.build(request).send();
+            let outcome = self.build(request, login).send();
             let retry = attempt <= self.retries;
             match outcome {
                 Ok(response) if response.status().is_success() => return Ok(response),
+                Ok(response) if response.status() == reqwest::StatusCode::UNAUTHORIZED => {
+                    match self.next_login(login, &response) {
+                        // Not a failed attempt: the login goes on. The answer is read to its
+                        // end so that the connection is used again: Virtuoso takes the answer
+                        // to its challenge only on the connection it sent it on.
+                        Some(next) => {
+                            let _ = response.bytes();
+                            login = next;
+                            attempt -= 1;
+                            continue;
+                        }
+                        None => return Err(self.status_error(&url, request, response, attempt)),
+                    }
+                }
                 Ok(response) if response.status().is_server_error() && retry => {}
                 Ok(response) => return Err(self.status_error(&url, request, response, attempt)),
                 Err(e) if e.is_connect() && retry => {}
@@ -236,24 +256,75 @@ impl RemoteClient {
         }
     }
 
-    fn build(&self, request: &Request<'_>) -> reqwest::blocking::RequestBuilder {
+    /// What to send after a 401 during `login`, if anything is left to try. A user and password
+    /// go first as Basic (or as the answer to a Digest challenge already kept). A Digest
+    /// challenge in the 401 is answered once. A 401 with no challenge, after Basic, is asked
+    /// again without credentials, for the challenge: Virtuoso sends none to a Basic attempt.
+    fn next_login(&self, login: Login, response: &reqwest::blocking::Response) -> Option<Login> {
+        if !matches!(self.auth, Auth::Basic { .. }) || login == Login::DigestAnswered {
+            return None;
+        }
+        if self.accepts_challenge(response) {
+            return Some(Login::DigestAnswered);
+        }
+        (login == Login::AsConfigured).then_some(Login::AskForChallenge)
+    }
+
+    fn build(&self, request: &Request<'_>, login: Login) -> reqwest::blocking::RequestBuilder {
         let mut builder = self
             .http
             .request(request.method.clone(), request.url.clone());
         if let Some(media_type) = request.content_type {
             builder = builder.header(reqwest::header::CONTENT_TYPE, media_type);
         }
+        if let Some(encoding) = request.content_encoding {
+            builder = builder.header(reqwest::header::CONTENT_ENCODING, encoding);
+        }
         if let Some(accept) = request.accept {
             builder = builder.header(reqwest::header::ACCEPT, accept);
         }
         if let Some(body) = request.body {
-            builder = builder.body(body.to_vec());
+            builder = match request.progress {
+                Some(progress) => builder.body(reqwest::blocking::Body::sized(
+                    ReportingBody {
+                        body: std::io::Cursor::new(body.to_vec()),
+                        progress: progress.clone(),
+                    },
+                    body.len() as u64,
+                )),
+                None => builder.body(body.to_vec()),
+            };
         }
         match &self.auth {
             Auth::None => builder,
-            Auth::Basic { user, password } => builder.basic_auth(user, Some(password)),
+            Auth::Basic { .. } if login == Login::AskForChallenge => builder,
+            Auth::Basic { user, password } => {
+                let method = request.method.as_str();
+                match self
+                    .digest
+                    .answer(user, password, method, request.url, request.body)
+                {
+                    Some(answer) => builder.header(reqwest::header::AUTHORIZATION, answer),
+                    None => builder.basic_auth(user, Some(password)),
+                }
+            }
             Auth::Bearer(token) => builder.bearer_auth(token),
         }
+    }
+
+    /// Whether `response` carries a Digest challenge; it is then kept for every later request.
+    fn accepts_challenge(&self, response: &reqwest::blocking::Response) -> bool {
+        response
+            .headers()
+            .get_all(reqwest::header::WWW_AUTHENTICATE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .any(|v| {
+                v.trim_start()
+                    .get(..6)
+                    .is_some_and(|s| s.eq_ignore_ascii_case("digest"))
+                    && self.digest.accept(v)
+            })
     }
 
     fn status_error(
@@ -302,6 +373,9 @@ impl RemoteClient {
         }
         if is_refused(&error) {
             return RemoteError::Refused { url };
+        }
+        if !error.is_connect() && error.is_request() {
+            return RemoteError::ConnectionLost { url };
         }
         RemoteError::Unreachable {
             url,
@@ -373,14 +447,5 @@ mod tests {
             "<html><head><title>Not found</title></head>\n<body><h1>No\n graph</h1></body></html>";
         assert_eq!(one_line_message(page), "Not found No graph");
         assert!(one_line_message(&"x ".repeat(500)).chars().count() <= 161);
-    }
-
-    #[test]
-    fn credentials_never_show_in_debug() {
-        let auth = Auth::Basic {
-            user: "u".into(),
-            password: "hunter2".into(),
-        };
-        assert!(!format!("{auth:?}").contains("hunter2"));
     }
 }

@@ -74,11 +74,10 @@ pub fn query(
         .append_pair("query", &ascii_escaped(query))
         .finish();
     let response = client.send(&Request {
-        method: Method::POST,
-        url: &url,
         content_type: Some("application/x-www-form-urlencoded"),
         accept: Some(form.accept()),
         body: Some(body.as_bytes()),
+        ..Request::new(Method::POST, &url)
     })?;
     let shown = display_url(endpoint);
     let media_type = media_type(&response);
@@ -177,11 +176,9 @@ pub fn update(client: &RemoteClient, endpoint: &url::Url, update: &str) -> Resul
         .append_pair("update", &ascii_escaped(update))
         .finish();
     client.send(&Request {
-        method: Method::POST,
-        url: endpoint,
         content_type: Some("application/x-www-form-urlencoded"),
-        accept: None,
         body: Some(body.as_bytes()),
+        ..Request::new(Method::POST, endpoint)
     })?;
     Ok(())
 }

@@ -5,10 +5,12 @@
 //! run against a real Oxigraph server and a real Virtuoso. They run with plain
 //! `cargo test`; when a tool is missing they fail with what to install (`tools.rs`), never skip.
 
+mod faults;
 mod formats;
 mod graphviz;
 mod nanopubs;
 mod remote;
+mod servers;
 mod shacl;
 mod stores;
 mod tools;

@@ -3,105 +3,13 @@
 //! (`virtuoso_server.py`). What the stores hold is compared with the local graph, quad by quad
 //! and query by query. Also: SERVICE in a local query opens no connection.
 
-use crate::tools::{python, INSTALL};
-use crate::util::{repo, utf8, wangluo, wangluo_in, Run};
-use std::io::{BufRead, BufReader, Read};
+use crate::servers::{free_port, oxigraph_server, virtuoso_server, Server};
+use crate::util::{wangluo, wangluo_in, Run};
 use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
-const ONTOLOGY: &str = "https://w3id.org/wangluo/graph/ontology";
-const OPED: &str = "https://w3id.org/wangluo/graph/rathor-2024";
-
-/// A server process, stopped when dropped.
-struct Server {
-    child: Child,
-    /// Base URL, `http://127.0.0.1:PORT`.
-    base: String,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        // Virtuoso's helper stops Virtuoso when its stdin closes, and must be waited for (a
-        // kill would orphan Virtuoso); the Oxigraph server is killed.
-        match self.child.stdin.take() {
-            Some(stdin) => drop(stdin),
-            None => {
-                let _ = self.child.kill();
-            }
-        }
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
-    listener.local_addr().expect("address").port()
-}
-
-/// `oxigraph serve` from the interop tests' Python environment, on a free port.
-fn oxigraph_server() -> Server {
-    let oxigraph = python().with_file_name("oxigraph");
-    assert!(
-        oxigraph.exists(),
-        "these tests start an Oxigraph server, but {} does not exist: {INSTALL}",
-        oxigraph.display()
-    );
-    let dir = tempfile::tempdir().expect("temp dir");
-    let port = free_port();
-    let mut child = Command::new(&oxigraph)
-        .args(["serve", "--location", utf8(dir.path())])
-        .args(["--bind", &format!("127.0.0.1:{port}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {}: {e}: {INSTALL}", oxigraph.display()));
-    let base = format!("http://127.0.0.1:{port}");
-    for _ in 0..100 {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return Server {
-                child,
-                base,
-                _dir: dir,
-            };
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("the Oxigraph server did not come up on {base}");
-}
-
-/// A throw-away Virtuoso (tests/interop/virtuoso_server.py), writable over the protocol.
-fn virtuoso_server() -> Server {
-    assert!(
-        Command::new("virtuoso-t").arg("--help").output().is_ok(),
-        "these tests start a throw-away Virtuoso (`virtuoso-t` is not on PATH): {INSTALL}"
-    );
-    let mut child = Command::new(python())
-        .arg(repo().join("tests/interop/virtuoso_server.py"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start virtuoso_server.py");
-    let mut line = String::new();
-    let stdout = child.stdout.take().expect("stdout");
-    BufReader::new(stdout).read_line(&mut line).expect("read");
-    if line.trim().is_empty() {
-        let mut stderr = String::new();
-        let _ = child
-            .stderr
-            .take()
-            .map(|mut e| e.read_to_string(&mut stderr));
-        panic!("Virtuoso did not start: {stderr}: {INSTALL}");
-    }
-    Server {
-        child,
-        base: line.trim().to_owned(),
-        _dir: tempfile::tempdir().expect("temp dir"),
-    }
-}
+pub(crate) const ONTOLOGY: &str = "https://w3id.org/wangluo/graph/ontology";
+pub(crate) const OPED: &str = "https://w3id.org/wangluo/graph/rathor-2024";
 
 /// The local graph as N-Quads lines with blank nodes as the skolem IRIs `publish` sends.
 fn local_skolemized_quads(graph: Option<&str>) -> Vec<String> {
@@ -331,6 +239,27 @@ fn publish_to_virtuoso_and_query_it() {
         "{stderr}"
     );
     assert!(!stderr.contains("not-the-password"), "{stderr}");
+    // The right password, from a credentials file: answered as Digest, for the upload and for
+    // the MOVE through the authenticated SPARQL endpoint.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let credentials = dir.path().join("virtuoso.toml");
+    std::fs::write(&credentials, "user = \"dba\"\npassword = \"dba\"\n").expect("write");
+    let right = Command::new(env!("CARGO_BIN_EXE_wangluo"))
+        .args(["publish", "--graph", OPED, "--endpoint"])
+        .arg(format!("{}/sparql-graph-crud-auth", server.base))
+        .arg("--update-endpoint")
+        .arg(format!("{}/sparql-auth", server.base))
+        .arg("--query-endpoint")
+        .arg(&sparql)
+        .env("WANGLUO_CREDENTIALS", &credentials)
+        .output()
+        .expect("run wangluo");
+    let stdout = String::from_utf8_lossy(&right.stdout);
+    assert!(right.status.success(), "{right:?}");
+    assert!(
+        stdout.contains(&format!("{OPED}: sent 7525, stored 7525")),
+        "{stdout}"
+    );
 }
 
 #[test]
