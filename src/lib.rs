@@ -5,8 +5,8 @@
 //! curated annotations whose every claim is tied to the exact words of the text, an embedded
 //! Oxigraph store, bundled SPARQL queries and RDF exports.
 //!
-//! The flow, from the bottom: [`util`] (atomic writes, hashing, "did you mean"), [`vocab`] (IRIs)
-//! and [`text`] (pure text code) → [`annotation`] (parse the corpus's TOML files, resolve them
+//! The flow, from the bottom: [`util`] (atomic writes, hashing, "did you mean"), [`vocab`] (IRIs),
+//! [`http`] (URLs shown without secrets, credentials) and [`text`] (pure text code) → [`annotation`] (parse the corpus's TOML files, resolve them
 //! against each other, the ontology and the store) → [`rdf::emit`] (quads from the resolved form,
 //! no checks left) and [`rdf`] (formats, parsing, canonical form) → [`store`] (Oxigraph, one
 //! transaction per load) → [`query`], then what reads the store: [`report`] (tables, coverage,
@@ -27,6 +27,7 @@ pub mod annotation;
 pub mod bundled;
 pub mod error;
 pub mod export;
+pub mod http;
 pub mod nanopub;
 pub mod ontology;
 pub mod query;

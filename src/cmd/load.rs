@@ -53,6 +53,10 @@ pub struct Args {
     /// How long fetching one URL may take (connection, answer and body), in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = FetchOptions::default().timeout.as_secs())]
     timeout: u64,
+    /// For URLs: a credentials file (TOML: `user` and `password` for HTTP Basic, or `token`);
+    /// else WANGLUO_CREDENTIALS, WANGLUO_USER/WANGLUO_PASSWORD or WANGLUO_TOKEN are used.
+    #[arg(long, value_name = "FILE")]
+    credentials: Option<std::path::PathBuf>,
     /// Validate the store as it would be after the load against the bundled SHACL shapes; if it
     /// does not conform, print the results, exit 1 and leave the store unchanged.
     #[arg(long)]
@@ -72,6 +76,7 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
         let fetch = FetchOptions {
             max_bytes: args.max_bytes,
             timeout: Duration::from_secs(args.timeout),
+            auth: wangluo::http::Auth::resolve(args.credentials.as_deref())?,
             ..FetchOptions::default()
         };
         args.files

@@ -182,10 +182,10 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     let started = Instant::now();
     let mut triples = 0;
     for upload in &uploads {
-        let report = publish::publish_graph(&client, upload, &options)?;
         if let Some(bar) = &bar {
-            bar.set_message(report.graph.clone());
+            bar.set_message(upload.name());
         }
+        let report = publish::publish_graph(&client, upload, &options)?;
         triples += report.sent;
         let line = format!(
             "{}: sent {}, stored {}, {:.2} s",

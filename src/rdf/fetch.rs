@@ -4,6 +4,7 @@
 //! [`FetchError`] that names the URL (without any user name or password it carries) and the cause.
 
 use super::io::{format_from_path, FORMAT_NAMES};
+use crate::http::{Auth, UrlError};
 use oxigraph::io::RdfFormat;
 use std::io::Read;
 use std::time::Duration;
@@ -24,8 +25,8 @@ const GENERIC_TYPES: &[&str] = &[
     "binary/octet-stream",
 ];
 
-/// How a download is bounded.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// How a download is bounded, and the credentials it sends (Basic or bearer).
+#[derive(Clone, Debug)]
 pub struct FetchOptions {
     /// The largest body accepted, in bytes.
     pub max_bytes: u64,
@@ -33,6 +34,8 @@ pub struct FetchOptions {
     pub timeout: Duration,
     /// How many redirects are followed.
     pub max_redirects: usize,
+    /// Sent with every request (reqwest drops them on a redirect to another host).
+    pub auth: Auth,
 }
 
 impl Default for FetchOptions {
@@ -41,6 +44,7 @@ impl Default for FetchOptions {
             max_bytes: 256 * 1024 * 1024,
             timeout: Duration::from_secs(60),
             max_redirects: 5,
+            auth: Auth::None,
         }
     }
 }
@@ -105,25 +109,15 @@ enum RedirectStop {
 
 /// `url` without a user name or password, for messages and IRIs.
 pub fn public_url(url: &url::Url) -> String {
-    let mut url = url.clone();
-    // Both fail only for URLs that cannot have credentials, which then have none.
-    let _ = url.set_username("");
-    let _ = url.set_password(None);
-    url.to_string()
+    crate::http::display_url(url)
 }
 
 /// Parses a URL given to `load`, refusing every scheme but http and https.
 pub fn parse_http_url(text: &str) -> Result<url::Url, FetchError> {
-    let url = url::Url::parse(text).map_err(|source| FetchError::NotUrl {
-        url: text.to_owned(),
-        source,
-    })?;
-    match url.scheme() {
-        "http" | "https" => Ok(url),
-        _ => Err(FetchError::Scheme {
-            url: public_url(&url),
-        }),
-    }
+    crate::http::parse_http_url(text).map_err(|e| match e {
+        UrlError::Invalid { url, source } => FetchError::NotUrl { url, source },
+        UrlError::Scheme { url } => FetchError::Scheme { url },
+    })
 }
 
 /// Fetches the RDF document at `text` (an http or https URL).
@@ -163,9 +157,10 @@ pub fn download<T>(
         url: name.clone(),
         reason: innermost(&e),
     })?;
-    let response = client
-        .get(url)
-        .header(reqwest::header::ACCEPT, accept)
+    let request = client.get(url).header(reqwest::header::ACCEPT, accept);
+    let response = options
+        .auth
+        .apply(request)
         .send()
         .map_err(|e| request_error(&name, e, options))?;
     let final_url = public_url(response.url());

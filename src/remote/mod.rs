@@ -7,12 +7,11 @@
 //! ([`auth`]) come only from a credentials file or the environment, never from the command
 //! line, and nothing here ever writes them anywhere.
 
-pub mod auth;
 pub mod publish;
 pub mod sparql;
 
-use auth::DigestChallenge;
-pub use auth::{Auth, CredentialsError};
+use crate::http::auth::DigestChallenge;
+pub use crate::http::{display_url, Auth, CredentialsError};
 
 use std::time::Duration;
 
@@ -20,14 +19,8 @@ use std::time::Duration;
 #[derive(Debug, thiserror::Error)]
 pub enum RemoteError {
     /// Not an http(s) URL, or not a URL at all.
-    #[error("{url}: not an http:// or https:// URL")]
-    Scheme { url: String },
-    #[error("{url}: invalid URL")]
-    InvalidUrl {
-        url: String,
-        #[source]
-        source: url::ParseError,
-    },
+    #[error(transparent)]
+    Url(#[from] crate::http::UrlError),
     /// Nothing listens on the port.
     #[error("{url}: connection refused (is the server running?)")]
     Refused { url: String },
@@ -110,26 +103,9 @@ fn detail(message: &str) -> String {
     }
 }
 
-/// The URL as it may be shown: without a user or password in it.
-pub fn display_url(url: &url::Url) -> String {
-    let mut shown = url.clone();
-    let _ = shown.set_password(None);
-    let _ = shown.set_username("");
-    shown.to_string()
-}
-
 /// Parses an http(s) URL; anything else (`file:`, `ftp:`) is refused.
 pub fn parse_http_url(text: &str) -> Result<url::Url, RemoteError> {
-    let url = url::Url::parse(text).map_err(|source| RemoteError::InvalidUrl {
-        url: text.to_owned(),
-        source,
-    })?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(RemoteError::Scheme {
-            url: display_url(&url),
-        });
-    }
-    Ok(url)
+    Ok(crate::http::parse_http_url(text)?)
 }
 
 /// A request to send: the body is kept so that a retry can send it again.
@@ -425,21 +401,6 @@ pub fn one_line_message(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn urls_are_shown_without_credentials() {
-        let url = url::Url::parse("http://alice:secret@example.org/store").unwrap();
-        assert_eq!(display_url(&url), "http://example.org/store");
-    }
-
-    #[test]
-    fn only_http_urls_are_taken() {
-        assert!(matches!(
-            parse_http_url("file:///etc/passwd"),
-            Err(RemoteError::Scheme { .. })
-        ));
-        assert!(parse_http_url("https://example.org/sparql").is_ok());
-    }
 
     #[test]
     fn a_servers_page_becomes_one_short_line() {

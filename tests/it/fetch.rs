@@ -406,3 +406,54 @@ fn an_annotation_url_is_read_with_its_text_relative_to_it() {
     );
     assert_eq!(fixture.snapshot(), before);
 }
+
+#[test]
+fn credentials_from_a_file_go_with_the_request_and_a_401_is_one_line() {
+    let (root, requests) = serve(|path, stream| match path {
+        "/private.ttl" => send(
+            stream,
+            &http_response("200 OK", &["Content-Type: text/turtle"], PEOPLE.as_bytes()),
+        ),
+        _ => send(
+            stream,
+            &http_response(
+                "401 Unauthorized",
+                &[
+                    "WWW-Authenticate: Basic realm=\"kg\"",
+                    "Content-Type: text/plain",
+                ],
+                b"who are you?",
+            ),
+        ),
+    });
+    let fixture = Fixture::new();
+    let credentials = fixture.write(
+        "credentials.toml",
+        "user = \"ann\"\npassword = \"s3cret\"\n",
+    );
+    let url = format!("{root}/private.ttl");
+    fixture
+        .at(&["load", &url, "--credentials", utf8(&credentials)])
+        .ok();
+    let heads = requests
+        .lock()
+        .expect("requests")
+        .join("\n")
+        .to_ascii_lowercase();
+    // "ann:s3cret" in Base64.
+    assert!(
+        heads.contains("authorization: basic yw5uonmzy3jlda=="),
+        "{heads}"
+    );
+    let line = assert_refused(
+        &format!("{root}/closed.ttl"),
+        &["--credentials", utf8(&credentials)],
+        &["HTTP 401 Unauthorized: who are you?"],
+    );
+    assert!(!line.contains("s3cret"), "{line}");
+    let broken = fixture.write("broken.toml", "user = \"ann\"\npassword = s3cret\n");
+    let line = fixture
+        .at(&["load", &url, "--credentials", utf8(&broken)])
+        .error_line();
+    assert!(line.ends_with("broken.toml:2:12: not a credentials file (TOML with `user` and `password`, or `token`)"), "{line}");
+}

@@ -135,6 +135,18 @@ impl Auth {
         }
     }
 
+    /// The request with these credentials: HTTP Basic or a bearer token.
+    pub fn apply(
+        &self,
+        request: reqwest::blocking::RequestBuilder,
+    ) -> reqwest::blocking::RequestBuilder {
+        match self {
+            Auth::None => request,
+            Auth::Basic { user, password } => request.basic_auth(user, Some(password)),
+            Auth::Bearer(token) => request.bearer_auth(token),
+        }
+    }
+
     /// What to do about a 401 or 403, without repeating any secret.
     pub(crate) fn hint(&self) -> &'static str {
         match self {
