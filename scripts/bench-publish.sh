@@ -24,8 +24,10 @@ median() { sort -n | sed -n "$(( (runs + 1) / 2 ))p"; }
 time_of() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc; }
 curl_all() { for g in $graphs; do curl -sf -T "$scratch/$(basename "$g").nt" -H 'Content-Type: application/n-triples' "$store?graph=$g" -o /dev/null; done; }
 w=$(for _ in $(seq $runs); do time_of "$bin" publish --endpoint "$store" --store-preset oxigraph; done | median)
+p=$(for _ in $(seq $runs); do time_of "$bin" publish --endpoint "$store" --store-preset oxigraph --compress none; done | median)
 c=$(for _ in $(seq $runs); do time_of curl_all; done | median)
 echo "wangluo $("$bin" --version | cut -d' ' -f2), $profile build, $(nproc) cores, $(echo "$graphs" | wc -l) graphs"
-printf 'wangluo publish (PUT per graph + count check)  median %.3f s\n' "$w"
+printf 'wangluo publish (gzip, PUT per graph + count)   median %.3f s\n' "$w"
+printf 'wangluo publish --compress none                  median %.3f s\n' "$p"
 printf 'curl -T of the same N-Triples, graph by graph    median %.3f s\n' "$c"
 printf 'ratio publish / curl: %.2f\n' "$(echo "$w / $c" | bc -l)"
