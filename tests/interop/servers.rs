@@ -55,7 +55,8 @@ pub(crate) fn oxigraph_server_in(dir: tempfile::TempDir, port: u16) -> Server {
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {}: {e}: {INSTALL}", oxigraph.display()));
     let base = format!("http://127.0.0.1:{port}");
-    for _ in 0..100 {
+    // Up to 30 s: a restart after a kill recovers the store first, on a machine that may be busy.
+    for _ in 0..300 {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
             return Server {
                 child,

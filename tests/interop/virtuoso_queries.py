@@ -37,12 +37,14 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_virtuoso(workdir):
+def start_virtuoso(workdir, ports=None):
+    """Starts Virtuoso on the database in `workdir` (new, or left by an earlier start) on the
+    given (sql, http) ports, or on free ones; returns the process and its base URL."""
     if not shutil.which("virtuoso-t") or not INI.exists():
         print("virtuoso_queries: Virtuoso is not installed "
               "(apt-get install virtuoso-opensource)", file=sys.stderr)
         sys.exit(2)
-    sql_port, http_port = free_port(), free_port()
+    sql_port, http_port = ports or (free_port(), free_port())
     ini = INI.read_text()
     ini = ini.replace("/var/lib/virtuoso-opensource-7/db", str(workdir))
     ini = ini.replace("ServerPort               = 1111", f"ServerPort               = {sql_port}")
@@ -61,9 +63,10 @@ def start_virtuoso(workdir):
         process.kill()
         print("virtuoso_queries: Virtuoso did not come online", file=sys.stderr)
         sys.exit(2)
-    subprocess.run(["isql-vt", str(sql_port), "dba", "dba",
-                    'exec=GRANT SPARQL_UPDATE TO "SPARQL"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET (\'nobody\', 7);'],
-                   check=True, stdout=subprocess.DEVNULL)
+    if ports is None:  # a new database; a restarted one keeps its grants
+        subprocess.run(["isql-vt", str(sql_port), "dba", "dba",
+                        'exec=GRANT SPARQL_UPDATE TO "SPARQL"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET (\'nobody\', 7);'],
+                       check=True, stdout=subprocess.DEVNULL)
     return process, f"http://127.0.0.1:{http_port}"
 
 
