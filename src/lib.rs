@@ -25,10 +25,13 @@
 
 pub mod annotation;
 pub mod bundled;
+pub mod dataset;
+pub mod docs;
 pub mod error;
 pub mod export;
 pub mod nanopub;
 pub mod ontology;
+pub mod package;
 pub mod query;
 pub mod rdf;
 pub mod remote;
