@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use wangluo::dataset::metadata::Metadata;
 use wangluo::dataset::DatasetDescription;
-use wangluo::export::{write_quads, ExportFormat};
+use wangluo::export::ExportFormat;
 use wangluo::util::atomic;
 use wangluo::Error;
 
@@ -98,7 +98,7 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
                 profile: oxigraph::io::JsonLdProfileSet::empty(),
             },
         };
-        write_quads(description.quads(base), &ExportFormat::from(rdf), base, out)?;
+        description.write(&ExportFormat::from(rdf), base, out)?;
         Ok(())
     };
     match &args.output {

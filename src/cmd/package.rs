@@ -9,7 +9,7 @@ use wangluo::package::{bundle_files, write_bundle};
 /// Write a release bundle for Zenodo or a university repository into DIR: the dumps (N-Quads
 /// gzip, Turtle, TriG, JSON-LD), the ontology with its shapes, context and HTML documentation,
 /// the queries, the nanopublications, the description (VoID, DCAT, schema.org), a README,
-/// CITATION.cff, .zenodo.json, SHA256SUMS and ro-crate-metadata.json (RO-Crate 1.1).
+/// CITATION.cff, .zenodo.json, SHA256SUMS and ro-crate-metadata.json (RO-Crate 1.2).
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
   wangluo package -o release

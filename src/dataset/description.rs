@@ -15,6 +15,9 @@ const SPDX: &str = "http://spdx.org/rdf/terms#";
 const IANA_MEDIA_TYPES: &str = "https://www.iana.org/assignments/media-types/";
 const RDF_CANON: &str = "https://www.w3.org/TR/rdf-canon/";
 
+/// The prefixes of the vocabularies the description uses beside the data's.
+pub const PREFIXES: &[(&str, &str)] = &[("void", VOID), ("dcat", DCAT), ("spdx", SPDX)];
+
 /// The IRI of the dataset (`{base}dataset`).
 pub fn dataset_iri(base: &Base) -> NamedNode {
     NamedNode::new_unchecked(format!("{}dataset", base.as_str()))
@@ -163,7 +166,11 @@ fn dcat(d: &mut Description, dataset: &NamedNode, input: &DescriptionInput<'_>) 
     let meta = input.metadata;
     let dct = |local| term(ns::DCTERMS, local);
     let en = |text: &str| Literal::new_language_tagged_literal_unchecked(text, &meta.language);
-    d.add(dataset.clone(), term(ns::RDF, "type"), term(DCAT, "Dataset"));
+    d.add(
+        dataset.clone(),
+        term(ns::RDF, "type"),
+        term(DCAT, "Dataset"),
+    );
     d.add(dataset.clone(), dct("title"), en(&meta.title));
     d.add(dataset.clone(), dct("description"), en(&meta.description));
     d.add(
@@ -200,7 +207,11 @@ fn dcat(d: &mut Description, dataset: &NamedNode, input: &DescriptionInput<'_>) 
         d.iri(dataset.clone(), dct("license"), &license);
     }
     d.add(dataset.clone(), dct("rights"), en(&meta.rights));
-    d.iri(dataset.clone(), term(DCAT, "landingPage"), &meta.landing_page);
+    d.iri(
+        dataset.clone(),
+        term(DCAT, "landingPage"),
+        &meta.landing_page,
+    );
     for document in &input.statistics.documents {
         d.iri(dataset.clone(), dct("source"), &document.iri);
     }
@@ -241,7 +252,11 @@ fn checksum(d: &mut Description, sha256: &str) -> BlankNode {
 fn distribution(d: &mut Description, dataset: &NamedNode, dump: &ReleaseFile, meta: &Metadata) {
     let node = NamedNode::new_unchecked(format!("{}{}", meta.download_base, dump.path));
     d.add(dataset.clone(), term(DCAT, "distribution"), node.clone());
-    d.add(node.clone(), term(ns::RDF, "type"), term(DCAT, "Distribution"));
+    d.add(
+        node.clone(),
+        term(ns::RDF, "type"),
+        term(DCAT, "Distribution"),
+    );
     d.add(
         node.clone(),
         term(ns::DCTERMS, "title"),

@@ -98,7 +98,9 @@ impl Metadata {
         license_ids(&self.license).map_err(|reason| invalid(format!("license: {reason}")))?;
         check_date(&self.issued).map_err(|reason| invalid(format!("issued: {reason}")))?;
         if self.creators.is_empty() {
-            return Err(invalid("creators: at least one creator is needed".to_owned()));
+            return Err(invalid(
+                "creators: at least one creator is needed".to_owned(),
+            ));
         }
         for (field, iri) in [
             ("landing_page", &self.landing_page),
@@ -154,8 +156,12 @@ impl Metadata {
 /// The SPDX licence ids of an expression, each checked against the SPDX licence list
 /// (`LicenseRef-…` names nothing a catalogue can resolve, so it is refused too).
 pub fn license_ids(expression: &str) -> Result<Vec<&'static str>, String> {
-    let parsed = spdx::Expression::parse(expression)
-        .map_err(|e| format!("`{expression}` is not an SPDX licence expression: {}", e.reason))?;
+    let parsed = spdx::Expression::parse(expression).map_err(|e| {
+        format!(
+            "`{expression}` is not an SPDX licence expression: {}",
+            e.reason
+        )
+    })?;
     let mut ids = Vec::new();
     for requirement in parsed.requirements() {
         match &requirement.req.license {

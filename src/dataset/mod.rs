@@ -66,6 +66,23 @@ impl DatasetDescription {
         )
     }
 
+    /// Writes the description (VoID and DCAT, in its graph) in `format`, with the `void:`,
+    /// `dcat:` and `spdx:` prefixes.
+    pub fn write(
+        &self,
+        format: &crate::export::ExportFormat,
+        base: &crate::vocab::Base,
+        out: impl std::io::Write,
+    ) -> Result<usize> {
+        crate::export::write_quads_with_prefixes(
+            self.quads(base),
+            format,
+            base,
+            description::PREFIXES,
+            out,
+        )
+    }
+
     /// The schema.org `Dataset` (JSON-LD text, ending with a line break).
     pub fn schema_org(&self, base: &crate::vocab::Base) -> String {
         let value = schema_org::schema_org_dataset(

@@ -32,7 +32,8 @@ pub fn ontology_html(kg: &KnowledgeGraph) -> Result<String> {
     let graph = kg.base().ontology_graph();
     let g = graph.as_str();
     let terms = terms(kg, g)?;
-    let mut page = String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    let mut page =
+        String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     let header = select_text(
         kg,
         "ontology header",
@@ -45,7 +46,11 @@ pub fn ontology_html(kg: &KnowledgeGraph) -> Result<String> {
     )?;
     let header = header.first().cloned().unwrap_or_default();
     let title = header.get("title").map_or("Ontology", String::as_str);
-    let _ = writeln!(page, "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>", text(title));
+    let _ = writeln!(
+        page,
+        "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
+        text(title)
+    );
     let _ = writeln!(page, "<h1>{}</h1>", text(title));
     if let Some(iri) = header.get("o") {
         let _ = writeln!(page, "<p>IRI: <code>{}</code></p>", text(iri));
@@ -66,7 +71,10 @@ pub fn ontology_html(kg: &KnowledgeGraph) -> Result<String> {
         ),
     ] {
         let _ = writeln!(page, "<h2>{heading}</h2>");
-        for (iri, term) in terms.iter().filter(|(_, t)| kinds.contains(&t.kind.as_str())) {
+        for (iri, term) in terms
+            .iter()
+            .filter(|(_, t)| kinds.contains(&t.kind.as_str()))
+        {
             write_term(&mut page, kg, iri, term, &terms);
         }
     }
@@ -139,7 +147,11 @@ fn anchor(kg: &KnowledgeGraph, iri: &str) -> String {
 fn link(kg: &KnowledgeGraph, iri: &str, terms: &BTreeMap<String, TermDoc>) -> String {
     let name = kg.base().compact(iri);
     if terms.contains_key(iri) {
-        format!("<a href=\"#{}\"><code>{}</code></a>", attr(&anchor(kg, iri)), text(&name))
+        format!(
+            "<a href=\"#{}\"><code>{}</code></a>",
+            attr(&anchor(kg, iri)),
+            text(&name)
+        )
     } else {
         format!("<a href=\"{}\"><code>{}</code></a>", attr(iri), text(&name))
     }
@@ -199,9 +211,11 @@ fn write_schemes(page: &mut String, kg: &KnowledgeGraph, g: &str) -> Result<()> 
     )?;
     let mut schemes: BTreeMap<(String, String), BTreeMap<String, &TextRow>> = BTreeMap::new();
     for row in &rows {
-        if let (Some(scheme), Some(label), Some(concept)) =
-            (row.get("scheme"), row.get("schemeLabel"), row.get("concept"))
-        {
+        if let (Some(scheme), Some(label), Some(concept)) = (
+            row.get("scheme"),
+            row.get("schemeLabel"),
+            row.get("concept"),
+        ) {
             schemes
                 .entry((scheme.clone(), label.clone()))
                 .or_default()

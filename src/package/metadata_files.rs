@@ -1,6 +1,6 @@
 //! The files that describe a bundle to people and to repositories: its README, CITATION.cff
 //! (Citation File Format 1.2.0), .zenodo.json (Zenodo's deposit metadata), SHA256SUMS (as
-//! `sha256sum` writes them) and ro-crate-metadata.json (RO-Crate 1.1). All come from the same
+//! `sha256sum` writes them) and ro-crate-metadata.json (RO-Crate 1.2). All come from the same
 //! [`DatasetDescription`], so the version, DOI, licence and creators agree everywhere.
 
 use crate::dataset::dumps::ReleaseFile;
@@ -21,7 +21,10 @@ fn json_file(path: &str, value: &Value, title: &str) -> ReleaseFile {
 /// `README.md` of the bundle: what it is, its licence and rights, its files, how to check it.
 pub fn readme(description: &DatasetDescription, files: &[ReleaseFile]) -> ReleaseFile {
     let meta = &description.metadata;
-    let mut text = format!("# {} {}\n\n{}\n\n", meta.title, meta.version, meta.description);
+    let mut text = format!(
+        "# {} {}\n\n{}\n\n",
+        meta.title, meta.version, meta.description
+    );
     if let Some(doi) = meta.doi_iri() {
         let _ = writeln!(text, "DOI: <{doi}>\n");
     }
@@ -30,7 +33,11 @@ pub fn readme(description: &DatasetDescription, files: &[ReleaseFile]) -> Releas
         "Released {} by {}. Landing page: <{}>.\n",
         meta.issued, meta.publisher.name, meta.landing_page
     );
-    let _ = writeln!(text, "## Licence and rights\n\nLicence: {}.\n\n{}\n", meta.license, meta.rights);
+    let _ = writeln!(
+        text,
+        "## Licence and rights\n\nLicence: {}.\n\n{}\n",
+        meta.license, meta.rights
+    );
     let stats = &description.statistics;
     let _ = writeln!(
         text,
@@ -44,13 +51,19 @@ pub fn readme(description: &DatasetDescription, files: &[ReleaseFile]) -> Releas
     );
     text.push_str("## Files\n\n| file | bytes | what |\n|---|---:|---|\n");
     for file in files {
-        let _ = writeln!(text, "| `{}` | {} | {} |", file.path, file.size(), file.title);
+        let _ = writeln!(
+            text,
+            "| `{}` | {} | {} |",
+            file.path,
+            file.size(),
+            file.title
+        );
     }
     text.push_str(
         "| `CITATION.cff` | | How to cite this dataset (Citation File Format) |\n\
          | `.zenodo.json` | | Deposit metadata for Zenodo |\n\
          | `SHA256SUMS` | | The SHA-256 of every file above |\n\
-         | `ro-crate-metadata.json` | | RO-Crate 1.1 metadata of every file |\n\n",
+         | `ro-crate-metadata.json` | | RO-Crate 1.2 metadata of every file |\n\n",
     );
     text.push_str(
         "## Checking it\n\n```\nsha256sum -c SHA256SUMS\n\
@@ -169,7 +182,12 @@ pub fn citation_cff(description: &DatasetDescription) -> Result<ReleaseFile> {
         license: meta.license_ids(),
         url: meta.landing_page.clone(),
         keywords: meta.keywords.clone(),
-        references: description.statistics.documents.iter().map(cff_reference).collect(),
+        references: description
+            .statistics
+            .documents
+            .iter()
+            .map(cff_reference)
+            .collect(),
     };
     let text = serde_norway::to_string(&cff).map_err(|e| Error::Output {
         target: "CITATION.cff".to_owned(),
@@ -225,5 +243,10 @@ pub fn sha256sums(files: &[ReleaseFile]) -> ReleaseFile {
     for file in files {
         let _ = writeln!(text, "{}  {}", file.sha256(), file.path);
     }
-    ReleaseFile::new("SHA256SUMS", text.into_bytes(), "text/plain", "The SHA-256 of every file")
+    ReleaseFile::new(
+        "SHA256SUMS",
+        text.into_bytes(),
+        "text/plain",
+        "The SHA-256 of every file",
+    )
 }

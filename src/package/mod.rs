@@ -14,7 +14,7 @@ pub mod ro_crate;
 use crate::dataset::dumps::ReleaseFile;
 use crate::dataset::DatasetDescription;
 use crate::error::{Error, Result};
-use crate::export::{write_quads, ExportFormat};
+use crate::export::ExportFormat;
 use crate::nanopub::{assemble::claim_nanopubs, write::write_trig};
 use crate::store::KnowledgeGraph;
 use oxigraph::io::RdfFormat;
@@ -22,11 +22,19 @@ use std::path::{Path, PathBuf};
 
 /// Every file of the bundle, in the order they are listed (SHA256SUMS and the RO-Crate metadata
 /// last, as they describe the others).
-pub fn bundle_files(kg: &KnowledgeGraph, description: &DatasetDescription) -> Result<Vec<ReleaseFile>> {
+pub fn bundle_files(
+    kg: &KnowledgeGraph,
+    description: &DatasetDescription,
+) -> Result<Vec<ReleaseFile>> {
     let base = kg.base();
     let mut files = description.dumps.clone();
     let bundled = |path: &str, text: &str, media: &'static str, title: &str| {
-        ReleaseFile::new(path, base.rebase_text(text).into_owned().into_bytes(), media, title)
+        ReleaseFile::new(
+            path,
+            base.rebase_text(text).into_owned().into_bytes(),
+            media,
+            title,
+        )
     };
     files.push(bundled(
         "ontology/wangluo.ttl",
@@ -71,12 +79,7 @@ pub fn bundle_files(kg: &KnowledgeGraph, description: &DatasetDescription) -> Re
         ));
     }
     let mut void = Vec::new();
-    write_quads(
-        description.quads(base),
-        &ExportFormat::Rdf(RdfFormat::TriG),
-        base,
-        &mut void,
-    )?;
+    description.write(&ExportFormat::Rdf(RdfFormat::TriG), base, &mut void)?;
     files.push(ReleaseFile::new(
         "description.trig",
         void,

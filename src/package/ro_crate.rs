@@ -1,4 +1,4 @@
-//! `ro-crate-metadata.json` (RO-Crate 1.1): the root dataset (name, description, datePublished,
+//! `ro-crate-metadata.json` (RO-Crate 1.2): the root dataset (name, description, datePublished,
 //! licence, creators, the documents it is based on), one `File` entity per file with its
 //! encodingFormat, contentSize and SHA-256, one `Dataset` per folder.
 
@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
 /// The RO-Crate version the metadata conforms to.
-pub const RO_CRATE: &str = "https://w3id.org/ro/crate/1.1";
+pub const RO_CRATE: &str = "https://w3id.org/ro/crate/1.2";
 
 /// The RO-Crate metadata file's name.
 pub const METADATA_FILE: &str = "ro-crate-metadata.json";
@@ -26,7 +26,8 @@ fn agent_id(agent: &Agent) -> String {
 }
 
 fn agent_entity(agent: &Agent) -> Value {
-    let mut value = json!({ "@id": agent_id(agent), "@type": agent.schema_type(), "name": agent.name });
+    let mut value =
+        json!({ "@id": agent_id(agent), "@type": agent.schema_type(), "name": agent.name });
     if let Some(url) = &agent.url {
         value["url"] = json!(url);
     }
@@ -48,7 +49,12 @@ pub fn ro_crate(description: &DatasetDescription, files: &[ReleaseFile]) -> Rele
     let top_level: Vec<Value> = folders
         .iter()
         .map(String::as_str)
-        .chain(files.iter().filter(|f| !f.path.contains('/')).map(|f| f.path.as_str()))
+        .chain(
+            files
+                .iter()
+                .filter(|f| !f.path.contains('/'))
+                .map(|f| f.path.as_str()),
+        )
         .map(id)
         .collect();
     let mut root = json!({
@@ -82,7 +88,11 @@ pub fn ro_crate(description: &DatasetDescription, files: &[ReleaseFile]) -> Rele
     for folder in &folders {
         let parts: Vec<Value> = files
             .iter()
-            .filter(|f| f.path.rsplit_once('/').is_some_and(|(d, _)| format!("{d}/") == *folder))
+            .filter(|f| {
+                f.path
+                    .rsplit_once('/')
+                    .is_some_and(|(d, _)| format!("{d}/") == *folder)
+            })
             .map(|f| id(&f.path))
             .collect();
         graph.push(json!({ "@id": folder, "@type": "Dataset", "name": folder.trim_end_matches('/'), "hasPart": parts }));
@@ -126,7 +136,7 @@ pub fn ro_crate(description: &DatasetDescription, files: &[ReleaseFile]) -> Rele
         METADATA_FILE,
         text.into_bytes(),
         "application/ld+json",
-        "RO-Crate 1.1 metadata of every file",
+        "RO-Crate 1.2 metadata of every file",
     )
 }
 
