@@ -70,7 +70,7 @@ pub fn schema_org_dataset(
         "license": metadata.license_iris(),
         "creativeWorkStatus": "Published",
         "conditionsOfAccess": metadata.rights,
-        "creator": metadata.creators.iter().map(|c| agent(c)).collect::<Vec<_>>(),
+        "creator": metadata.creators.iter().map(agent).collect::<Vec<_>>(),
         "publisher": agent(&metadata.publisher),
         "isBasedOn": based_on,
         "distribution": distribution,
