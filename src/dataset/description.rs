@@ -148,16 +148,29 @@ fn void(d: &mut Description, dataset: &NamedNode, input: &DescriptionInput<'_>, 
     }
     if stats.wikidata_links > 0 {
         let linkset = NamedNode::new_unchecked(format!("{}dataset/wikidata-links", base.as_str()));
+        let wikidata = NamedNode::new_unchecked(format!("{}dataset/wikidata", base.as_str()));
         d.add(dataset.clone(), v("subset"), linkset.clone());
         d.add(linkset.clone(), term(ns::RDF, "type"), v("Linkset"));
         d.add(linkset.clone(), v("linkPredicate"), term(ns::OWL, "sameAs"));
         d.add(linkset.clone(), v("subjectsTarget"), dataset.clone());
-        d.iri(linkset.clone(), v("objectsTarget"), WIKIDATA);
+        d.add(linkset.clone(), v("objectsTarget"), wikidata.clone());
         d.add(linkset, v("triples"), integer(stats.wikidata_links));
+        // Wikidata as VoID knows it: the dataset whose entities are under its namespace.
+        d.add(wikidata.clone(), term(ns::RDF, "type"), v("Dataset"));
         d.add(
-            NamedNode::new_unchecked(WIKIDATA),
-            term(ns::RDF, "type"),
-            v("Dataset"),
+            wikidata.clone(),
+            term(ns::DCTERMS, "title"),
+            Literal::new_simple_literal("Wikidata"),
+        );
+        d.add(
+            wikidata.clone(),
+            v("uriSpace"),
+            Literal::new_simple_literal(WIKIDATA),
+        );
+        d.iri(
+            wikidata,
+            term(ns::FOAF, "homepage"),
+            "https://www.wikidata.org/",
         );
     }
 }
@@ -198,7 +211,12 @@ fn dcat(d: &mut Description, dataset: &NamedNode, input: &DescriptionInput<'_>) 
     );
     d.add(dataset.clone(), dct("modified"), modified(input));
     for keyword in &meta.keywords {
-        d.add(dataset.clone(), term(DCAT, "keyword"), en(keyword));
+        // Keywords are in several languages (网络强国): no language tag.
+        d.add(
+            dataset.clone(),
+            term(DCAT, "keyword"),
+            Literal::new_simple_literal(keyword),
+        );
     }
     for theme in &meta.themes {
         d.iri(dataset.clone(), term(DCAT, "theme"), theme);
@@ -262,6 +280,8 @@ fn distribution(d: &mut Description, dataset: &NamedNode, dump: &ReleaseFile, me
         term(ns::DCTERMS, "title"),
         Literal::new_simple_literal(&dump.title),
     );
+    // DCAT-AP makes accessURL mandatory; for a file it is the download URL itself.
+    d.add(node.clone(), term(DCAT, "accessURL"), node.clone());
     d.add(node.clone(), term(DCAT, "downloadURL"), node.clone());
     d.iri(
         node.clone(),

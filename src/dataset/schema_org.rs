@@ -69,7 +69,7 @@ pub fn schema_org_dataset(
         "keywords": metadata.keywords,
         "license": metadata.license_iris(),
         "creativeWorkStatus": "Published",
-        "conditionsOfAccess": metadata.rights,
+        "copyrightNotice": metadata.rights,
         "creator": metadata.creators.iter().map(agent).collect::<Vec<_>>(),
         "publisher": agent(&metadata.publisher),
         "isBasedOn": based_on,

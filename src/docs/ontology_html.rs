@@ -38,14 +38,19 @@ pub fn ontology_html(kg: &KnowledgeGraph) -> Result<String> {
         kg,
         "ontology header",
         &format!(
-            "SELECT ?o ?title ?comment ?modified WHERE {{ GRAPH <{g}> {{ ?o a owl:Ontology \
-             OPTIONAL {{ ?o rdfs:label ?title FILTER(langMatches(lang(?title), \"en\")) }} \
+            "SELECT ?o ?title ?label ?version ?comment ?modified WHERE {{ GRAPH <{g}> {{ ?o a owl:Ontology \
+             OPTIONAL {{ ?o dcterms:title ?title FILTER(langMatches(lang(?title), \"en\")) }} \
+             OPTIONAL {{ ?o rdfs:label ?label FILTER(langMatches(lang(?label), \"en\")) }} \
+             OPTIONAL {{ ?o owl:versionInfo ?version }} \
              OPTIONAL {{ ?o rdfs:comment ?comment FILTER(langMatches(lang(?comment), \"en\")) }} \
              OPTIONAL {{ ?o dcterms:modified ?modified }} }} }} LIMIT 1"
         ),
     )?;
     let header = header.first().cloned().unwrap_or_default();
-    let title = header.get("title").map_or("Ontology", String::as_str);
+    let title = header
+        .get("title")
+        .or_else(|| header.get("label"))
+        .map_or("Ontology", String::as_str);
     let _ = writeln!(
         page,
         "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
@@ -55,8 +60,10 @@ pub fn ontology_html(kg: &KnowledgeGraph) -> Result<String> {
     if let Some(iri) = header.get("o") {
         let _ = writeln!(page, "<p>IRI: <code>{}</code></p>", text(iri));
     }
-    if let Some(modified) = header.get("modified") {
-        let _ = writeln!(page, "<p>Modified: {}</p>", text(modified));
+    for (name, key) in [("Version", "version"), ("Modified", "modified")] {
+        if let Some(value) = header.get(key) {
+            let _ = writeln!(page, "<p>{name}: {}</p>", text(value));
+        }
     }
     if let Some(comment) = header.get("comment") {
         for paragraph in comment.split("\n\n") {

@@ -424,3 +424,43 @@ fn convert_canonical_writes_the_canonical_n_quads() {
         "{line}"
     );
 }
+
+#[test]
+fn describe_counts_a_persistent_store_and_names_each_document() {
+    let fixture = crate::util::Fixture::new();
+    let corpus = crate::util::repo().join("tests/fixtures/corpus");
+    fixture
+        .load(&[
+            &corpus.join("alpha.toml"),
+            &corpus.join("beta.toml"),
+            &corpus.join("entities/actors.toml"),
+        ])
+        .ok();
+    let run = fixture.at(&["describe", "--format", "nquads"]).ok();
+    let description = Store::new().unwrap();
+    description
+        .load_from_slice(
+            RdfParser::from_format(RdfFormat::NQuads),
+            run.stdout.as_bytes(),
+        )
+        .unwrap();
+    assert_eq!(
+        dataset_number(&description, "triples"),
+        fixture.quad_count() as u64
+    );
+    let documents = one_number(
+        &description,
+        "SELECT (COUNT(?d) AS ?n) WHERE { GRAPH ?g { <https://w3id.org/wangluo/dataset> <http://rdfs.org/ns/void#exampleResource> ?d } }",
+    );
+    assert_eq!(documents, 2);
+    let subsets = one_number(
+        &description,
+        "SELECT (COUNT(?s) AS ?n) WHERE { GRAPH ?g { <https://w3id.org/wangluo/dataset> <http://rdfs.org/ns/void#subset> ?s } }",
+    );
+    // The ontology, alpha, beta and the shared entities' graph(s), at least; one subset each.
+    let graphs = crate::util::single_number(
+        &fixture.query_csv("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
+    );
+    let links = usize::from(run.stdout.contains("void#Linkset"));
+    assert_eq!(subsets as usize, graphs + links);
+}
