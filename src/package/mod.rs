@@ -116,11 +116,8 @@ pub fn write_bundle(dir: &Path, files: &[ReleaseFile], force: bool) -> Result<()
     };
     if existing == Some(true) && !force {
         return Err(Error::InvalidOption {
-            option: "-o".to_owned(),
-            reason: format!(
-                "{} exists and is not empty (use --force to replace it)",
-                dir.display()
-            ),
+            option: format!("-o {}", dir.display()),
+            reason: "the directory exists and is not empty (use --force to replace it)".to_owned(),
         });
     }
     let parent = match dir.parent() {
