@@ -18,6 +18,14 @@ fn id(iri: &str) -> Value {
     json!({ "@id": iri })
 }
 
+/// A list, or its only value alone (RO-Crate 1.2 recommends single values unwrapped).
+fn one_or_many(values: Vec<Value>) -> Value {
+    match <[Value; 1]>::try_from(values) {
+        Ok([single]) => single,
+        Err(values) => Value::Array(values),
+    }
+}
+
 fn agent_id(agent: &Agent) -> String {
     agent
         .url
@@ -64,17 +72,27 @@ pub fn ro_crate(description: &DatasetDescription, files: &[ReleaseFile]) -> Rele
         "description": meta.description,
         "datePublished": meta.issued,
         "version": meta.version,
-        "license": meta.license_iris().iter().map(|l| id(l)).collect::<Vec<_>>(),
+        "license": one_or_many(meta.license_iris().iter().map(|l| id(l)).collect()),
         "copyrightNotice": meta.rights,
         "keywords": meta.keywords,
         "url": meta.landing_page,
-        "creator": meta.creators.iter().map(|c| id(&agent_id(c))).collect::<Vec<_>>(),
+        "creator": one_or_many(meta.creators.iter().map(|c| id(&agent_id(c))).collect()),
         "publisher": id(&agent_id(&meta.publisher)),
-        "isBasedOn": description.statistics.documents.iter().map(|d| id(&d.iri)).collect::<Vec<_>>(),
+        "isBasedOn": one_or_many(description.statistics.documents.iter().map(|d| id(&d.iri)).collect()),
         "hasPart": top_level,
     });
+    let mut identifiers = Vec::new();
     if let Some(doi) = meta.doi_iri() {
-        root["identifier"] = json!(doi);
+        root["identifier"] = id(&doi);
+        // The Science-On-Schema.org form of an identifier.
+        identifiers.push(json!({
+            "@id": doi,
+            "@type": "PropertyValue",
+            "name": "DOI",
+            "propertyID": "https://registry.identifiers.org/registry/doi",
+            "value": format!("doi:{}", doi.trim_start_matches("https://doi.org/")),
+            "url": doi,
+        }));
     }
     let mut graph = vec![
         json!({
@@ -95,18 +113,26 @@ pub fn ro_crate(description: &DatasetDescription, files: &[ReleaseFile]) -> Rele
             })
             .map(|f| id(&f.path))
             .collect();
-        graph.push(json!({ "@id": folder, "@type": "Dataset", "name": folder.trim_end_matches('/'), "hasPart": parts }));
+        graph.push(json!({
+            "@id": folder,
+            "@type": "Dataset",
+            "name": folder.trim_end_matches('/'),
+            "description": folder_description(folder),
+            "hasPart": parts,
+        }));
     }
     for file in files {
         graph.push(json!({
             "@id": file.path,
             "@type": "File",
-            "name": file.title,
+            "name": file.path.rsplit('/').next().unwrap_or(&file.path),
+            "description": file.title,
             "encodingFormat": file.media_type,
             "contentSize": file.size().to_string(),
             "sha256": file.sha256(),
         }));
     }
+    graph.extend(identifiers);
     graph.extend(license_entities(description));
     let mut agents: Vec<&Agent> = meta.creators.iter().collect();
     agents.push(&meta.publisher);
@@ -151,8 +177,20 @@ fn license_entities(description: &DatasetDescription) -> Vec<Value> {
                 "@id": format!("https://spdx.org/licenses/{spdx_id}"),
                 "@type": "CreativeWork",
                 "name": name,
+                "description": format!("The {name} (SPDX identifier {spdx_id})"),
                 "identifier": spdx_id,
             })
         })
         .collect()
+}
+
+/// What a folder of the bundle holds.
+fn folder_description(folder: &str) -> &'static str {
+    match folder {
+        "dumps/" => "The whole graph in four RDF formats",
+        "ontology/" => "The ontology, its SHACL shapes, JSON-LD context and documentation",
+        "queries/" => "The bundled SPARQL queries",
+        "nanopubs/" => "Every claim as a nanopublication with a trusty URI",
+        _ => "Files of the release",
+    }
 }
