@@ -9,23 +9,56 @@ use oxigraph::model::{NamedOrBlankNode, Term};
 use oxigraph::store::Store;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::OnceLock;
 use wangluo::util::hash::sha256_hex;
 
 const VOID: &str = "http://rdfs.org/ns/void#";
 
-/// The description `wangluo describe` prints, read back into a store.
-fn described(args: &[&str]) -> Store {
-    let mut all = vec!["describe", "--format", "nquads"];
-    all.extend_from_slice(args);
-    let run = wangluo(&all).ok();
-    let store = Store::new().unwrap();
-    store
-        .load_from_slice(
-            RdfParser::from_format(RdfFormat::NQuads),
-            run.stdout.as_bytes(),
-        )
-        .unwrap();
-    store
+/// The description `wangluo describe --doi …` prints, read back into a store: made once for
+/// every test (each run renders the dumps to state their sizes).
+fn described() -> &'static Store {
+    static DESCRIBED: OnceLock<Store> = OnceLock::new();
+    DESCRIBED.get_or_init(|| {
+        let run = wangluo(&[
+            "describe",
+            "--format",
+            "nquads",
+            "--doi",
+            "10.5281/zenodo.42",
+        ])
+        .ok();
+        let store = Store::new().unwrap();
+        store
+            .load_from_slice(
+                RdfParser::from_format(RdfFormat::NQuads),
+                run.stdout.as_bytes(),
+            )
+            .unwrap();
+        store
+    })
+}
+
+/// Two bundles written from the same graph and metadata (`one/`, `two/`), made once.
+fn bundles() -> &'static Path {
+    static BUNDLES: OnceLock<tempfile::TempDir> = OnceLock::new();
+    BUNDLES
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            for name in ["one", "two"] {
+                let args = [
+                    "package",
+                    "-o",
+                    name,
+                    "--version",
+                    "2.0",
+                    "--doi",
+                    "10.5281/zenodo.7",
+                ];
+                wangluo_in(dir.path(), &args).ok();
+            }
+            dir
+        })
+        .path()
 }
 
 fn one_number(store: &Store, sparql: &str) -> u64 {
@@ -80,19 +113,19 @@ fn dataset_number(description: &Store, property: &str) -> u64 {
 
 #[test]
 fn every_number_of_the_description_equals_a_direct_count() {
-    let description = described(&[]);
+    let description = described();
     let kg = kg();
     let quads: Vec<_> = kg.store().iter().collect::<Result<Vec<_>, _>>().unwrap();
     // Totals: the store's quads, counted in Rust.
-    assert_eq!(dataset_number(&description, "triples"), quads.len() as u64);
+    assert_eq!(dataset_number(description, "triples"), quads.len() as u64);
     let subjects: BTreeSet<String> = quads.iter().map(|q| q.subject.to_string()).collect();
     assert_eq!(
-        dataset_number(&description, "distinctSubjects"),
+        dataset_number(description, "distinctSubjects"),
         subjects.len() as u64
     );
     let objects: BTreeSet<String> = quads.iter().map(|q| q.object.to_string()).collect();
     assert_eq!(
-        dataset_number(&description, "distinctObjects"),
+        dataset_number(description, "distinctObjects"),
         objects.len() as u64
     );
     let entities = quads
@@ -107,7 +140,7 @@ fn every_number_of_the_description_equals_a_direct_count() {
         })
         .collect::<BTreeSet<_>>();
     assert_eq!(
-        dataset_number(&description, "entities"),
+        dataset_number(description, "entities"),
         entities.len() as u64
     );
 
@@ -119,7 +152,7 @@ fn every_number_of_the_description_equals_a_direct_count() {
             .collect()
     };
     let classes = pairs(
-        &description,
+        description,
         &format!("SELECT ?key ?n WHERE {{ GRAPH ?g {{ ?d <{VOID}classPartition> [ <{VOID}class> ?key ; <{VOID}entities> ?n ] }} }}"),
     );
     let expected_classes = direct(
@@ -128,7 +161,7 @@ fn every_number_of_the_description_equals_a_direct_count() {
     assert!(expected_classes.len() > 50, "{expected_classes:?}");
     assert_eq!(classes, expected_classes);
     let properties = pairs(
-        &description,
+        description,
         &format!("SELECT ?key ?n WHERE {{ GRAPH ?g {{ ?d <{VOID}propertyPartition> [ <{VOID}property> ?key ; <{VOID}triples> ?n ] }} }}"),
     );
     let expected_properties =
@@ -136,7 +169,7 @@ fn every_number_of_the_description_equals_a_direct_count() {
     assert_eq!(properties, expected_properties);
     assert_eq!(properties.values().sum::<u64>(), quads.len() as u64);
     let subsets = pairs(
-        &description,
+        description,
         &format!("SELECT ?key ?n WHERE {{ GRAPH ?g {{ <https://w3id.org/wangluo/dataset> <{VOID}subset> ?key . ?key a <{VOID}Dataset> ; <{VOID}triples> ?n }} }}"),
     );
     let mut per_graph: BTreeMap<String, u64> = BTreeMap::new();
@@ -153,7 +186,7 @@ fn every_number_of_the_description_equals_a_direct_count() {
         .count();
     assert!(same_as > 0);
     let linkset = one_number(
-        &description,
+        description,
         &format!("SELECT ?n WHERE {{ GRAPH ?g {{ ?l a <{VOID}Linkset> ; <{VOID}linkPredicate> <http://www.w3.org/2002/07/owl#sameAs> ; <{VOID}triples> ?n }} }}"),
     );
     assert_eq!(linkset, same_as as u64);
@@ -161,9 +194,7 @@ fn every_number_of_the_description_equals_a_direct_count() {
 
 #[test]
 fn the_description_is_in_its_graph_with_licence_rights_and_the_canonical_hash() {
-    let run = wangluo(&["describe", "--doi", "10.5281/zenodo.42", "--version", "9.9"]).ok();
-    assert!(run.stdout.contains("wlg:void {"), "{}", run.stdout);
-    let description = described(&["--doi", "10.5281/zenodo.42"]);
+    let description = described();
     let ask = |pattern: &str| {
         let sparql = format!(
             "PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX dcat: <http://www.w3.org/ns/dcat#> \
@@ -174,7 +205,7 @@ fn the_description_is_in_its_graph_with_licence_rights_and_the_canonical_hash() 
             oxigraph::sparql::SparqlEvaluator::new()
                 .parse_query(&sparql)
                 .unwrap()
-                .on_store(&description)
+                .on_store(description)
                 .execute()
                 .unwrap(),
             oxigraph::sparql::QueryResults::Boolean(true)
@@ -194,7 +225,7 @@ fn the_description_is_in_its_graph_with_licence_rights_and_the_canonical_hash() 
     )));
     // Four distributions, each with a size and a checksum.
     let n = one_number(
-        &description,
+        description,
         "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?d <http://www.w3.org/ns/dcat#distribution> ?x . \
          ?x <http://www.w3.org/ns/dcat#byteSize> ?s ; <http://spdx.org/rdf/terms#checksum> ?c ; \
          <http://www.w3.org/ns/dcat#downloadURL> ?u ; <http://www.w3.org/ns/dcat#mediaType> ?m } }",
@@ -233,35 +264,9 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 #[test]
 fn package_writes_the_same_bytes_twice_with_checksums_that_hold() {
-    let dir = tempfile::tempdir().unwrap();
-    wangluo_in(
-        dir.path(),
-        &[
-            "package",
-            "-o",
-            "one",
-            "--version",
-            "2.0",
-            "--doi",
-            "10.5281/zenodo.7",
-        ],
-    )
-    .ok();
-    wangluo_in(
-        dir.path(),
-        &[
-            "package",
-            "-o",
-            "two",
-            "--version",
-            "2.0",
-            "--doi",
-            "10.5281/zenodo.7",
-        ],
-    )
-    .ok();
-    let one = files(&dir.path().join("one"));
-    assert_eq!(one, files(&dir.path().join("two")), "two runs differ");
+    let dir = bundles();
+    let one = files(&dir.join("one"));
+    assert_eq!(one, files(&dir.join("two")), "two runs differ");
     for name in [
         "dumps/wangluo.nq.gz",
         "dumps/wangluo.ttl",
@@ -322,15 +327,14 @@ fn package_writes_the_same_bytes_twice_with_checksums_that_hold() {
 
 #[test]
 fn each_dump_is_the_graph() {
-    let dir = tempfile::tempdir().unwrap();
-    wangluo_in(dir.path(), &["package", "-o", "rel"]).ok();
+    let rel = bundles().join("one");
     let hash = wangluo(&["hash"]).ok().stdout;
     let mut canonical = Vec::new();
-    let gz = std::fs::read(dir.path().join("rel/dumps/wangluo.nq.gz")).unwrap();
+    let gz = std::fs::read(rel.join("dumps/wangluo.nq.gz")).unwrap();
     std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut canonical).unwrap();
     assert_eq!(format!("{}\n", sha256_hex(&canonical)), hash);
     for dump in ["wangluo.trig", "wangluo.jsonld"] {
-        let path = dir.path().join("rel/dumps").join(dump);
+        let path = rel.join("dumps").join(dump);
         let run = wangluo(&["hash", utf8(&path)]).ok();
         assert_eq!(
             run.stdout.split_whitespace().next(),
@@ -339,8 +343,9 @@ fn each_dump_is_the_graph() {
         );
     }
     // Turtle merges the graphs: the same hash as the merge of the export.
-    let ttl = dir.path().join("rel/dumps/wangluo.ttl");
-    let export = dir.path().join("export.ttl");
+    let ttl = rel.join("dumps/wangluo.ttl");
+    let scratch = tempfile::tempdir().unwrap();
+    let export = scratch.path().join("export.ttl");
     wangluo(&["export", "-o", utf8(&export)]).ok();
     assert_eq!(
         std::fs::read(&ttl).unwrap(),
