@@ -155,6 +155,13 @@ impl Metadata {
 
 /// The SPDX licence ids of an expression, each checked against the SPDX licence list
 /// (`LicenseRef-…` names nothing a catalogue can resolve, so it is refused too).
+///
+/// ```
+/// use wangluo::dataset::metadata::license_ids;
+/// assert_eq!(license_ids("MIT OR Apache-2.0").unwrap(), ["MIT", "Apache-2.0"]);
+/// assert!(license_ids("MIT OR Made-Up-1.0").unwrap_err().contains("Made-Up-1.0"));
+/// assert!(license_ids("LicenseRef-mine").is_err());
+/// ```
 pub fn license_ids(expression: &str) -> Result<Vec<&'static str>, String> {
     let parsed = spdx::Expression::parse(expression).map_err(|e| {
         format!(
