@@ -147,32 +147,38 @@ fn void(d: &mut Description, dataset: &NamedNode, input: &DescriptionInput<'_>, 
         d.add(subset, v("triples"), integer(*triples));
     }
     if stats.wikidata_links > 0 {
-        let linkset = NamedNode::new_unchecked(format!("{}dataset/wikidata-links", base.as_str()));
-        let wikidata = NamedNode::new_unchecked(format!("{}dataset/wikidata", base.as_str()));
-        d.add(dataset.clone(), v("subset"), linkset.clone());
-        d.add(linkset.clone(), term(ns::RDF, "type"), v("Linkset"));
-        d.add(linkset.clone(), v("linkPredicate"), term(ns::OWL, "sameAs"));
-        d.add(linkset.clone(), v("subjectsTarget"), dataset.clone());
-        d.add(linkset.clone(), v("objectsTarget"), wikidata.clone());
-        d.add(linkset, v("triples"), integer(stats.wikidata_links));
-        // Wikidata as VoID knows it: the dataset whose entities are under its namespace.
-        d.add(wikidata.clone(), term(ns::RDF, "type"), v("Dataset"));
-        d.add(
-            wikidata.clone(),
-            term(ns::DCTERMS, "title"),
-            Literal::new_simple_literal("Wikidata"),
-        );
-        d.add(
-            wikidata.clone(),
-            v("uriSpace"),
-            Literal::new_simple_literal(WIKIDATA),
-        );
-        d.iri(
-            wikidata,
-            term(ns::FOAF, "homepage"),
-            "https://www.wikidata.org/",
-        );
+        wikidata_linkset(d, dataset, stats.wikidata_links, base);
     }
+}
+
+/// The `owl:sameAs` links to Wikidata as a VoID linkset, with Wikidata as a dataset.
+fn wikidata_linkset(d: &mut Description, dataset: &NamedNode, links: u64, base: &Base) {
+    let v = |local| term(VOID, local);
+    let linkset = NamedNode::new_unchecked(format!("{}dataset/wikidata-links", base.as_str()));
+    let wikidata = NamedNode::new_unchecked(format!("{}dataset/wikidata", base.as_str()));
+    d.add(dataset.clone(), v("subset"), linkset.clone());
+    d.add(linkset.clone(), term(ns::RDF, "type"), v("Linkset"));
+    d.add(linkset.clone(), v("linkPredicate"), term(ns::OWL, "sameAs"));
+    d.add(linkset.clone(), v("subjectsTarget"), dataset.clone());
+    d.add(linkset.clone(), v("objectsTarget"), wikidata.clone());
+    d.add(linkset, v("triples"), integer(links));
+    // Wikidata as VoID knows it: the dataset whose entities are under its namespace.
+    d.add(wikidata.clone(), term(ns::RDF, "type"), v("Dataset"));
+    d.add(
+        wikidata.clone(),
+        term(ns::DCTERMS, "title"),
+        Literal::new_simple_literal("Wikidata"),
+    );
+    d.add(
+        wikidata.clone(),
+        v("uriSpace"),
+        Literal::new_simple_literal(WIKIDATA),
+    );
+    d.iri(
+        wikidata,
+        term(ns::FOAF, "homepage"),
+        "https://www.wikidata.org/",
+    );
 }
 
 fn dcat(d: &mut Description, dataset: &NamedNode, input: &DescriptionInput<'_>) {

@@ -4,6 +4,7 @@
 
 use crate::dataset::dumps::ReleaseFile;
 use crate::dataset::metadata::Agent;
+use crate::dataset::statistics::SourceDocument;
 use crate::dataset::DatasetDescription;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
@@ -54,6 +55,54 @@ fn folders(files: &[ReleaseFile]) -> BTreeSet<String> {
 pub fn ro_crate(description: &DatasetDescription, files: &[ReleaseFile]) -> ReleaseFile {
     let meta = &description.metadata;
     let folders = folders(files);
+    let mut graph = vec![
+        json!({
+            "@id": METADATA_FILE,
+            "@type": "CreativeWork",
+            "conformsTo": id(RO_CRATE),
+            "about": id("./"),
+        }),
+        root_entity(description, files, &folders),
+    ];
+    graph.extend(folders.iter().map(|folder| folder_entity(folder, files)));
+    graph.extend(files.iter().map(file_entity));
+    if let Some(doi) = meta.doi_iri() {
+        // The Science-On-Schema.org form of an identifier.
+        graph.push(json!({
+            "@id": doi,
+            "@type": "PropertyValue",
+            "name": "DOI",
+            "propertyID": "https://registry.identifiers.org/registry/doi",
+            "value": format!("doi:{}", doi.trim_start_matches("https://doi.org/")),
+            "url": doi,
+        }));
+    }
+    graph.extend(license_entities(description));
+    let mut seen = BTreeSet::new();
+    for agent in meta.creators.iter().chain([&meta.publisher]) {
+        if seen.insert(agent_id(agent)) {
+            graph.push(agent_entity(agent));
+        }
+    }
+    graph.extend(description.statistics.documents.iter().map(document_entity));
+    let value = json!({ "@context": format!("{RO_CRATE}/context"), "@graph": graph });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    ReleaseFile::new(
+        METADATA_FILE,
+        text.into_bytes(),
+        "application/ld+json",
+        "RO-Crate 1.2 metadata of every file",
+    )
+}
+
+/// The root data entity: the release as a whole, with its folders and top-level files as parts.
+fn root_entity(
+    description: &DatasetDescription,
+    files: &[ReleaseFile],
+    folders: &BTreeSet<String>,
+) -> Value {
+    let meta = &description.metadata;
     let top_level: Vec<Value> = folders
         .iter()
         .map(String::as_str)
@@ -65,6 +114,7 @@ pub fn ro_crate(description: &DatasetDescription, files: &[ReleaseFile]) -> Rele
         )
         .map(id)
         .collect();
+    let documents = &description.statistics.documents;
     let mut root = json!({
         "@id": "./",
         "@type": "Dataset",
@@ -78,92 +128,59 @@ pub fn ro_crate(description: &DatasetDescription, files: &[ReleaseFile]) -> Rele
         "url": meta.landing_page,
         "creator": one_or_many(meta.creators.iter().map(|c| id(&agent_id(c))).collect()),
         "publisher": id(&agent_id(&meta.publisher)),
-        "isBasedOn": one_or_many(description.statistics.documents.iter().map(|d| id(&d.iri)).collect()),
+        "isBasedOn": one_or_many(documents.iter().map(|d| id(&d.iri)).collect()),
         "hasPart": top_level,
     });
-    let mut identifiers = Vec::new();
     if let Some(doi) = meta.doi_iri() {
         root["identifier"] = id(&doi);
-        // The Science-On-Schema.org form of an identifier.
-        identifiers.push(json!({
-            "@id": doi,
-            "@type": "PropertyValue",
-            "name": "DOI",
-            "propertyID": "https://registry.identifiers.org/registry/doi",
-            "value": format!("doi:{}", doi.trim_start_matches("https://doi.org/")),
-            "url": doi,
-        }));
     }
-    let mut graph = vec![
-        json!({
-            "@id": METADATA_FILE,
-            "@type": "CreativeWork",
-            "conformsTo": id(RO_CRATE),
-            "about": id("./"),
-        }),
-        root,
-    ];
-    for folder in &folders {
-        let parts: Vec<Value> = files
-            .iter()
-            .filter(|f| {
-                f.path
-                    .rsplit_once('/')
-                    .is_some_and(|(d, _)| format!("{d}/") == *folder)
-            })
-            .map(|f| id(&f.path))
-            .collect();
-        graph.push(json!({
-            "@id": folder,
-            "@type": "Dataset",
-            "name": folder.trim_end_matches('/'),
-            "description": folder_description(folder),
-            "hasPart": parts,
-        }));
+    root
+}
+
+fn folder_entity(folder: &String, files: &[ReleaseFile]) -> Value {
+    let parts: Vec<Value> = files
+        .iter()
+        .filter(|f| {
+            f.path
+                .rsplit_once('/')
+                .is_some_and(|(d, _)| format!("{d}/") == *folder)
+        })
+        .map(|f| id(&f.path))
+        .collect();
+    json!({
+        "@id": folder,
+        "@type": "Dataset",
+        "name": folder.trim_end_matches('/'),
+        "description": folder_description(folder),
+        "hasPart": parts,
+    })
+}
+
+fn file_entity(file: &ReleaseFile) -> Value {
+    json!({
+        "@id": file.path,
+        "@type": "File",
+        "name": file.path.rsplit('/').next().unwrap_or(&file.path),
+        "description": file.title,
+        "encodingFormat": file.media_type,
+        "contentSize": file.size().to_string(),
+        "sha256": file.sha256(),
+    })
+}
+
+/// A document the dataset is based on (the op-ed), with its authors and publisher by name.
+fn document_entity(doc: &SourceDocument) -> Value {
+    let mut entity = json!({ "@id": doc.iri, "@type": "CreativeWork", "name": doc.title });
+    if let Some(date) = &doc.date {
+        entity["datePublished"] = json!(date);
     }
-    for file in files {
-        graph.push(json!({
-            "@id": file.path,
-            "@type": "File",
-            "name": file.path.rsplit('/').next().unwrap_or(&file.path),
-            "description": file.title,
-            "encodingFormat": file.media_type,
-            "contentSize": file.size().to_string(),
-            "sha256": file.sha256(),
-        }));
+    if !doc.authors.is_empty() {
+        entity["author"] = json!(doc.authors.join(", "));
     }
-    graph.extend(identifiers);
-    graph.extend(license_entities(description));
-    let mut agents: Vec<&Agent> = meta.creators.iter().collect();
-    agents.push(&meta.publisher);
-    let mut seen = BTreeSet::new();
-    for agent in agents {
-        if seen.insert(agent_id(agent)) {
-            graph.push(agent_entity(agent));
-        }
+    if let Some(publisher) = &doc.publisher {
+        entity["publisher"] = json!(publisher);
     }
-    for doc in &description.statistics.documents {
-        let mut entity = json!({ "@id": doc.iri, "@type": "CreativeWork", "name": doc.title });
-        if let Some(date) = &doc.date {
-            entity["datePublished"] = json!(date);
-        }
-        if !doc.authors.is_empty() {
-            entity["author"] = json!(doc.authors.join(", "));
-        }
-        if let Some(publisher) = &doc.publisher {
-            entity["publisher"] = json!(publisher);
-        }
-        graph.push(entity);
-    }
-    let value = json!({ "@context": format!("{RO_CRATE}/context"), "@graph": graph });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    ReleaseFile::new(
-        METADATA_FILE,
-        text.into_bytes(),
-        "application/ld+json",
-        "RO-Crate 1.2 metadata of every file",
-    )
+    entity
 }
 
 fn license_entities(description: &DatasetDescription) -> Vec<Value> {
