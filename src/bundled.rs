@@ -11,6 +11,9 @@ pub const SHAPES: &str = include_str!("../ontology/shapes.ttl");
 /// The JSON-LD context (`ontology/context.jsonld`).
 pub const CONTEXT: &str = include_str!("../ontology/context.jsonld");
 
+/// The dataset's metadata (`dataset.toml`): title, version, creators, licence of the release.
+pub const DATASET_METADATA: &str = include_str!("../dataset.toml");
+
 include!(concat!(env!("OUT_DIR"), "/bundled_queries.rs"));
 
 include!(concat!(env!("OUT_DIR"), "/bundled_data.rs"));

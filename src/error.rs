@@ -95,8 +95,12 @@ pub enum Error {
     /// A request to a remote store failed (the URL and the cause, never a credential).
     #[error(transparent)]
     Remote(#[from] crate::remote::RemoteError),
+    /// A credentials file that cannot be used (never with its content).
     #[error(transparent)]
     Credentials(#[from] crate::remote::CredentialsError),
+    /// The dataset metadata file is missing or wrong.
+    #[error(transparent)]
+    Dataset(#[from] crate::dataset::DatasetError),
     /// The coverage report has nothing to work on.
     #[error(transparent)]
     Coverage(#[from] crate::report::coverage::CoverageError),

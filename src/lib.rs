@@ -25,11 +25,14 @@
 
 pub mod annotation;
 pub mod bundled;
+pub mod dataset;
+pub mod docs;
 pub mod error;
 pub mod export;
 pub mod http;
 pub mod nanopub;
 pub mod ontology;
+pub mod package;
 pub mod query;
 pub mod rdf;
 pub mod remote;

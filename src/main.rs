@@ -61,6 +61,11 @@ enum Command {
     Publish(cmd::publish::Args),
     /// Validate the graph or RDF files against SHACL shapes; write a sh:ValidationReport.
     Validate(cmd::validate::Args),
+    /// Describe the dataset (VoID, DCAT, schema.org), computed from the graph.
+    Describe(cmd::describe::Args),
+    /// Write a release bundle: dumps, ontology, queries, nanopublications, description, RO-Crate,
+    /// CITATION.cff, .zenodo.json, SHA256SUMS.
+    Package(cmd::package::Args),
 }
 
 fn main() -> ExitCode {
@@ -88,6 +93,8 @@ fn main() -> ExitCode {
         Command::Coverage(args) => cmd::coverage::run(args, &context),
         Command::Validate(args) => cmd::validate::run(args, &context),
         Command::Publish(args) => cmd::publish::run(args, &context),
+        Command::Describe(args) => cmd::describe::run(args, &context),
+        Command::Package(args) => cmd::package::run(args, &context),
     };
     result.unwrap_or_else(|e| cmd::fail(&e))
 }

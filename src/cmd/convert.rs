@@ -12,6 +12,7 @@ use wangluo::export::convert::{convert, Endpoint, Formats};
   wangluo convert wangluo.ttl wangluo.jsonld
   wangluo convert data.nq - --to turtle
   curl -s https://example.org/data.rdf | wangluo convert - data.trig --from rdfxml
+  wangluo convert data.jsonld - --canonical       # RDFC-1.0 canonical N-Quads
 
 Formats: turtle (.ttl), trig (.trig), ntriples (.nt), nquads (.nq), rdfxml (.rdf, .owl, .xml),
 jsonld (.jsonld, .json). Turtle, N-Triples and RDF/XML receive the merge of the input's graphs;
@@ -30,6 +31,10 @@ pub struct Args {
     /// The output format (default: from OUT's extension).
     #[arg(long, value_name = "FORMAT")]
     to: Option<String>,
+    /// Write RDFC-1.0 canonical N-Quads (canonical blank-node labels, sorted lines), whose
+    /// SHA-256 `wangluo hash FILE` prints. OUT must be N-Quads (`.nq`, or `-`).
+    #[arg(long)]
+    canonical: bool,
 }
 
 pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
@@ -38,6 +43,7 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     let formats = Formats {
         from: args.from,
         to: args.to,
+        canonical: args.canonical,
     };
     let report = convert(
         &input,

@@ -2,9 +2,11 @@
 
 pub mod convert;
 pub mod coverage;
+pub mod describe;
 pub mod export;
 pub mod hash;
 pub mod load;
+pub mod package;
 pub mod publish;
 pub mod queries;
 pub mod query;

@@ -108,6 +108,8 @@ pub fn format_for(endpoint: &Endpoint, name: Option<&str>, option: &str) -> Resu
 pub struct Formats {
     pub from: Option<String>,
     pub to: Option<String>,
+    /// Write RDFC-1.0 canonical N-Quads (the output format must be N-Quads, or unnamed).
+    pub canonical: bool,
 }
 
 /// Reads `input` in `formats.from` (default: from its extension) and writes `output` in
@@ -124,7 +126,17 @@ pub fn convert(
     stdout: impl Write,
 ) -> Result<ConversionReport> {
     let from = format_for(input, formats.from.as_deref(), "--from")?;
-    let to = format_for(output, formats.to.as_deref(), "--to")?;
+    let to = if formats.canonical && formats.to.is_none() && *output == Endpoint::Standard {
+        RdfFormat::NQuads
+    } else {
+        format_for(output, formats.to.as_deref(), "--to")?
+    };
+    if formats.canonical && to != RdfFormat::NQuads {
+        return Err(Error::InvalidOption {
+            option: "--canonical".to_owned(),
+            reason: format!("canonical output is N-Quads, not {}", to.name()),
+        });
+    }
     let input_name = input.name("<stdin>");
     let bytes = match input {
         Endpoint::Standard => {
@@ -154,7 +166,11 @@ pub fn convert(
         &GraphName::DefaultGraph,
         base_iri.as_deref(),
     )?;
-    let format = ExportFormat::from(to);
+    let format = if formats.canonical {
+        ExportFormat::CanonicalNQuads
+    } else {
+        ExportFormat::from(to)
+    };
     let statements = match output {
         Endpoint::Standard => write_quads(quads, &format, base, stdout)?,
         Endpoint::File(path) => {

@@ -100,6 +100,18 @@ pub fn write_quads(
     quads: Vec<Quad>,
     format: &ExportFormat,
     base: &Base,
+    out: impl Write,
+) -> Result<usize> {
+    write_quads_with_prefixes(quads, format, base, &[], out)
+}
+
+/// [`write_quads`], with prefixes declared beside those of `base` (Turtle, TriG, RDF/XML): the
+/// dataset description uses `void:`, `dcat:` and `spdx:`, which the data does not.
+pub fn write_quads_with_prefixes(
+    quads: Vec<Quad>,
+    format: &ExportFormat,
+    base: &Base,
+    extra_prefixes: &[(&str, &str)],
     mut out: impl Write,
 ) -> Result<usize> {
     let write_err = |source| Error::Output {
@@ -114,7 +126,7 @@ pub fn write_quads(
         other => other,
     };
     match format {
-        ExportFormat::Rdf(format) => return write_rdf(*format, quads, base, out),
+        ExportFormat::Rdf(format) => return write_rdf(*format, quads, base, extra_prefixes, out),
         ExportFormat::JsonLd(options) => {
             let text = jsonld::to_jsonld(&quads, options, base)?;
             out.write_all(text.as_bytes()).map_err(write_err)?;
@@ -129,8 +141,23 @@ pub fn write_quads(
 }
 
 /// Writes stable quads (see [`stable_quads`]) with oxigraph's serializer for `format`.
-fn write_rdf(format: RdfFormat, quads: Vec<Quad>, base: &Base, out: impl Write) -> Result<usize> {
-    let serializer = crate::rdf::io::serializer(format, base)?;
+fn write_rdf(
+    format: RdfFormat,
+    quads: Vec<Quad>,
+    base: &Base,
+    extra_prefixes: &[(&str, &str)],
+    out: impl Write,
+) -> Result<usize> {
+    let mut serializer = crate::rdf::io::serializer(format, base)?;
+    for (prefix, namespace) in extra_prefixes {
+        serializer =
+            serializer
+                .with_prefix(*prefix, *namespace)
+                .map_err(|e| Error::InvalidBase {
+                    base: base.as_str().to_owned(),
+                    reason: e.to_string(),
+                })?;
+    }
     let write_err = |source| Error::Output {
         target: "export".to_owned(),
         source,

@@ -1,14 +1,16 @@
 //! Interop tests: independent implementations check what wangluo writes — RDFLib and pyld read
 //! every export format, RDFLib and nanopub-py the nanopublications, pySHACL gives the same SHACL
 //! verdicts as `wangluo validate`, Graphviz renders the DOT export, the OWL API and HermiT check the
-//! ontology, a throw-away Virtuoso answers every bundled query as wangluo does; `publish` and `query --endpoint`
-//! run against a real Oxigraph server and a real Virtuoso. They run with plain
-//! `cargo test`; when a tool is missing they fail with what to install (`tools.rs`), never skip.
+//! ontology, roc-validator and cffconvert the release bundle of `package`, a throw-away Virtuoso
+//! answers every bundled query as wangluo does; `publish` and `query --endpoint` run against a
+//! real Oxigraph server and a real Virtuoso. They run with plain `cargo test`; when a tool is
+//! missing they fail with what to install (`tools.rs`), never skip.
 
 mod faults;
 mod formats;
 mod graphviz;
 mod nanopubs;
+mod package;
 mod remote;
 mod servers;
 mod shacl;

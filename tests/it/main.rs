@@ -15,6 +15,7 @@ mod load;
 mod nanopub_suite;
 mod nanopubs;
 mod nif;
+mod package;
 mod rdf_canon;
 mod readme;
 mod remote_faults;

@@ -1,0 +1,48 @@
+//! Independent tools check the release bundle of `wangluo package`: roc-validator validates the
+//! RO-Crate (offline, its cache primed with the RO-Crate context in tests/fixtures/ro-crate/),
+//! cffconvert the CITATION.cff, RDFLib parses every RDF file, finds each dump isomorphic to
+//! `wangluo export` and every VoID number equal to its own count; `sha256sum -c` holds.
+
+use crate::tools::run_python;
+use crate::util::{repo, utf8, wangluo_in};
+
+#[test]
+fn independent_tools_accept_the_bundle() {
+    let dir = tempfile::tempdir().unwrap();
+    wangluo_in(
+        dir.path(),
+        &["package", "-o", "bundle", "--doi", "10.5281/zenodo.1"],
+    )
+    .ok();
+    wangluo_in(
+        dir.path(),
+        &["export", "--format", "nquads", "-o", "export.nq"],
+    )
+    .ok();
+    let contexts = repo().join("tests/fixtures/ro-crate");
+    let cache = dir.path().join("roc-cache");
+    let run = run_python(
+        "package_check.py",
+        &[
+            "rdflib",
+            "requests_cache",
+            "rocrate_validator",
+            "cffconvert",
+        ],
+        &[
+            utf8(&dir.path().join("bundle")),
+            utf8(&dir.path().join("export.nq")),
+            utf8(&contexts),
+            utf8(&cache),
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{}\n{}", run.stdout, run.stderr);
+    for check in [
+        "rocrate-validator: ok",
+        "cffconvert: ok",
+        "void counts: ok",
+        "sha256sum -c: ok",
+    ] {
+        assert!(run.stdout.contains(check), "{}", run.stdout);
+    }
+}
