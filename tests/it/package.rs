@@ -322,6 +322,8 @@ fn package_writes_the_same_bytes_twice_with_checksums_that_hold() {
     // The HTML page: both languages, escaped text, nothing fetched.
     let html = String::from_utf8(one["ontology/ontology.html"].clone()).unwrap();
     assert!(html.contains("行为体") && html.contains("Actor"));
+    // Text from the graph is escaped (the ontology's comment says `>= 0`).
+    assert!(html.contains("(&gt;= 0)") && !html.contains("(>= 0)"));
     assert!(!html.contains("<script") && !html.contains("http-equiv"));
 }
 
