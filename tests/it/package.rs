@@ -213,7 +213,7 @@ fn the_description_is_in_its_graph_with_licence_rights_and_the_canonical_hash() 
     };
     let d = "<https://w3id.org/wangluo/dataset>";
     assert!(ask(&format!(
-        "{d} dcterms:license <https://spdx.org/licenses/MIT>"
+        "{d} dcterms:license <https://spdx.org/licenses/CC-BY-4.0>"
     )));
     assert!(ask(&format!(
         "{d} dcterms:identifier \"https://doi.org/10.5281/zenodo.42\""
@@ -369,8 +369,8 @@ fn package_refuses_bad_input_with_one_line_and_leaves_nothing() {
 
     let bundled = wangluo::bundled::DATASET_METADATA;
     let unknown = bundled.replace(
-        "license = \"MIT OR Apache-2.0\"",
-        "license = \"MIT OR Made-Up-1.0\"",
+        "license = \"CC-BY-4.0\"",
+        "license = \"CC-BY-4.0 OR Made-Up-1.0\"",
     );
     std::fs::write(dir.path().join("bad-licence.toml"), unknown).unwrap();
     let line = wangluo_in(
