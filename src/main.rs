@@ -61,6 +61,9 @@ enum Command {
     Publish(cmd::publish::Args),
     /// Validate the graph or RDF files against SHACL shapes; write a sh:ValidationReport.
     Validate(cmd::validate::Args),
+    /// Serve the graph as linked data (HTML and RDF by content negotiation, a reading view of
+    /// each text) and a read-only SPARQL endpoint.
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -88,6 +91,7 @@ fn main() -> ExitCode {
         Command::Coverage(args) => cmd::coverage::run(args, &context),
         Command::Validate(args) => cmd::validate::run(args, &context),
         Command::Publish(args) => cmd::publish::run(args, &context),
+        Command::Serve(args) => cmd::serve::run(args, &context),
     };
     result.unwrap_or_else(|e| cmd::fail(&e))
 }

@@ -8,6 +8,7 @@ pub mod load;
 pub mod publish;
 pub mod queries;
 pub mod query;
+pub mod serve;
 pub mod stats;
 pub mod unload;
 pub mod validate;

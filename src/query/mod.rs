@@ -185,10 +185,26 @@ pub fn run_with_service<'a>(
     parameters: &[QueryParameter],
     allow_service: bool,
 ) -> Result<QueryResults<'a>> {
+    run_cancellable(kg, source_name, sparql, parameters, allow_service, None)
+}
+
+/// [`run_with_service`], stopped (with `QueryEvaluationError::Cancelled`) when `cancellation`
+/// is cancelled: the query timeout of `wangluo serve`.
+pub fn run_cancellable<'a>(
+    kg: &'a KnowledgeGraph,
+    source_name: &str,
+    sparql: &str,
+    parameters: &[QueryParameter],
+    allow_service: bool,
+    cancellation: Option<oxigraph::sparql::CancellationToken>,
+) -> Result<QueryResults<'a>> {
     let query = prepare(kg.base(), source_name, sparql, parameters)?;
     let mut evaluator = SparqlEvaluator::new();
     if !allow_service {
         evaluator = evaluator.with_default_service_handler(RefuseService);
+    }
+    if let Some(token) = cancellation {
+        evaluator = evaluator.with_cancellation_token(token);
     }
     let mut prepared = evaluator.for_query(query);
     prepared.dataset_mut().set_default_graph_as_union();
