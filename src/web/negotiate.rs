@@ -104,7 +104,7 @@ pub fn best(accept: Option<&str>, offered: &[&str]) -> Option<usize> {
             .max_by_key(|(range, _)| specificity(range))
             .map(|(_, q)| *q);
         if let Some(q) = quality.filter(|q| *q > 0.0) {
-            if winner.is_none_or(|(_, best_q)| q > best_q) {
+            if !matches!(winner, Some((_, best_q)) if q <= best_q) {
                 winner = Some((index, q));
             }
         }
@@ -112,9 +112,14 @@ pub fn best(accept: Option<&str>, offered: &[&str]) -> Option<usize> {
     winner.map(|(index, _)| index)
 }
 
+/// Whether a media range covers a type. Compared by essence (`type/subtype+suffix`): the
+/// `mime` crate's `subtype()` leaves out the suffix, and `+xml` is not `+json`.
 fn matches(range: &Mime, candidate: &Mime) -> bool {
-    (range.type_() == mime::STAR || range.type_() == candidate.type_())
-        && (range.subtype() == mime::STAR || range.subtype() == candidate.subtype())
+    match (range.type_() == mime::STAR, range.subtype() == mime::STAR) {
+        (true, _) => true,
+        (false, true) => range.type_() == candidate.type_(),
+        (false, false) => range.essence_str() == candidate.essence_str(),
+    }
 }
 
 fn specificity(range: &Mime) -> u8 {
