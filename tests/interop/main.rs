@@ -5,6 +5,7 @@
 //! run against a real Oxigraph server and a real Virtuoso. They run with plain
 //! `cargo test`; when a tool is missing they fail with what to install (`tools.rs`), never skip.
 
+mod browser;
 mod formats;
 mod graphviz;
 mod nanopubs;
