@@ -73,6 +73,45 @@ pub enum ServeError {
 pub(crate) struct AppState {
     pub site: Site,
     pub options: ServeOptions,
+    pub rendered: Rendered,
+}
+
+/// Pages and descriptions already made, with their ETags: the graph does not change while the
+/// server runs, so each is made once (up to [`Rendered::MAX`] of them; then they are made anew).
+#[derive(Default)]
+pub(crate) struct Rendered {
+    entries: std::sync::Mutex<std::collections::HashMap<String, (axum::body::Bytes, String)>>,
+}
+
+impl Rendered {
+    const MAX: usize = 4096;
+
+    /// The body and ETag stored under `key`, or made by `make` (outside the lock) and stored.
+    pub fn get_or(
+        &self,
+        key: &str,
+        make: impl FnOnce() -> crate::Result<Vec<u8>>,
+    ) -> crate::Result<(axum::body::Bytes, String)> {
+        if let Some(found) = self.lock().get(key) {
+            return Ok(found.clone());
+        }
+        let body = make()?;
+        let etag = format!("\"{}\"", crate::util::hash::sha256_hex(&body));
+        let made = (axum::body::Bytes::from(body), etag);
+        let mut entries = self.lock();
+        if entries.len() < Self::MAX {
+            entries.insert(key.to_owned(), made.clone());
+        }
+        Ok(made)
+    }
+
+    fn lock(
+        &self,
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, (axum::body::Bytes, String)>>
+    {
+        // A panic while holding the lock leaves a map that is still whole: keep using it.
+        self.entries.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 pub(crate) type State = axum::extract::State<Arc<AppState>>;
@@ -98,7 +137,11 @@ pub fn serve(
         let addr = listener.local_addr().map_err(ServeError::Io)?;
         let public_root = public_root(options.public_url.as_deref(), addr)?;
         let site = Site::new(kg, public_root.clone())?;
-        let state = Arc::new(AppState { site, options });
+        let state = Arc::new(AppState {
+            site,
+            options,
+            rendered: Rendered::default(),
+        });
         listening(addr, &public_root);
         axum::serve(listener, router(state))
             .with_graceful_shutdown(shutdown_signal())

@@ -63,8 +63,12 @@ pub async fn data(state: State, Path(path): Path<String>, headers: HeaderMap) ->
     if triples.is_empty() {
         return pages::not_found(&state, thing);
     }
-    match serialize(site, triples, format) {
-        Ok(body) => cached(site, &headers, format.media_type(), body),
+    let key = format!("data/{path}");
+    match state
+        .rendered
+        .get_or(&key, || serialize(site, triples, format))
+    {
+        Ok(made) => cached(site, &headers, format.media_type(), made),
         Err(e) => plain(
             StatusCode::INTERNAL_SERVER_ERROR,
             crate::error::one_line(&e),
@@ -77,8 +81,12 @@ pub async fn page(state: State, Path(path): Path<String>, headers: HeaderMap) ->
     if !is_thing_path(&path) || description_triples(&state.site, &path).is_empty() {
         return pages::not_found(&state, &path);
     }
-    match pages::resource_page(&state, &path) {
-        Ok(html) => cached(&state.site, &headers, "text/html", html.into_bytes()),
+    let key = format!("page/{path}");
+    let made = state.rendered.get_or(&key, || {
+        pages::resource_page(&state, &path).map(String::into_bytes)
+    });
+    match made {
+        Ok(made) => cached(&state.site, &headers, "text/html", made),
         Err(e) => plain(
             StatusCode::INTERNAL_SERVER_ERROR,
             crate::error::one_line(&e),
@@ -126,15 +134,14 @@ pub(crate) fn serialize(
     Ok(out)
 }
 
-/// A `200` with an ETag (the SHA-256 of the body) and Last-Modified (when the graph was read),
+/// A `200` with an ETag (the SHA-256 of the body, made by [`super::Rendered`]) and Last-Modified (when the graph was read),
 /// or `304 Not Modified` when the client already has it.
 pub(crate) fn cached(
     site: &super::site::Site,
     request: &HeaderMap,
     media_type: &str,
-    body: Vec<u8>,
+    (body, etag): (axum::body::Bytes, String),
 ) -> Response {
-    let etag = format!("\"{}\"", crate::util::hash::sha256_hex(&body));
     let last_modified = httpdate::fmt_http_date(site.loaded_at);
     let fresh = request
         .get(header::IF_NONE_MATCH)

@@ -12,8 +12,8 @@ use crate::vocab::ns;
 use crate::web::site::Site;
 use crate::web::State;
 use axum::extract::Path;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use maud::{html, Markup};
 use std::collections::BTreeSet;
 
@@ -274,7 +274,7 @@ pub(crate) fn legend(site: &Site, quotes: &[Span]) -> Markup {
 }
 
 /// `GET /read/id/DOC`: the reading view of a document.
-pub async fn reading(state: State, Path(path): Path<String>) -> Response {
+pub async fn reading(state: State, Path(path): Path<String>, headers: HeaderMap) -> Response {
     let site = &state.site;
     let iri = format!("{}{path}", site.base.as_str());
     let view = path
@@ -284,10 +284,23 @@ pub async fn reading(state: State, Path(path): Path<String>) -> Response {
     let Some(view) = view else {
         return super::not_found(&state, &format!("read/{path}"));
     };
-    let title = site.label(&iri);
+    let made = state.rendered.get_or(&format!("read/{path}"), || {
+        Ok(reading_view(site, &path, &iri, &view).into_bytes())
+    });
+    match made {
+        Ok(made) => crate::web::resource::cached(site, &headers, "text/html", made),
+        Err(e) => crate::web::plain(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            crate::error::one_line(&e),
+        ),
+    }
+}
+
+fn reading_view(site: &Site, path: &str, iri: &str, view: &TextView) -> String {
+    let title = site.label(iri);
     let body = html! {
         h1 { (title) }
-        p.meta { "Reading view of " (link(site, &iri)) ": " (view.quotes.len()) " quotes of claims highlighted, "
+        p.meta { "Reading view of " (link(site, iri)) ": " (view.quotes.len()) " quotes of claims highlighted, "
             (view.mentions.len()) " mentions linked. Click a highlight to open its claim." }
         (legend(site, &view.quotes))
         article.reading {
@@ -296,11 +309,10 @@ pub async fn reading(state: State, Path(path): Path<String>) -> Response {
             }
         }
     };
-    let html = Page {
+    Page {
         title: &title,
-        thing: Some(&path),
+        thing: Some(path),
         body,
     }
-    .render(site);
-    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+    .render(site)
 }
