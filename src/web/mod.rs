@@ -143,6 +143,7 @@ pub fn serve(
             rendered: Rendered::default(),
         });
         listening(addr, &public_root);
+        let listener = SlowClientsClosed(listener);
         axum::serve(listener, router(state))
             .with_graceful_shutdown(shutdown_signal())
             .await
@@ -172,6 +173,30 @@ fn public_root(public_url: Option<&str>, addr: SocketAddr) -> crate::Result<Stri
         root.push('/');
     }
     Ok(root)
+}
+
+/// How long a connection may send nothing (request head or body) before it is closed, and how
+/// long a whole request may take beyond the query timeout: slow clients cannot hold the server.
+const IDLE_READ: Duration = Duration::from_secs(20);
+const REQUEST_GRACE: Duration = Duration::from_secs(30);
+
+/// The TCP listener, with every connection's reads bounded by [`IDLE_READ`].
+struct SlowClientsClosed(tokio::net::TcpListener);
+
+impl axum::serve::Listener for SlowClientsClosed {
+    type Io = std::pin::Pin<Box<tokio_io_timeout::TimeoutStream<tokio::net::TcpStream>>>;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
+        let (stream, addr) = axum::serve::Listener::accept(&mut self.0).await;
+        let mut stream = tokio_io_timeout::TimeoutStream::new(stream);
+        stream.set_read_timeout(Some(IDLE_READ));
+        (Box::pin(stream), addr)
+    }
+
+    fn local_addr(&self) -> std::io::Result<Self::Addr> {
+        self.0.local_addr()
+    }
 }
 
 async fn shutdown_signal() {
@@ -241,6 +266,10 @@ fn router(state: Arc<AppState>) -> Router {
         .merge(sparql_routes)
         .fallback(not_found_anywhere)
         .layer(axum::extract::DefaultBodyLimit::max(body_limit))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            state.options.timeout + REQUEST_GRACE,
+        ))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(body_limit))
         .with_state(state)
 }
