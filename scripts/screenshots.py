@@ -4,6 +4,7 @@
 Starts `wangluo serve` on a free loopback port, opens the pages in headless Chromium (Debian's
 `chromium` and `chromium-driver`, driven by Selenium from .venv) and writes docs/serve-*.png.
 Run once after `cargo build` (CARGO_TARGET_DIR set):  .venv/bin/python scripts/screenshots.py
+(a CJK font, e.g. Debian's fonts-wqy-zenhei, shows the Chinese labels).
 """
 import os
 import subprocess

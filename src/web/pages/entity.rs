@@ -2,7 +2,7 @@
 //! claims, what is claimed about it, where the text mentions it, its members in order, and every
 //! statement about it.
 
-use super::text::TextView;
+use super::text::{Span, TextView};
 use super::{labels, link, local_class, statements_table, term, Page};
 use crate::vocab::ns;
 use crate::web::site::Site;
@@ -102,7 +102,7 @@ fn members(site: &Site, iri: &str) -> Markup {
     }
 }
 
-/// Where the texts mention the resource: each sentence with the mention highlighted.
+/// Where the texts mention the resource: each sentence, this mention highlighted.
 fn mentions(site: &Site, iri: &str) -> Markup {
     let phrases = site.subjects_linking(iri, &format!("{}taIdentRef", ns::ITSRDF));
     let context = format!("{}referenceContext", ns::NIF);
@@ -127,10 +127,11 @@ fn mentions(site: &Site, iri: &str) -> Markup {
         @if !places.is_empty() {
             h2 { "Where the text mentions it (" (places.len()) ")" }
             ul.mentions {
-                @for (document, start, _end) in &places {
+                @for (document, start, end) in &places {
                     @if let Some(view) = views.iter().find(|v| v.document == *document) {
                         @if let Some(s) = view.sentences.iter().find(|s| s.start <= *start && *start < s.end) {
-                            li { (view.marked(site, s.start, s.end, &[])) " "
+                            @let this = [Span { start: *start, end: *end, iri: iri.to_owned(), perspective: None }];
+                            li { (view.marked(site, s.start, s.end, &this)) " "
                                 a.place href=(site.href(&s.iri)) { "→ in the text" } }
                         }
                     }
