@@ -474,3 +474,47 @@ fn encode(params: &[(&str, &str)]) -> String {
 fn with_params(url: String, params: &[(&str, &str)]) -> String {
     format!("{url}?{}", encode(params))
 }
+
+#[test]
+fn void_and_downloads_of_the_whole_graph_with_the_canonical_hash_as_etag() {
+    use std::io::Read;
+    let server = ServeProcess::bundled(&[]);
+    let client = http_client();
+    let hash = wangluo(&["hash"]).ok().stdout;
+    let hash = hash.split_whitespace().next().unwrap();
+    let download = client
+        .get(server.url("/download/wangluo.nq.gz"))
+        .send()
+        .unwrap();
+    assert_eq!(download.status(), 200);
+    assert_eq!(
+        download.headers()[ETAG].to_str().unwrap(),
+        format!("\"{hash}\"")
+    );
+    let mut nquads = Vec::new();
+    flate2::read::GzDecoder::new(&download.bytes().unwrap()[..])
+        .read_to_end(&mut nquads)
+        .unwrap();
+    let served = parse_rdf(&nquads, RdfFormat::NQuads);
+    let exported = wangluo(&["export", "--format", "nquads"]).ok().stdout;
+    let exported = parse_rdf(exported.as_bytes(), RdfFormat::NQuads);
+    assert!(wangluo::rdf::canonical::isomorphic(&served, &exported).unwrap());
+    let again = client
+        .get(server.url("/download/wangluo.ttl"))
+        .header(IF_NONE_MATCH, format!("\"{hash}\""))
+        .send()
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    let void = client
+        .get(server.url("/.well-known/void"))
+        .send()
+        .unwrap()
+        .bytes()
+        .unwrap();
+    let void = parse_rdf(&void, RdfFormat::Turtle);
+    let endpoint = server.url("/sparql");
+    assert!(void.iter().any(
+        |q| q.predicate.as_str() == "http://rdfs.org/ns/void#sparqlEndpoint"
+            && matches!(&q.object, Term::NamedNode(n) if n.as_str() == endpoint)
+    ));
+}
