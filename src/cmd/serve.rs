@@ -12,7 +12,7 @@ use wangluo::web::{serve, ServeOptions};
 #[command(
     after_help = "The base IRI is the site's root: `B id/X` is served at /id/X (303 See Other
 to /page/id/X for browsers, /data/id/X.ttl|.jsonld|.nt|.rdf for programs). Read-only: SPARQL
-updates are refused. Stop with Ctrl-C.
+updates are refused, unless --writable. Stop with Ctrl-C.
 
 Examples:
   wangluo serve
@@ -36,6 +36,10 @@ pub struct Args {
     /// The most rows (or triples) of one SPARQL result.
     #[arg(long, default_value_t = 10_000, value_name = "N")]
     result_cap: usize,
+    /// Accept SPARQL Update on /sparql (POST) from requests that bring the token of the
+    /// environment variable WANGLUO_TOKEN (`Authorization: Bearer TOKEN`); needs --store.
+    #[arg(long)]
+    writable: bool,
 }
 
 pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
@@ -45,7 +49,15 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
             reason: "expected a positive number of seconds".to_owned(),
         });
     }
-    let kg = context.open_for_reading()?;
+    let update_token = if args.writable {
+        Some(writable_token(context)?)
+    } else {
+        None
+    };
+    let kg = match (&update_token, &context.store) {
+        (Some(_), Some(dir)) => wangluo::store::KnowledgeGraph::open(dir, &context.base)?,
+        _ => context.open_for_reading()?,
+    };
     let options = ServeOptions {
         bind: args.bind,
         public_url: args.public_url,
@@ -53,6 +65,7 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
         timeout: Duration::from_secs_f64(args.timeout),
         result_cap: args.result_cap,
         body_limit: 1 << 20,
+        update_token,
     };
     serve(kg, options, |addr, root| {
         // One line, flushed: scripts and tests read the port from it.
@@ -61,4 +74,23 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
         let _ = std::io::stdout().flush();
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The token of `--writable`: WANGLUO_TOKEN, which must be set; and a store to write to.
+fn writable_token(context: &Context) -> wangluo::Result<String> {
+    let refuse = |reason: &str| wangluo::Error::InvalidOption {
+        option: "--writable".to_owned(),
+        reason: reason.to_owned(),
+    };
+    if context.store.is_none() {
+        return Err(refuse(
+            "needs --store DIR: the bundled graph lives only in memory",
+        ));
+    }
+    match std::env::var("WANGLUO_TOKEN") {
+        Ok(token) if !token.trim().is_empty() => Ok(token),
+        _ => Err(refuse(
+            "set WANGLUO_TOKEN to the token that update requests must bring",
+        )),
+    }
 }

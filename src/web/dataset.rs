@@ -25,7 +25,7 @@ fn rdf_type() -> NamedNode {
 /// The VoID description: the dataset, its SPARQL endpoint, its data dumps, its size and
 /// vocabulary. Kept to one function so that a fuller description can replace it.
 pub fn void_triples(state: &AppState) -> Vec<Triple> {
-    let site = &state.site;
+    let site = &*state.site();
     let dataset = NamedNode::new_unchecked(site.url(".well-known/void#dataset"));
     let count = site.kg.store().len().unwrap_or(0);
     let mut triples = vec![
@@ -68,7 +68,7 @@ pub fn void_triples(state: &AppState) -> Vec<Triple> {
 
 /// The SPARQL 1.1 Service Description of `/sparql`.
 fn service_triples(state: &AppState) -> Vec<Triple> {
-    let endpoint = NamedNode::new_unchecked(state.site.url("sparql"));
+    let endpoint = NamedNode::new_unchecked(state.site().url("sparql"));
     let dataset = BlankNode::default();
     let graph = BlankNode::default();
     let mut triples = vec![
@@ -121,7 +121,7 @@ fn turtle(state: &AppState, triples: Vec<Triple>) -> Response {
     match write_quads(
         quads,
         &ExportFormat::Rdf(RdfFormat::Turtle),
-        &state.site.base,
+        &state.site().base,
         &mut out,
     ) {
         Ok(_) => (
@@ -162,7 +162,7 @@ pub async fn download(state: State, Path(file): Path<String>, headers: HeaderMap
     let state = state.0.clone();
     let name = *name;
     let built = tokio::task::spawn_blocking(move || -> crate::Result<(String, Vec<u8>)> {
-        let kg = &state.site.kg;
+        let kg = &state.site().kg;
         let hash = crate::export::dataset_hash(kg, None)?;
         let quads = selected_quads(kg, None)?;
         let mut out = Vec::new();

@@ -49,6 +49,8 @@ pub struct ServeOptions {
     pub result_cap: usize,
     /// The largest request body accepted, in bytes.
     pub body_limit: usize,
+    /// The bearer token that allows SPARQL Update (`--writable`); none: the server is read-only.
+    pub update_token: Option<String>,
 }
 
 /// Why the server could not start or stopped.
@@ -71,9 +73,26 @@ pub enum ServeError {
 
 /// The shared state of every request.
 pub(crate) struct AppState {
-    pub site: Site,
+    /// The graph as read at start-up, or after the last update (`--writable`).
+    site: std::sync::RwLock<Arc<Site>>,
     pub options: ServeOptions,
     pub rendered: Rendered,
+}
+
+impl AppState {
+    /// The graph to answer from (a request keeps the one it started with).
+    pub fn site(&self) -> Arc<Site> {
+        self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Reads the store again after an update: new pages, new descriptions.
+    pub fn reload(&self) -> crate::Result<()> {
+        let current = self.site();
+        let fresh = Site::new(current.kg.clone(), current.public_root.clone())?;
+        *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(fresh);
+        self.rendered.clear();
+        Ok(())
+    }
 }
 
 /// Pages and descriptions already made, with their ETags: the graph does not change while the
@@ -103,6 +122,10 @@ impl Rendered {
             entries.insert(key.to_owned(), made.clone());
         }
         Ok(made)
+    }
+
+    fn clear(&self) {
+        self.lock().clear();
     }
 
     fn lock(
@@ -136,9 +159,9 @@ pub fn serve(
             })?;
         let addr = listener.local_addr().map_err(ServeError::Io)?;
         let public_root = public_root(options.public_url.as_deref(), addr)?;
-        let site = Site::new(kg, public_root.clone())?;
+        let site = Site::new(Arc::new(kg), public_root.clone())?;
         let state = Arc::new(AppState {
-            site,
+            site: std::sync::RwLock::new(Arc::new(site)),
             options,
             rendered: Rendered::default(),
         });

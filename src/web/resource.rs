@@ -26,7 +26,7 @@ pub async fn thing(state: State, Path(path): Path<String>, headers: HeaderMap) -
     if !is_thing_path(&path) {
         return pages::not_found(&state, &path);
     }
-    let site = &state.site;
+    let site = &*state.site();
     if description_triples(site, &path).is_empty() {
         return pages::not_found(&state, &path);
     }
@@ -58,7 +58,7 @@ pub async fn data(state: State, Path(path): Path<String>, headers: HeaderMap) ->
     if !is_thing_path(thing) {
         return pages::not_found(&state, &path);
     }
-    let site = &state.site;
+    let site = &*state.site();
     let triples = description_triples(site, thing);
     if triples.is_empty() {
         return pages::not_found(&state, thing);
@@ -78,7 +78,7 @@ pub async fn data(state: State, Path(path): Path<String>, headers: HeaderMap) ->
 
 /// `GET /page/PATH`: the HTML description of the thing at `/PATH`.
 pub async fn page(state: State, Path(path): Path<String>, headers: HeaderMap) -> Response {
-    if !is_thing_path(&path) || description_triples(&state.site, &path).is_empty() {
+    if !is_thing_path(&path) || description_triples(&state.site(), &path).is_empty() {
         return pages::not_found(&state, &path);
     }
     let key = format!("page/{path}");
@@ -86,7 +86,7 @@ pub async fn page(state: State, Path(path): Path<String>, headers: HeaderMap) ->
         pages::resource_page(&state, &path).map(String::into_bytes)
     });
     match made {
-        Ok(made) => cached(&state.site, &headers, "text/html", made),
+        Ok(made) => cached(&state.site(), &headers, "text/html", made),
         Err(e) => plain(
             StatusCode::INTERNAL_SERVER_ERROR,
             crate::error::one_line(&e),

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The graph, indexed for serving. Built once; shared read-only by every request.
 pub struct Site {
-    pub kg: KnowledgeGraph,
+    pub kg: std::sync::Arc<KnowledgeGraph>,
     pub base: Base,
     /// Where the base IRI is served, ending with `/` (the `--public-url`, or the bound address).
     pub public_root: String,
@@ -33,7 +33,7 @@ pub struct Site {
 
 impl Site {
     /// Reads every statement of the store once.
-    pub fn new(kg: KnowledgeGraph, public_root: String) -> Result<Self> {
+    pub fn new(kg: std::sync::Arc<KnowledgeGraph>, public_root: String) -> Result<Self> {
         let base = kg.base().clone();
         let mut triples = Vec::new();
         let mut graphs = BTreeMap::new();

@@ -1,5 +1,6 @@
 //! `/sparql`: the SPARQL 1.1 Protocol, read-only. Queries by `GET ?query=`, `POST` of a form or
-//! of `application/sparql-query`; updates refused (403); `SERVICE` refused (403, before any
+//! of `application/sparql-query`; updates refused (403) unless the server is `--writable` and the
+//! request brings its token (`Authorization: Bearer …`, else 401); `SERVICE` refused (403, before any
 //! connection: see [`crate::query::run_with_service`]); a timeout (503) and a cap on the rows
 //! or triples of a result (the answer is cut there and says so in `X-SPARQL-MaxRows`, as
 //! Virtuoso does). A plain `GET` gives the Service Description.
@@ -52,7 +53,7 @@ pub async fn get(state: State, RawQuery(raw): RawQuery, headers: HeaderMap) -> R
     };
     match params {
         Request::Query(text) => answer(state.0, text, &headers).await,
-        Request::Update => update_refused(),
+        Request::Update(_) => update_refused(),
         Request::Nothing => service_description(&state),
     }
 }
@@ -73,10 +74,13 @@ pub async fn post(state: State, headers: HeaderMap, body: Bytes) -> Response {
             Ok(text) => answer(state.0, text, &headers).await,
             Err(_) => plain(StatusCode::BAD_REQUEST, "the query is not UTF-8"),
         },
-        "application/sparql-update" => update_refused(),
+        "application/sparql-update" => match String::from_utf8(body.to_vec()) {
+            Ok(text) => update(state.0, text, &headers).await,
+            Err(_) => plain(StatusCode::BAD_REQUEST, "the update is not UTF-8"),
+        },
         "application/x-www-form-urlencoded" => match parameters(&body) {
             Ok(Request::Query(text)) => answer(state.0, text, &headers).await,
-            Ok(Request::Update) => update_refused(),
+            Ok(Request::Update(text)) => update(state.0, text, &headers).await,
             Ok(Request::Nothing) => plain(StatusCode::BAD_REQUEST, "the form has no `query`"),
             Err(refusal) => refusal.into_response(),
         },
@@ -89,7 +93,7 @@ pub async fn post(state: State, headers: HeaderMap, body: Bytes) -> Response {
 
 enum Request {
     Query(String),
-    Update,
+    Update(String),
     Nothing,
 }
 
@@ -97,12 +101,12 @@ enum Request {
 /// `named-graph-uri`) is refused: the default graph is always the union of the graphs.
 fn parameters(encoded: &[u8]) -> Result<Request, Refusal> {
     let mut query = None;
-    let mut update = false;
+    let mut update = None;
     for (key, value) in form_urlencoded::parse(encoded) {
         match key.as_ref() {
             "query" if query.is_some() => return Err(bad("more than one `query` parameter")),
             "query" => query = Some(value.into_owned()),
-            "update" => update = true,
+            "update" => update = Some(value.into_owned()),
             "default-graph-uri"
             | "named-graph-uri"
             | "using-graph-uri"
@@ -115,9 +119,9 @@ fn parameters(encoded: &[u8]) -> Result<Request, Refusal> {
         }
     }
     Ok(match (query, update) {
-        (_, true) => Request::Update,
-        (Some(q), false) => Request::Query(q),
-        (None, false) => Request::Nothing,
+        (_, Some(u)) => Request::Update(u),
+        (Some(q), None) => Request::Query(q),
+        (None, None) => Request::Nothing,
     })
 }
 
@@ -133,6 +137,40 @@ fn update_refused() -> Response {
         StatusCode::FORBIDDEN,
         "SPARQL Update refused: this endpoint is read-only",
     )
+}
+
+/// Applies a SPARQL Update when the server is writable and the request brings its token, then
+/// reads the graph again so that pages and descriptions show the change.
+async fn update(state: Arc<AppState>, text: String, headers: &HeaderMap) -> Response {
+    let Some(token) = state.options.update_token.clone() else {
+        return update_refused();
+    };
+    let presented = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if presented != Some(token.as_str()) {
+        let mut response = plain(
+            StatusCode::UNAUTHORIZED,
+            "SPARQL Update needs the server's token (Authorization: Bearer …)",
+        );
+        response
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        return response;
+    }
+    let worker = tokio::task::spawn_blocking(move || -> crate::Result<()> {
+        crate::query::run_update(&state.site().kg, "update", &text)?;
+        state.reload()
+    });
+    match worker.await {
+        Ok(Ok(())) => plain(StatusCode::OK, "update applied"),
+        Ok(Err(error)) => classify(&error).into_response(),
+        Err(join) => plain(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the update stopped: {join}"),
+        ),
+    }
 }
 
 /// Runs a query (in a blocking thread, under the timeout) and writes the answer in the format
@@ -155,7 +193,7 @@ pub(crate) async fn evaluate(state: Arc<AppState>, text: String) -> Result<Answe
     let cap = state.options.result_cap;
     let worker_token = token.clone();
     let worker = tokio::task::spawn_blocking(move || {
-        let kg = &state.site.kg;
+        let kg = &state.site().kg;
         let results =
             crate::query::run_cancellable(kg, "query", &text, &[], false, Some(worker_token))?;
         read_answer(results, cap)
@@ -298,7 +336,7 @@ fn write_answer(state: &AppState, answer: Answer, accept: Option<&str>) -> Respo
                 None => ExportFormat::JsonLd(Default::default()),
             };
             let mut out = Vec::new();
-            let written = write_quads(quads, &format, &state.site.base, &mut out)
+            let written = write_quads(quads, &format, &state.site().base, &mut out)
                 .map(|_| out)
                 .map_err(|e| crate::error::one_line(&e));
             let media_type = if media_type == "application/json" {

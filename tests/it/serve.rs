@@ -518,3 +518,58 @@ fn void_and_downloads_of_the_whole_graph_with_the_canonical_hash_as_etag() {
             && matches!(&q.object, Term::NamedNode(n) if n.as_str() == endpoint)
     ));
 }
+
+#[test]
+fn writable_takes_updates_only_with_the_token_and_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let corpus = repo().join("tests/fixtures/corpus");
+    let actors = corpus.join("entities/actors.toml");
+    wangluo(&["--store", utf8(&store), "load", utf8(&actors)]).ok();
+    let line = wangluo(&["serve", "--writable"]).error_line();
+    assert!(
+        line.contains("--writable") && line.contains("--store"),
+        "{line}"
+    );
+    let server = ServeProcess::start_with_env(
+        &["--store", utf8(&store)],
+        &["--writable"],
+        &[("WANGLUO_TOKEN", "s3cret")],
+    );
+    let client = http_client();
+    let update = r#"INSERT DATA { GRAPH wlg:notes { wld:new-thing rdfs:label "A new thing"@en } }"#;
+    let post = |token: Option<&str>| {
+        let mut request = client
+            .post(server.url("/sparql"))
+            .header(CONTENT_TYPE, "application/sparql-update")
+            .body(update);
+        if let Some(token) = token {
+            request = request.header("Authorization", format!("Bearer {token}"));
+        }
+        request.send().unwrap()
+    };
+    assert_eq!(post(None).status(), 401);
+    assert_eq!(post(Some("wrong")).status(), 401);
+    assert_eq!(
+        client
+            .get(server.url("/id/new-thing"))
+            .send()
+            .unwrap()
+            .status(),
+        404
+    );
+    assert_eq!(post(Some("s3cret")).status(), 200);
+    let thing = client.get(server.url("/id/new-thing")).send().unwrap();
+    assert_eq!(
+        thing.status(),
+        303,
+        "the site was read again after the update"
+    );
+    let page = client
+        .get(server.url("/page/id/new-thing"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(page.contains("A new thing"));
+}

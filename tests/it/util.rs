@@ -430,12 +430,18 @@ pub struct ServeProcess {
 
 impl ServeProcess {
     pub fn start(global: &[&str], args: &[&str]) -> Self {
+        Self::start_with_env(global, args, &[])
+    }
+
+    /// With environment variables set for the server.
+    pub fn start_with_env(global: &[&str], args: &[&str], env: &[(&str, &str)]) -> Self {
         use std::io::BufRead;
         let mut all: Vec<&str> = global.to_vec();
         all.extend(["serve", "--bind", "127.0.0.1:0"]);
         all.extend_from_slice(args);
         let mut child = Command::new(binary())
             .args(&all)
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

@@ -10,7 +10,7 @@ use maud::html;
 
 /// `GET /`.
 pub async fn home(state: State) -> Response {
-    let site = &state.site;
+    let site = &*state.site();
     let rdf_type = format!("{}type", ns::RDF);
     let instances = |class: &str| {
         let mut items = site.subjects_linking(site.base.term(class).as_str(), &rdf_type);

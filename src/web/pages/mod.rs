@@ -105,7 +105,7 @@ fn embedded_json_ld(site: &Site, path: &str) -> Option<String> {
 
 /// The HTML page of the thing at `path` (known to have a description).
 pub(crate) fn resource_page(state: &AppState, path: &str) -> crate::Result<String> {
-    let site = &state.site;
+    let site = &*state.site();
     let iri = format!("{}{path}", site.base.as_str());
     if path == "ontology" {
         return Ok(ontology::page(site));
@@ -118,7 +118,7 @@ pub(crate) fn resource_page(state: &AppState, path: &str) -> crate::Result<Strin
 
 /// `404 Not Found` as a page that says what exists, with the nearest known path.
 pub(crate) fn not_found(state: &AppState, path: &str) -> Response {
-    let site = &state.site;
+    let site = &*state.site();
     let wanted = path.trim_start_matches("page/").trim_start_matches("data/");
     let nearest = crate::util::suggest::nearest(wanted, site.paths.iter().map(String::as_str));
     let body = html! {

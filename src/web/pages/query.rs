@@ -37,7 +37,7 @@ pub async fn query_page(state: State, RawQuery(raw): RawQuery) -> Response {
     if let Some(Err(refusal)) = &outcome {
         status = refusal.status;
     }
-    let site = &state.site;
+    let site = &*state.site();
     let body = html! {
         h1 { "Queries" }
         div.queries {
@@ -57,7 +57,7 @@ pub async fn query_page(state: State, RawQuery(raw): RawQuery) -> Response {
                 p.error { "No bundled query is called " code { (name.as_deref().unwrap_or("")) } "." }
             }
             @match &outcome {
-                Some(Ok(answer)) => (results(&state.site, answer)),
+                Some(Ok(answer)) => (results(site, answer)),
                 Some(Err(refusal)) => p.error { (refusal.message) },
                 None => {}
             }

@@ -275,7 +275,7 @@ pub(crate) fn legend(site: &Site, quotes: &[Span]) -> Markup {
 
 /// `GET /read/id/DOC`: the reading view of a document.
 pub async fn reading(state: State, Path(path): Path<String>, headers: HeaderMap) -> Response {
-    let site = &state.site;
+    let site = &*state.site();
     let iri = format!("{}{path}", site.base.as_str());
     let view = path
         .starts_with("id/")
