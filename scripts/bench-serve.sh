@@ -16,7 +16,7 @@ oxigraph=.venv/bin/oxigraph
 [ -x "$oxigraph" ] || { echo "needs $oxigraph: run scripts/test once" >&2; exit 2; }
 scratch=$(mktemp -d)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-"$bin" export --format nquads -o "$scratch/all.nq" >/dev/null
+"$bin" export --format nquads -o "$scratch/all.nq" >/dev/null 2>&1
 "$oxigraph" load --location "$scratch/oxigraph" --file "$scratch/all.nq" >/dev/null 2>&1
 oxport=$(free_port)
 "$oxigraph" serve --location "$scratch/oxigraph" --bind "127.0.0.1:$oxport" --union-default-graph >/dev/null 2>&1 &

@@ -88,6 +88,10 @@ def main():
     claims = [("GET", p, None, {"Accept": "text/html"}) for p in claim_paths(wangluo)]
     reading = [("GET", "/read/id/rathor-2024", None, {"Accept": "text/html"})]
     for name, requests in (("claim pages", claims), ("reading view", reading)):
+        # Each page is made on its first request and kept (the graph does not change): the cold
+        # pass shows what making one costs, the runs after it what serving one costs.
+        cold = run(wangluo, requests, 1, 600, len(requests))
+        line(f"wangluo {name} (first, made)", 1, cold)
         for clients in CONCURRENCY:
             line(f"wangluo {name}", clients, run(wangluo, requests, clients, seconds, limit))
     ratios = {c: [] for c in CONCURRENCY}

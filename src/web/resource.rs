@@ -27,7 +27,7 @@ pub async fn thing(state: State, Path(path): Path<String>, headers: HeaderMap) -
         return pages::not_found(&state, &path);
     }
     let site = &*state.site();
-    if description_triples(site, &path).is_empty() {
+    if !site.has(&format!("{}{path}", site.base.as_str())) {
         return pages::not_found(&state, &path);
     }
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
@@ -78,7 +78,8 @@ pub async fn data(state: State, Path(path): Path<String>, headers: HeaderMap) ->
 
 /// `GET /page/PATH`: the HTML description of the thing at `/PATH`.
 pub async fn page(state: State, Path(path): Path<String>, headers: HeaderMap) -> Response {
-    if !is_thing_path(&path) || description_triples(&state.site(), &path).is_empty() {
+    let site = state.site();
+    if !is_thing_path(&path) || !site.has(&format!("{}{path}", site.base.as_str())) {
         return pages::not_found(&state, &path);
     }
     let key = format!("page/{path}");
@@ -86,7 +87,7 @@ pub async fn page(state: State, Path(path): Path<String>, headers: HeaderMap) ->
         pages::resource_page(&state, &path).map(String::into_bytes)
     });
     match made {
-        Ok(made) => cached(&state.site(), &headers, "text/html", made),
+        Ok(made) => cached(&site, &headers, "text/html", made),
         Err(e) => plain(
             StatusCode::INTERNAL_SERVER_ERROR,
             crate::error::one_line(&e),

@@ -108,6 +108,11 @@ impl Site {
         }
     }
 
+    /// Whether the resource (or one of its fragments) has statements, or is a named graph.
+    pub fn has(&self, resource: &str) -> bool {
+        self.by_resource.contains_key(resource) || self.graphs.contains_key(resource)
+    }
+
     /// The statements whose subject is exactly `iri`.
     pub fn about(&self, iri: &str) -> impl Iterator<Item = &Triple> {
         let iri = iri.to_owned();

@@ -130,6 +130,19 @@ impl TextView {
         self.quotes.sort_by_key(|s| (s.start, s.end));
     }
 
+    /// A document without text (never shown: the reading view checks for the text first).
+    fn empty(document: &str) -> Self {
+        TextView {
+            document: document.to_owned(),
+            text: String::new(),
+            bytes: vec![0],
+            paragraphs: Vec::new(),
+            sentences: Vec::new(),
+            mentions: Vec::new(),
+            quotes: Vec::new(),
+        }
+    }
+
     /// The characters `start..end` (clamped to the text).
     pub fn slice(&self, start: usize, end: usize) -> &str {
         let last = self.bytes.len() - 1;
@@ -277,14 +290,12 @@ pub(crate) fn legend(site: &Site, quotes: &[Span]) -> Markup {
 pub async fn reading(state: State, Path(path): Path<String>, headers: HeaderMap) -> Response {
     let site = &*state.site();
     let iri = format!("{}{path}", site.base.as_str());
-    let view = path
-        .starts_with("id/")
-        .then(|| TextView::new(site, &iri))
-        .flatten();
-    let Some(view) = view else {
+    let has_text = path.starts_with("id/") && site.literal(&iri, &nif("isString")).is_some();
+    if !has_text {
         return super::not_found(&state, &format!("read/{path}"));
-    };
+    }
     let made = state.rendered.get_or(&format!("read/{path}"), || {
+        let view = TextView::new(site, &iri).unwrap_or_else(|| TextView::empty(&iri));
         Ok(reading_view(site, &path, &iri, &view).into_bytes())
     });
     match made {
