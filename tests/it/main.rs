@@ -18,6 +18,7 @@ mod nif;
 mod rdf_canon;
 mod readme;
 mod serve;
+mod serve_dataset;
 mod shacl_cases;
 mod util;
 mod validate;
