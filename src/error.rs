@@ -104,6 +104,9 @@ pub enum Error {
     /// The coverage report has nothing to work on.
     #[error(transparent)]
     Coverage(#[from] crate::report::coverage::CoverageError),
+    /// `wangluo serve` could not start.
+    #[error(transparent)]
+    Serve(#[from] crate::web::ServeError),
 }
 
 impl Error {

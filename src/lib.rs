@@ -42,5 +42,6 @@ pub mod store;
 pub mod text;
 pub mod util;
 pub mod vocab;
+pub mod web;
 
 pub use error::{Error, Result};

@@ -66,6 +66,9 @@ enum Command {
     /// Write a release bundle: dumps, ontology, queries, nanopublications, description, RO-Crate,
     /// CITATION.cff, .zenodo.json, SHA256SUMS.
     Package(cmd::package::Args),
+    /// Serve the graph as linked data (HTML and RDF by content negotiation, a reading view of
+    /// each text) and a read-only SPARQL endpoint.
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -95,6 +98,7 @@ fn main() -> ExitCode {
         Command::Publish(args) => cmd::publish::run(args, &context),
         Command::Describe(args) => cmd::describe::run(args, &context),
         Command::Package(args) => cmd::package::run(args, &context),
+        Command::Serve(args) => cmd::serve::run(args, &context),
     };
     result.unwrap_or_else(|e| cmd::fail(&e))
 }

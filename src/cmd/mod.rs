@@ -10,6 +10,7 @@ pub mod package;
 pub mod publish;
 pub mod queries;
 pub mod query;
+pub mod serve;
 pub mod stats;
 pub mod unload;
 pub mod validate;

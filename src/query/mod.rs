@@ -43,6 +43,13 @@ pub enum QueryError {
         #[source]
         source: oxigraph::sparql::QueryEvaluationError,
     },
+    /// A SPARQL Update failed (`wangluo serve --writable`).
+    #[error("{source_name}: update failed")]
+    Update {
+        source_name: String,
+        #[source]
+        source: oxigraph::sparql::UpdateEvaluationError,
+    },
     /// The query ran but its results are not what the caller needs.
     #[error("{source_name}: query failed: {reason}")]
     Results { source_name: String, reason: String },
@@ -185,10 +192,26 @@ pub fn run_with_service<'a>(
     parameters: &[QueryParameter],
     allow_service: bool,
 ) -> Result<QueryResults<'a>> {
+    run_cancellable(kg, source_name, sparql, parameters, allow_service, None)
+}
+
+/// [`run_with_service`], stopped (with `QueryEvaluationError::Cancelled`) when `cancellation`
+/// is cancelled: the query timeout of `wangluo serve`.
+pub fn run_cancellable<'a>(
+    kg: &'a KnowledgeGraph,
+    source_name: &str,
+    sparql: &str,
+    parameters: &[QueryParameter],
+    allow_service: bool,
+    cancellation: Option<oxigraph::sparql::CancellationToken>,
+) -> Result<QueryResults<'a>> {
     let query = prepare(kg.base(), source_name, sparql, parameters)?;
     let mut evaluator = SparqlEvaluator::new();
     if !allow_service {
         evaluator = evaluator.with_default_service_handler(RefuseService);
+    }
+    if let Some(token) = cancellation {
+        evaluator = evaluator.with_cancellation_token(token);
     }
     let mut prepared = evaluator.for_query(query);
     prepared.dataset_mut().set_default_graph_as_union();
@@ -196,6 +219,34 @@ pub fn run_with_service<'a>(
         .on_store(kg.store())
         .execute()
         .map_err(|e| QueryError::evaluation(source_name, e))
+}
+
+/// Runs a SPARQL Update on the store (only `wangluo serve --writable` does), with the
+/// predeclared prefixes of [`run`]; `SERVICE` is refused as in [`run`].
+pub fn run_update(kg: &KnowledgeGraph, source_name: &str, sparql: &str) -> Result<()> {
+    let mut evaluator = SparqlEvaluator::new().with_default_service_handler(RefuseService);
+    for (prefix, namespace) in kg.base().prefixes() {
+        evaluator = evaluator
+            .with_prefix(prefix, namespace)
+            .map_err(|e| Error::InvalidBase {
+                base: kg.base().as_str().to_owned(),
+                reason: e.to_string(),
+            })?;
+    }
+    let update = evaluator
+        .parse_update(sparql)
+        .map_err(|source| QueryError::Syntax {
+            source_name: source_name.to_owned(),
+            source,
+        })?;
+    update
+        .on_store(kg.store())
+        .execute()
+        .map_err(|source| QueryError::Update {
+            source_name: source_name.to_owned(),
+            source,
+        })?;
+    Ok(())
 }
 
 /// Parses a query as [`run`] does (rebased, prefixes predeclared) and binds its parameters: the

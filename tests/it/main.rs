@@ -19,6 +19,8 @@ mod package;
 mod rdf_canon;
 mod readme;
 mod remote_faults;
+mod serve;
+mod serve_dataset;
 mod shacl_cases;
 mod util;
 mod validate;

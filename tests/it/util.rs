@@ -415,3 +415,76 @@ pub fn http_response(status: &str, headers: &[&str], body: &[u8]) -> Vec<u8> {
     bytes.extend_from_slice(body);
     bytes
 }
+
+// ------------------------------------------------------------------------------------------
+// `wangluo serve` on a free loopback port
+// ------------------------------------------------------------------------------------------
+
+/// A running `wangluo [GLOBAL] serve --bind 127.0.0.1:0 [ARGS]`, stopped (SIGKILL) when dropped.
+/// The port comes from the line the server prints when it listens.
+pub struct ServeProcess {
+    child: std::process::Child,
+    /// `http://127.0.0.1:PORT`, without a final slash.
+    pub root: String,
+}
+
+impl ServeProcess {
+    pub fn start(global: &[&str], args: &[&str]) -> Self {
+        Self::start_with_env(global, args, &[])
+    }
+
+    /// With environment variables set for the server.
+    pub fn start_with_env(global: &[&str], args: &[&str], env: &[(&str, &str)]) -> Self {
+        use std::io::BufRead;
+        let mut all: Vec<&str> = global.to_vec();
+        all.extend(["serve", "--bind", "127.0.0.1:0"]);
+        all.extend_from_slice(args);
+        let mut child = Command::new(binary())
+            .args(&all)
+            .envs(env.iter().copied())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start wangluo serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read the listening line");
+        let root = line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .map(|addr| format!("http://{addr}"))
+            .unwrap_or_else(|| panic!("no address in the first line of serve: {line:?}"));
+        ServeProcess { child, root }
+    }
+
+    /// The bundled graph.
+    pub fn bundled(args: &[&str]) -> Self {
+        Self::start(&[], args)
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.root)
+    }
+}
+
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An HTTP client that does not follow redirects (the tests look at the 303s).
+pub fn http_client() -> reqwest::blocking::Client {
+    reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        // A fresh connection per request: a refused upload (413) closes its connection.
+        .pool_max_idle_per_host(0)
+        .timeout(std::time::Duration::from_secs(60))
+        .build()
+        .expect("HTTP client")
+}

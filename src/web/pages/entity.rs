@@ -1,0 +1,177 @@
+//! The page of an actor, document, concept, principle set or any other resource: what it
+//! claims, what is claimed about it, where the text mentions it, its members in order, and every
+//! statement about it.
+
+use super::text::{Span, TextView};
+use super::{labels, link, local_class, statements_table, term, Page};
+use crate::vocab::ns;
+use crate::web::site::Site;
+use maud::{html, Markup};
+use oxigraph::model::{NamedOrBlankNode, Term};
+
+pub(crate) fn page(site: &Site, path: &str, iri: &str) -> String {
+    let title = site.label(iri);
+    let types = site.types(iri);
+    let is_text = site.literal(iri, &format!("{}isString", ns::NIF)).is_some();
+    let claimant = site.base.term("claimant");
+    let subject = site.base.term("subject");
+    let reported = site.base.term("reportedIn");
+    let body = html! {
+        p.kind { @for t in &types { (link(site, t)) " " } }
+        h1 { (title) }
+        (labels(site, iri))
+        @if let Some(comment) = site.literal(iri, &format!("{}comment", ns::RDFS)) { p.comment { (comment) } }
+        @if let Some(definition) = site.literal(iri, &format!("{}definition", ns::SKOS)) { p.comment { (definition) } }
+        @if is_text {
+            p.read { a.button href=(site.url(&format!("read/{path}"))) { "Read the text with its claims highlighted" } }
+        }
+        (members(site, iri))
+        (claim_list(site, "Claims it reports", &site.subjects_linking(iri, reported.as_str())))
+        (claim_list(site, "What it claims", &site.subjects_linking(iri, claimant.as_str())))
+        (claim_list(site, "What is claimed about it", &site.subjects_linking(iri, subject.as_str())))
+        (mentions(site, iri))
+        h2 { "Statements" }
+        (statements_table(site, iri))
+        (incoming(site, iri))
+    };
+    Page {
+        title: &title,
+        thing: Some(path),
+        body,
+    }
+    .render(site)
+}
+
+fn claim_list(site: &Site, heading: &str, claims: &[String]) -> Markup {
+    let perspective = site.base.term("perspective");
+    let mut claims = claims.to_vec();
+    claims.sort_by_cached_key(|c| site.label(c));
+    html! {
+        @if !claims.is_empty() {
+            h2 { (heading) " (" (claims.len()) ")" }
+            ul.claims {
+                @for c in &claims {
+                    @let p = site.linked(c, perspective.as_str()).first().map(|p| local_class(p)).unwrap_or_default();
+                    li class=(format!("p-{p}")) { (link(site, c)) }
+                }
+            }
+        }
+    }
+}
+
+/// The members of a set: `skos:memberList` in order, else `skos:member`; and the concepts of a
+/// scheme (`skos:inScheme`).
+fn members(site: &Site, iri: &str) -> Markup {
+    let ordered: Vec<Term> = site
+        .objects(iri, &format!("{}memberList", ns::SKOS))
+        .first()
+        .map(|head| site.list_members(head))
+        .unwrap_or_default();
+    let mut unordered = site.linked(iri, &format!("{}member", ns::SKOS));
+    unordered.extend(site.subjects_linking(iri, &format!("{}inScheme", ns::SKOS)));
+    unordered.sort_by_cached_key(|m| site.label(m));
+    unordered.dedup();
+    let zh = |m: &str| {
+        site.literal_in(m, &format!("{}label", ns::RDFS), &["zh"])
+            .or_else(|| site.literal_in(m, &format!("{}prefLabel", ns::SKOS), &["zh"]))
+    };
+    html! {
+        @if !ordered.is_empty() {
+            h2 { "Members, in order" }
+            ol.members {
+                @for m in &ordered {
+                    li {
+                        (term(site, m))
+                        @if let Term::NamedNode(n) = m {
+                            @if let Some(zh) = zh(n.as_str()) { " " span.zh lang="zh" { (zh) } }
+                            @if let Some(content) = site.literal(n.as_str(), site.base.term("content").as_str()) {
+                                p.content { (content) }
+                            }
+                        }
+                    }
+                }
+            }
+        } @else if !unordered.is_empty() {
+            h2 { "Members" }
+            ul.members {
+                @for m in &unordered {
+                    li { (link(site, m)) @if let Some(zh) = zh(m) { " " span.zh lang="zh" { (zh) } } }
+                }
+            }
+        }
+    }
+}
+
+/// Where the texts mention the resource: each sentence, this mention highlighted.
+fn mentions(site: &Site, iri: &str) -> Markup {
+    let phrases = site.subjects_linking(iri, &format!("{}taIdentRef", ns::ITSRDF));
+    let context = format!("{}referenceContext", ns::NIF);
+    let mut places: Vec<(String, usize, usize)> = phrases
+        .iter()
+        .filter_map(|p| {
+            Some((
+                site.linked(p, &context).into_iter().next()?,
+                site.integer(p, &format!("{}beginIndex", ns::NIF))?,
+                site.integer(p, &format!("{}endIndex", ns::NIF))?,
+            ))
+        })
+        .collect();
+    places.sort();
+    let mut views: Vec<TextView> = Vec::new();
+    for (document, _, _) in &places {
+        if !views.iter().any(|v| v.document == *document) {
+            views.extend(TextView::new(site, document));
+        }
+    }
+    html! {
+        @if !places.is_empty() {
+            h2 { "Where the text mentions it (" (places.len()) ")" }
+            ul.mentions {
+                @for (document, start, end) in &places {
+                    @if let Some(view) = views.iter().find(|v| v.document == *document) {
+                        @if let Some(s) = view.sentences.iter().find(|s| s.start <= *start && *start < s.end) {
+                            @let this = [Span { start: *start, end: *end, iri: iri.to_owned(), perspective: None }];
+                            li { (view.marked(site, s.start, s.end, &this)) " "
+                                a.place href=(site.href(&s.iri)) { "→ in the text" } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Other resources that point at this one (not claims: those are listed above).
+fn incoming(site: &Site, iri: &str) -> Markup {
+    let shown = [
+        site.base.term("claimant"),
+        site.base.term("subject"),
+        site.base.term("reportedIn"),
+    ];
+    let mut rows: Vec<(String, String)> = site
+        .incoming(iri)
+        .iter()
+        .filter(|t| !shown.contains(&t.predicate))
+        .filter_map(|t| match &t.subject {
+            NamedOrBlankNode::NamedNode(n) => {
+                Some((t.predicate.as_str().to_owned(), n.as_str().to_owned()))
+            }
+            _ => None,
+        })
+        .filter(|(_, s)| {
+            !s.contains("/quote/") && !s.contains("/annotation/") && !s.contains("/phrase#")
+        })
+        .collect();
+    rows.sort();
+    rows.dedup();
+    html! {
+        @if !rows.is_empty() {
+            h2 { "Linked from" }
+            table.statements {
+                @for (p, s) in rows.iter().take(200) {
+                    tr { td { (link(site, s)) } th { (site.base.compact(p)) } }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! `wangluo serve` in a real browser: headless Chromium (Debian's `chromium` and
+//! `chromium-driver`) driven by Selenium follows the links a reader would
+//! (`browser_check.py`): home page → the ODNI claim with its quote highlighted → the reading
+//! view → a claim from a highlight → the query page running `adversary-sources`.
+
+use crate::tools::{run_python, INSTALL};
+use crate::util::{wangluo, ServeProcess};
+
+#[test]
+fn a_reader_follows_a_claim_into_the_text_and_runs_a_query_in_chromium() {
+    let server = ServeProcess::bundled(&[]);
+    let run = run_python("browser_check.py", &["selenium"], &[&server.root]);
+    assert_ne!(run.code, Some(3), "{}: {INSTALL}", run.stdout.trim());
+    assert_eq!(run.code, Some(0), "{run:#?}");
+    let value = |key: &str| {
+        run.stdout
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{key}=")))
+            .unwrap_or_else(|| panic!("no {key} in {}", run.stdout))
+            .to_owned()
+    };
+    assert!(
+        value("quote").contains("sophisticated cyber adversary")
+            || value("quote").contains("Annual Threat Assessment")
+    );
+    assert!(value("reading_quotes").parse::<usize>().unwrap() > 50);
+    assert!(value("no_claim_sentences").parse::<usize>().unwrap() > 0);
+    // The page shows as many rows as `wangluo query` gives.
+    let local = wangluo(&["query", "adversary-sources", "--format", "csv"]).ok();
+    let local_rows = local.stdout.lines().count() - 1;
+    assert_eq!(value("query_rows").parse::<usize>().unwrap(), local_rows);
+}

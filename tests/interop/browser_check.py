@@ -1,0 +1,75 @@
+"""Uses `wangluo serve` as a person would, in headless Chromium (Debian's chromium and
+chromium-driver, driven by Selenium): open the home page, follow the link to the ODNI claim, see
+its quote highlighted, open the reading view, open a claim from a highlight, run
+`adversary-sources` from the query page and see the rows.
+
+Usage: browser_check.py ROOT. Prints `key=value` lines; exits 1 on a failed check, 3 when the
+browser is missing.
+"""
+import os
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+CHROMIUM = "/usr/bin/chromium"
+DRIVER = "/usr/bin/chromedriver"
+
+
+def check(condition, message):
+    if not condition:
+        print(f"FAILED: {message}")
+        sys.exit(1)
+
+
+def main(root):
+    for path in (CHROMIUM, DRIVER):
+        if not os.path.exists(path):
+            print(f"missing {path} (Debian packages chromium and chromium-driver)")
+            sys.exit(3)
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1200,1000"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver.set_page_load_timeout(60)
+    try:
+        driver.get(root + "/")
+        check("wangluo" in driver.title, f"home page title {driver.title!r}")
+        claim = driver.find_element(By.PARTIAL_LINK_TEXT, "describes China as a sophisticated cyber adversary")
+        claim.click()
+        check(driver.current_url.endswith("/page/id/odni-sophisticated-cyber-adversary"), driver.current_url)
+        quote = driver.find_element(By.CSS_SELECTOR, "figure.quote-in-text mark.quote")
+        colour = quote.value_of_css_property("background-color")
+        check(quote.is_displayed() and colour not in ("rgba(0, 0, 0, 0)", "transparent"), f"quote colour {colour}")
+        print(f"quote={quote.text}")
+        print(f"quote_colour={colour}")
+        highlighted = driver.find_elements(By.CSS_SELECTOR, "figure.quote-in-text p.paragraph a.quote")
+        check(len(highlighted) > 0, "the quote is highlighted in its paragraph")
+        driver.find_element(By.LINK_TEXT, "open in the reading view").click()
+        check("/read/id/rathor-2024#char=" in driver.current_url, driver.current_url)
+        sentence_id = driver.current_url.split("#", 1)[1]
+        sentence = driver.find_element(By.ID, sentence_id)
+        check(len(sentence.find_elements(By.CSS_SELECTOR, "a.quote")) > 0, "the sentence holds highlights")
+        print(f"reading_quotes={len(driver.find_elements(By.CSS_SELECTOR, 'a.quote'))}")
+        print(f"no_claim_sentences={len(driver.find_elements(By.CSS_SELECTOR, '.sentence.no-claim'))}")
+        legend = driver.find_elements(By.CSS_SELECTOR, "ul.legend li")
+        check(len(legend) >= 3, "a legend of the perspectives")
+        plain_quote = [a for a in sentence.find_elements(By.CSS_SELECTOR, "a.quote") if "mention" not in a.get_attribute("class")]
+        plain_quote[0].click()
+        check("/page/id/" in driver.current_url, f"a highlight opens a claim: {driver.current_url}")
+        check(driver.find_element(By.CSS_SELECTOR, "p.kind").text.upper() == "CLAIM", "the page is a claim")
+        driver.get(root + "/query")
+        driver.find_element(By.CSS_SELECTOR, "a[href$='query?name=adversary-sources']").click()
+        rows = driver.find_elements(By.CSS_SELECTOR, "table.results tbody tr")
+        check(len(rows) > 0, "adversary-sources gives rows")
+        links = driver.find_elements(By.CSS_SELECTOR, "table.results tbody a")
+        check(len(links) > 0, "IRIs in the results are links")
+        print(f"query_rows={len(rows)}")
+    finally:
+        driver.quit()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
