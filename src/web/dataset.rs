@@ -1,4 +1,5 @@
-//! The dataset as a whole: a minimal VoID description (`/.well-known/void`), the SPARQL Service
+//! The dataset as a whole: its VoID and DCAT description (`/.well-known/void`, as `wangluo
+//! describe` makes it, with the server's endpoint and downloads), the SPARQL Service
 //! Description, and downloads of the whole graph with its canonical hash as ETag.
 
 use super::{plain, AppState, State};
@@ -7,7 +8,7 @@ use axum::extract::Path;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use oxigraph::io::RdfFormat;
-use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, Quad, Triple};
+use oxigraph::model::{BlankNode, GraphName, NamedNode, Quad, Triple};
 use std::io::Write;
 
 const VOID: &str = "http://rdfs.org/ns/void#";
@@ -22,40 +23,23 @@ fn rdf_type() -> NamedNode {
     node(crate::vocab::ns::RDF, "type")
 }
 
-/// The VoID description: the dataset, its SPARQL endpoint, its data dumps, its size and
-/// vocabulary. Kept to one function so that a fuller description can replace it.
-pub fn void_triples(state: &AppState) -> Vec<Triple> {
+/// The dataset's description as `wangluo describe` gives it (VoID and DCAT, from the graph and
+/// `dataset.toml`), plus what only the server knows: its SPARQL endpoint and its downloads.
+pub fn void_triples(state: &AppState) -> crate::Result<Vec<Triple>> {
     let site = &*state.site();
-    let dataset = NamedNode::new_unchecked(site.url(".well-known/void#dataset"));
-    let count = site.kg.store().len().unwrap_or(0);
-    let mut triples = vec![
-        Triple::new(dataset.clone(), rdf_type(), node(VOID, "Dataset")),
-        Triple::new(
-            dataset.clone(),
-            node(crate::vocab::ns::DCTERMS, "title"),
-            Literal::new_language_tagged_literal_unchecked("wangluo knowledge graph", "en"),
-        ),
-        Triple::new(
-            dataset.clone(),
-            node(VOID, "sparqlEndpoint"),
-            NamedNode::new_unchecked(site.url("sparql")),
-        ),
-        Triple::new(
-            dataset.clone(),
-            node(VOID, "uriSpace"),
-            Literal::new_simple_literal(site.base.as_str()),
-        ),
-        Triple::new(
-            dataset.clone(),
-            node(VOID, "vocabulary"),
-            site.base.ontology(),
-        ),
-        Triple::new(
-            dataset.clone(),
-            node(VOID, "triples"),
-            Literal::from(i64::try_from(count).unwrap_or(i64::MAX)),
-        ),
-    ];
+    let metadata = crate::dataset::metadata::Metadata::bundled()?;
+    let description = crate::dataset::DatasetDescription::compute(&site.kg, metadata)?;
+    let dataset = crate::dataset::description::dataset_iri(&site.base);
+    let mut triples: Vec<Triple> = description
+        .quads(&site.base)
+        .into_iter()
+        .map(Triple::from)
+        .collect();
+    triples.push(Triple::new(
+        dataset.clone(),
+        node(VOID, "sparqlEndpoint"),
+        NamedNode::new_unchecked(site.url("sparql")),
+    ));
     for file in DOWNLOADS.map(|(name, _)| name) {
         triples.push(Triple::new(
             dataset.clone(),
@@ -63,7 +47,7 @@ pub fn void_triples(state: &AppState) -> Vec<Triple> {
             NamedNode::new_unchecked(site.url(&format!("download/{file}"))),
         ));
     }
-    triples
+    Ok(triples)
 }
 
 /// The SPARQL 1.1 Service Description of `/sparql`.
@@ -118,10 +102,11 @@ fn turtle(state: &AppState, triples: Vec<Triple>) -> Response {
         .map(|t| t.in_graph(GraphName::DefaultGraph))
         .collect();
     let mut out = Vec::new();
-    match write_quads(
+    match crate::export::write_quads_with_prefixes(
         quads,
         &ExportFormat::Rdf(RdfFormat::Turtle),
         &state.site().base,
+        crate::dataset::description::PREFIXES,
         &mut out,
     ) {
         Ok(_) => (
@@ -142,9 +127,22 @@ pub(crate) fn service_description(state: &AppState) -> Response {
     turtle(state, service_triples(state))
 }
 
-/// `GET /.well-known/void`.
+/// `GET /.well-known/void`. The description counts the whole graph: it is made off the
+/// async workers.
 pub async fn void(state: State) -> Response {
-    turtle(&state, void_triples(&state))
+    let state = state.0.clone();
+    let made = tokio::task::spawn_blocking(move || {
+        void_triples(&state).map(|triples| turtle(&state, triples))
+    })
+    .await;
+    match made {
+        Ok(Ok(response)) => response,
+        Ok(Err(e)) => plain(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            crate::error::one_line(&e),
+        ),
+        Err(e) => plain(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
 }
 
 /// The downloads: file name and media type.

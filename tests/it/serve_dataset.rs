@@ -48,6 +48,21 @@ fn void_and_downloads_of_the_whole_graph_with_the_canonical_hash_as_etag() {
         |q| q.predicate.as_str() == "http://rdfs.org/ns/void#sparqlEndpoint"
             && matches!(&q.object, Term::NamedNode(n) if n.as_str() == endpoint)
     ));
+    // The whole description `describe` gives, not a summary of it, and what the server adds.
+    let described = wangluo(&["describe", "--format", "nquads"]).ok().stdout;
+    let described: Vec<_> = parse_rdf(described.as_bytes(), RdfFormat::NQuads)
+        .into_iter()
+        .map(|q| {
+            oxigraph::model::Triple::from(q).in_graph(oxigraph::model::GraphName::DefaultGraph)
+        })
+        .collect();
+    let root = server.url("/");
+    let (added, rest): (Vec<_>, Vec<_>) = void.into_iter().partition(|q| {
+        q.predicate.as_str().starts_with("http://rdfs.org/ns/void#")
+            && matches!(&q.object, Term::NamedNode(n) if n.as_str().starts_with(&root))
+    });
+    assert_eq!(added.len(), 4, "{added:?}");
+    assert!(wangluo::rdf::canonical::isomorphic(&rest, &described).unwrap());
 }
 
 #[test]
