@@ -10,6 +10,7 @@ mod graphviz;
 mod nanopubs;
 mod remote;
 mod shacl;
+mod shards;
 mod stores;
 mod tools;
 

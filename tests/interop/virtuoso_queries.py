@@ -38,6 +38,13 @@ def free_port():
 
 
 def start_virtuoso(workdir):
+    process, base, _ = launch_virtuoso(workdir)
+    return process, base
+
+
+def launch_virtuoso(workdir, dirs_allowed=()):
+    """Like start_virtuoso, also allowing the bulk loader to read `dirs_allowed`; returns the
+    SQL port (for isql-vt) too."""
     if not shutil.which("virtuoso-t") or not INI.exists():
         print("virtuoso_queries: Virtuoso is not installed "
               "(apt-get install virtuoso-opensource)", file=sys.stderr)
@@ -47,6 +54,8 @@ def start_virtuoso(workdir):
     ini = ini.replace("/var/lib/virtuoso-opensource-7/db", str(workdir))
     ini = ini.replace("ServerPort               = 1111", f"ServerPort               = {sql_port}")
     ini = ini.replace("ServerPort                  = 8890", f"ServerPort                  = {http_port}")
+    for directory in dirs_allowed:
+        ini = ini.replace("DirsAllowed              = .,", f"DirsAllowed              = ., {directory},")
     (workdir / "virtuoso.ini").write_text(ini)
     process = subprocess.Popen(["virtuoso-t", "-f", "-c", str(workdir / "virtuoso.ini")],
                                cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -64,7 +73,7 @@ def start_virtuoso(workdir):
     subprocess.run(["isql-vt", str(sql_port), "dba", "dba",
                     'exec=GRANT SPARQL_UPDATE TO "SPARQL"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET (\'nobody\', 7);'],
                    check=True, stdout=subprocess.DEVNULL)
-    return process, f"http://127.0.0.1:{http_port}"
+    return process, f"http://127.0.0.1:{http_port}", sql_port
 
 
 def put_graph(base, ntriples):

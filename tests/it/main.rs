@@ -17,6 +17,7 @@ mod nanopubs;
 mod nif;
 mod rdf_canon;
 mod readme;
+mod scale;
 mod shacl_cases;
 mod util;
 mod validate;
