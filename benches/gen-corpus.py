@@ -150,7 +150,8 @@ def document(rng, names, doc_number, actors):
     doc_id = f"doc-{doc_number:05d}"
     author = {"id": f"gen-author-{doc_number:05d}", "label": f"{names.word()} {names.word()}"}
     title = f"Notes on {names.word()} networks, number {doc_number}"
-    value = rng.randint(2, 900) * 1000
+    # The document's number in the value keeps every quantity's words its own.
+    value = rng.randint(2, 900) * 10000 + doc_number
     unit = rng.choice(UNITS)
     year = rng.randint(2018, 2026)
     quantity_quote = f"{value:,} {unit} by {year}"

@@ -244,7 +244,12 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
 }
 
 /// `--shard-size N -o DIR`: gzip N-Quads shards, a manifest and load recipes.
-fn shards(size: u64, dir: &Path, graph: Option<&str>, context: &Context) -> wangluo::Result<ExitCode> {
+fn shards(
+    size: u64,
+    dir: &Path,
+    graph: Option<&str>,
+    context: &Context,
+) -> wangluo::Result<ExitCode> {
     let kg = context.open_for_reading()?;
     let graph = checked_graph(&kg, graph)?;
     let size = usize::try_from(size).unwrap_or(usize::MAX);

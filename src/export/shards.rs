@@ -15,7 +15,7 @@ use crate::store::KnowledgeGraph;
 use crate::util::hash::sha256_hex;
 use flate2::write::GzEncoder;
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphNameRef, NamedNode};
+use oxigraph::model::NamedNode;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::fs::File;
@@ -218,7 +218,7 @@ fn write_shards(
     dir: &Path,
 ) -> Result<Manifest> {
     let store = kg.store();
-    let labels = blank_labels(store, graph.map(|g| GraphNameRef::from(g.as_ref())))?;
+    let labels = blank_labels(store, graph)?;
     let mut writer = ShardWriter {
         dir,
         size,

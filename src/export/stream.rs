@@ -8,10 +8,12 @@
 //! statements by subject, predicate and object, as N-Triples text.
 
 use crate::error::{Error, Result};
+use crate::query::QueryError;
 use crate::rdf::canonical::{canonical_blank_labels, has_blank_node, relabeled};
 use crate::vocab::Base;
 use oxigraph::io::RdfFormat;
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Triple};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
+use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
@@ -36,15 +38,77 @@ fn statement_key(quad: &Quad) -> String {
     format!("{} {} {}", quad.subject, quad.predicate, quad.object)
 }
 
-/// Canonical labels for the blank nodes of the selection (empty when it has none).
-pub(crate) fn blank_labels(store: &Store, graph: Option<GraphNameRef<'_>>) -> Result<HashMap<String, String>> {
-    let mut with_blanks = Vec::new();
-    for quad in store.quads_for_pattern(None, None, None, graph) {
-        let quad = quad?;
-        if has_blank_node(&quad) {
-            with_blanks.push(quad);
+/// Runs a SELECT on the store, giving each solution's terms for `variables` (`None` when
+/// unbound). SPARQL filters and DISTINCT work on the store's encoded terms, so only the solutions
+/// are decoded: much less than reading every quad.
+fn select(store: &Store, sparql: &str, variables: &[&str]) -> Result<Vec<Vec<Option<Term>>>> {
+    let evaluation = |e: QueryEvaluationError| -> Error {
+        QueryError::Evaluation {
+            source_name: "export".to_owned(),
+            source: e,
         }
+        .into()
+    };
+    let query = SparqlEvaluator::new()
+        .parse_query(sparql)
+        .map_err(|source| QueryError::Syntax {
+            source_name: "export".to_owned(),
+            source,
+        })?;
+    let QueryResults::Solutions(solutions) = query.on_store(store).execute().map_err(evaluation)?
+    else {
+        return Ok(Vec::new());
+    };
+    let mut rows = Vec::new();
+    for solution in solutions {
+        let solution = solution.map_err(evaluation)?;
+        rows.push(
+            variables
+                .iter()
+                .map(|v| solution.get(*v).cloned())
+                .collect(),
+        );
     }
+    Ok(rows)
+}
+
+/// The quads of the selection that hold a blank node (found without decoding the others).
+fn quads_with_blank_nodes(store: &Store, graph: Option<&NamedNode>) -> Result<Vec<Quad>> {
+    let sparql = match graph {
+        Some(g) => format!(
+            "SELECT ?s ?p ?o ?g WHERE {{ GRAPH {g} {{ ?s ?p ?o }} FILTER(isBLANK(?s) || isBLANK(?o)) BIND({g} AS ?g) }}"
+        ),
+        None => "SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o FILTER(isBLANK(?s) || isBLANK(?o)) } UNION \
+                 { GRAPH ?g { ?s ?p ?o } FILTER(isBLANK(?s) || isBLANK(?o) || isBLANK(?g)) } }"
+            .to_owned(),
+    };
+    let mut quads = Vec::new();
+    for row in select(store, &sparql, &["s", "p", "o", "g"])? {
+        let (Some(s), Some(Term::NamedNode(p)), Some(o)) = (&row[0], &row[1], &row[2]) else {
+            continue;
+        };
+        let subject: NamedOrBlankNode = match s {
+            Term::NamedNode(n) => n.clone().into(),
+            Term::BlankNode(b) => b.clone().into(),
+            _ => continue,
+        };
+        let graph_name = match &row[3] {
+            Some(Term::NamedNode(n)) => n.clone().into(),
+            Some(Term::BlankNode(b)) => b.clone().into(),
+            _ => GraphName::DefaultGraph,
+        };
+        quads.push(Quad::new(subject, p.clone(), o.clone(), graph_name));
+    }
+    Ok(quads)
+}
+
+/// Canonical labels for the blank nodes of the selection (empty when it has none).
+pub(crate) fn blank_labels(
+    store: &Store,
+    graph: Option<&NamedNode>,
+) -> Result<HashMap<String, String>> {
+    let with_blanks = quads_with_blank_nodes(store, graph)?;
+    debug_assert!(with_blanks.iter().all(has_blank_node));
     if with_blanks.is_empty() {
         return Ok(HashMap::new());
     }
@@ -120,7 +184,7 @@ pub fn write_store(
     out: impl Write,
 ) -> Result<usize> {
     let graph_ref = graph.map(|g| GraphNameRef::from(g.as_ref()));
-    let labels = blank_labels(store, graph_ref)?;
+    let labels = blank_labels(store, graph)?;
     let mut writer = crate::rdf::io::serializer(format, base)?.for_writer(out);
     let mut count = 0;
     if format.supports_datasets() {
@@ -131,7 +195,7 @@ pub fn write_store(
             }
         }
     } else {
-        for (_, subject) in subjects_in_order(store, graph_ref, &labels)? {
+        for (_, subject) in subjects_in_order(store, graph, &labels)? {
             for triple in subject_triples(store, &subject, graph_ref, &labels)? {
                 writer.serialize_triple(&triple).map_err(write_err)?;
                 count += 1;
@@ -146,25 +210,29 @@ pub fn write_store(
 /// Every subject of the selection, by its exported N-Triples text (sorted).
 fn subjects_in_order(
     store: &Store,
-    graph: Option<GraphNameRef<'_>>,
+    graph: Option<&NamedNode>,
     labels: &HashMap<String, String>,
 ) -> Result<BTreeMap<String, NamedOrBlankNode>> {
-    let mut subjects = BTreeMap::new();
-    let mut last: Option<NamedOrBlankNode> = None;
-    for quad in store.quads_for_pattern(None, None, None, graph) {
-        let subject = quad?.subject;
-        // The store returns the statements of a subject together within each graph.
-        if last.as_ref() == Some(&subject) {
-            continue;
+    let sparql = match graph {
+        Some(g) => format!("SELECT DISTINCT ?s WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}"),
+        None => {
+            "SELECT DISTINCT ?s WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }".to_owned()
         }
+    };
+    let mut subjects = BTreeMap::new();
+    for row in select(store, &sparql, &["s"])? {
+        let subject: NamedOrBlankNode = match &row[0] {
+            Some(Term::NamedNode(n)) => n.clone().into(),
+            Some(Term::BlankNode(b)) => b.clone().into(),
+            _ => continue,
+        };
         let exported = match &subject {
             NamedOrBlankNode::BlankNode(b) => labels
                 .get(b.as_str())
                 .map_or_else(|| subject.to_string(), |label| format!("_:{label}")),
             named => named.to_string(),
         };
-        subjects.entry(exported).or_insert_with(|| subject.clone());
-        last = Some(subject);
+        subjects.insert(exported, subject);
     }
     Ok(subjects)
 }

@@ -21,13 +21,7 @@ ex:g2 { _:b ex:knows _:a . ex:s ex:p "x"@en , "x" , 7 . }
 fn shard_export(dir: &Path) -> PathBuf {
     let corpus = dir.join("corpus");
     let script = repo().join("benches/gen-corpus.py");
-    run_program(
-        &python(),
-        dir,
-        &[utf8(&script), "3", utf8(&corpus)],
-        None,
-    )
-    .ok();
+    run_program(&python(), dir, &[utf8(&script), "3", utf8(&corpus)], None).ok();
     std::fs::write(dir.join("blank.trig"), BLANK_NODES).unwrap();
     let store = dir.join("store");
     let at = |args: &[&str]| -> Run {
@@ -72,7 +66,11 @@ fn the_oxigraph_recipe_loads_every_shard() {
         "this test runs `oxigraph load`, but {} does not exist: {INSTALL}",
         oxigraph.display()
     );
-    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let recipe = std::process::Command::new("sh")
         .arg(shards.join("load-oxigraph.sh"))
         .arg(dir.path().join("oxigraph-store"))
@@ -96,7 +94,10 @@ fn the_oxigraph_recipe_loads_every_shard() {
     dumped.sort();
     let expected = shard_lines(&shards);
     assert!(expected.len() > 1500, "{} quads", expected.len());
-    assert_eq!(dumped, expected, "Oxigraph holds other quads than the shards");
+    assert_eq!(
+        dumped, expected,
+        "Oxigraph holds other quads than the shards"
+    );
 }
 
 #[test]

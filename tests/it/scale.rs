@@ -70,18 +70,30 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 #[test]
 fn a_generated_corpus_is_deterministic_and_loads_with_its_counts() {
     let tmp = TempDir::new().unwrap();
-    let (one, two, other) = (tmp.path().join("a"), tmp.path().join("b"), tmp.path().join("c"));
+    let (one, two, other) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("c"),
+    );
     let summary = generate(5, &one, &[]);
     generate(5, &two, &[]);
     generate(5, &other, &["--seed", "7"]);
     assert_eq!(all_bytes(&one), all_bytes(&two), "same seed, same bytes");
-    assert_ne!(all_bytes(&one), all_bytes(&other), "another seed, other bytes");
+    assert_ne!(
+        all_bytes(&one),
+        all_bytes(&other),
+        "another seed, other bytes"
+    );
     let store = tmp.path().join("store");
     let run = load(tmp.path(), &store, &corpus_files(&one, 1..=5)).ok();
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
     let count = |sparql: &str| -> usize {
-        let run = at_store(tmp.path(), &store, &["query", "--sparql", sparql, "--format", "csv"])
-            .ok();
+        let run = at_store(
+            tmp.path(),
+            &store,
+            &["query", "--sparql", sparql, "--format", "csv"],
+        )
+        .ok();
         run.stdout.lines().nth(1).unwrap().trim().parse().unwrap()
     };
     let prefix = "PREFIX wl: <https://w3id.org/wangluo/ontology#>\n";
@@ -93,18 +105,25 @@ fn a_generated_corpus_is_deterministic_and_loads_with_its_counts() {
         "one graph per document"
     );
     assert_eq!(
-        count(&format!("{prefix}SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?c a wl:Claim }}")),
+        count(&format!(
+            "{prefix}SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?c a wl:Claim }}"
+        )),
         summary["claims"].as_u64().unwrap() as usize
     );
     assert_eq!(
-        count(&format!("{prefix}SELECT (COUNT(DISTINCT ?q) AS ?n) WHERE {{ ?q a wl:Quantity }}")),
+        count(&format!(
+            "{prefix}SELECT (COUNT(DISTINCT ?q) AS ?n) WHERE {{ ?q a wl:Quantity }}"
+        )),
         5
     );
     let actors = summary["actors"].as_u64().unwrap() as usize;
     let mentioned = count(&format!(
         "{prefix}SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?c wl:claimant ?a . FILTER(STRSTARTS(STR(?a), \"https://w3id.org/wangluo/id/gen-actor-\")) }}"
     ));
-    assert!(mentioned > 1 && mentioned <= actors, "{mentioned} shared claimants");
+    assert!(
+        mentioned > 1 && mentioned <= actors,
+        "{mentioned} shared claimants"
+    );
 }
 
 #[test]
@@ -123,7 +142,12 @@ fn disjoint_document_sets_merge_into_the_dataset_of_one_store() {
     // Each machine exports its part; the parts, put together, are the whole.
     let mut merged = Vec::new();
     for (store, name) in [(&first, "first.nq"), (&second, "second.nq")] {
-        at_store(tmp.path(), store, &["export", "--format", "nquads", "-o", name]).ok();
+        at_store(
+            tmp.path(),
+            store,
+            &["export", "--format", "nquads", "-o", name],
+        )
+        .ok();
         merged.extend(std::fs::read(tmp.path().join(name)).unwrap());
     }
     std::fs::write(tmp.path().join("merged.nq"), &merged).unwrap();
@@ -204,7 +228,12 @@ fn shards_hold_every_quad_once_with_their_manifest() {
     let kg = store_with_blank_nodes(tmp.path());
     drop(kg);
     let store = tmp.path().join("store");
-    let run = at_store(tmp.path(), &store, &["export", "--shard-size", "3000", "-o", "shards"]).ok();
+    let run = at_store(
+        tmp.path(),
+        &store,
+        &["export", "--shard-size", "3000", "-o", "shards"],
+    )
+    .ok();
     assert!(run.stderr.starts_with("wrote "), "{}", run.stderr);
     let dir = tmp.path().join("shards");
     let manifest: serde_json::Value =
@@ -229,18 +258,32 @@ fn shards_hold_every_quad_once_with_their_manifest() {
     assert_eq!(lines.len(), exported.stdout.lines().count());
     let sums = std::fs::read_to_string(dir.join("SHA256SUMS")).unwrap();
     assert_eq!(sums.lines().count(), shards.len());
-    for recipe in ["load-oxigraph.sh", "load-virtuoso.sh", "load-tdb2.sh", "Qleverfile"] {
+    for recipe in [
+        "load-oxigraph.sh",
+        "load-virtuoso.sh",
+        "load-tdb2.sh",
+        "Qleverfile",
+    ] {
         assert!(dir.join(recipe).is_file(), "{recipe}");
     }
     // Again: the same bytes, the directory replaced whole.
     let before = all_bytes(&dir);
-    at_store(tmp.path(), &store, &["export", "--shard-size", "3000", "-o", "shards"]).ok();
+    at_store(
+        tmp.path(),
+        &store,
+        &["export", "--shard-size", "3000", "-o", "shards"],
+    )
+    .ok();
     assert_eq!(before, all_bytes(&dir));
     // A directory that is not a shard export is never replaced.
     std::fs::create_dir(tmp.path().join("mine")).unwrap();
     std::fs::write(tmp.path().join("mine/notes.txt"), "keep").unwrap();
-    let line = at_store(tmp.path(), &store, &["export", "--shard-size", "10", "-o", "mine"])
-        .error_line();
+    let line = at_store(
+        tmp.path(),
+        &store,
+        &["export", "--shard-size", "10", "-o", "mine"],
+    )
+    .error_line();
     assert!(line.contains("no earlier shard export"), "{line}");
     assert!(tmp.path().join("mine/notes.txt").is_file());
 }
