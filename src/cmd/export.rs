@@ -24,6 +24,7 @@ use wangluo::Error;
   wangluo export --format nquads --graph https://w3id.org/wangluo/graph/rathor-2024
   wangluo --store kg export --format ntriples -o kg.nt
   wangluo export --format dot | dot -Tsvg > claims.svg
+  wangluo --store kg export --shard-size 1000000 -o shards/   # then sh shards/load-virtuoso.sh
 
 Turtle, N-Triples and RDF/XML receive the merge of all graphs (or the one --graph);
 TriG, N-Quads and JSON-LD keep the named graphs.
@@ -67,6 +68,17 @@ pub struct Args {
         conflicts_with_all = ["format", "graph", "canonical", "jsonld_form", "context", "allow_remote_context"]
     )]
     nanopubs: bool,
+    /// Write -o DIR: gzip N-Quads shards of about N quads each (a graph is split only when it
+    /// is larger), blank nodes skolemized, with manifest.json, SHA256SUMS and load recipes for
+    /// Oxigraph, Virtuoso, Jena TDB2 and QLever.
+    #[arg(
+        long,
+        value_name = "N",
+        requires = "output",
+        value_parser = clap::value_parser!(u64).range(1..),
+        conflicts_with_all = ["format", "canonical", "jsonld_form", "context", "allow_remote_context", "nanopubs"]
+    )]
+    shard_size: Option<u64>,
 }
 
 /// What `--format` names.
@@ -198,6 +210,9 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     if args.nanopubs {
         return nanopubs(args.output.as_deref(), context);
     }
+    if let (Some(size), Some(dir)) = (args.shard_size, &args.output) {
+        return shards(size, dir, args.graph.as_deref(), context);
+    }
     let Some(format) = args.format.rdf() else {
         return export_dot(&args, context);
     };
@@ -215,11 +230,37 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     let graph = checked_graph(&kg, args.graph.as_deref())?;
     let count = match &args.output {
         Some(path) => export_to_file(&kg, &format, graph.as_ref(), path)?,
-        None => export(&kg, &format, graph.as_ref(), std::io::stdout().lock())?,
+        None => export(
+            &kg,
+            &format,
+            graph.as_ref(),
+            std::io::BufWriter::new(std::io::stdout().lock()),
+        )?,
     };
     if let Some(path) = &args.output {
         eprintln!("wrote {count} statements to {}", path.display());
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--shard-size N -o DIR`: gzip N-Quads shards, a manifest and load recipes.
+fn shards(
+    size: u64,
+    dir: &Path,
+    graph: Option<&str>,
+    context: &Context,
+) -> wangluo::Result<ExitCode> {
+    let kg = context.open_for_reading()?;
+    let graph = checked_graph(&kg, graph)?;
+    let size = usize::try_from(size).unwrap_or(usize::MAX);
+    let manifest = wangluo::export::shards::export_shards(&kg, graph.as_ref(), size, dir)?;
+    eprintln!(
+        "wrote {} quads of {} graphs in {} shards to {} (manifest.json, SHA256SUMS, load-*.sh, Qleverfile)",
+        manifest.quads,
+        manifest.graphs,
+        manifest.shards.len(),
+        dir.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -8,6 +8,8 @@
 pub mod convert;
 pub mod dot;
 pub mod jsonld;
+pub mod shards;
+pub mod stream;
 
 use crate::error::{Error, Result};
 use crate::rdf::canonical;
@@ -82,14 +84,21 @@ pub fn dataset_hash(kg: &KnowledgeGraph, graph: Option<&NamedNode>) -> Result<St
 /// RDF/XML) receive the merge of the selected graphs; quad formats (TriG, N-Quads, JSON-LD,
 /// canonical N-Quads) keep the graph names. Returns the number of statements written.
 ///
-/// JSON-LD and canonical N-Quads are made in memory first: if they fail, nothing is written.
+/// RDF formats other than JSON-LD stream from the store ([`stream`]): memory grows with the
+/// largest graph, not the dataset. JSON-LD and canonical N-Quads are made in memory first: if
+/// they fail, nothing is written.
 pub fn export(
     kg: &KnowledgeGraph,
     format: &ExportFormat,
     graph: Option<&NamedNode>,
     out: impl Write,
 ) -> Result<usize> {
-    write_quads(selected_quads(kg, graph)?, format, kg.base(), out)
+    match format {
+        ExportFormat::Rdf(rdf) if stream::streams(*rdf) => {
+            stream::write_store(kg.store(), graph, *rdf, kg.base(), out)
+        }
+        _ => write_quads(selected_quads(kg, graph)?, format, kg.base(), out),
+    }
 }
 
 /// Writes quads in `format`, deterministically: the same quads, in any order and under any

@@ -127,53 +127,59 @@ pub fn canonical_hash(quads: &[Quad]) -> Result<String> {
     Ok(sha256_hex(&canonical_nquads(quads)?))
 }
 
+/// Whether a quad holds a blank node (as subject, object or graph name).
+pub fn has_blank_node(quad: &Quad) -> bool {
+    quad.subject.is_blank_node()
+        || quad.object.is_blank_node()
+        || matches!(quad.graph_name, GraphName::BlankNode(_))
+}
+
+/// The canonical RDFC-1.0 label (`c14n0` …) of each blank node of `quads`, by its current label;
+/// `None` for a dataset too complex for the canonicalization's safeguards. The labels depend
+/// only on the quads that hold blank nodes, so those alone may be given.
+pub fn canonical_blank_labels(quads: &[Quad]) -> Option<HashMap<String, String>> {
+    let dataset = sophia_dataset(quads).ok()?;
+    let (_, map) = sophia::c14n::rdfc10::relabel(&dataset).ok()?;
+    Some(
+        map.iter()
+            .map(|(old, new)| (old.to_string(), new.as_str().to_owned()))
+            .collect(),
+    )
+}
+
+/// The quad with its blank nodes renamed by `labels` (a blank node not in it keeps its label).
+pub fn relabeled(quad: Quad, labels: &HashMap<String, String>) -> Quad {
+    let rename = |b: BlankNode| match labels.get(b.as_str()) {
+        Some(new) => BlankNode::new_unchecked(new.clone()),
+        None => b,
+    };
+    let subject = match quad.subject {
+        NamedOrBlankNode::BlankNode(b) => rename(b).into(),
+        other => other,
+    };
+    let object = match quad.object {
+        Term::BlankNode(b) => rename(b).into(),
+        other => other,
+    };
+    let graph_name = match quad.graph_name {
+        GraphName::BlankNode(b) => rename(b).into(),
+        other => other,
+    };
+    Quad::new(subject, quad.predicate, object, graph_name)
+}
+
 /// The quads with their blank nodes renamed to their canonical RDFC-1.0 labels (`c14n0`,
 /// `c14n1` …), so that exports of the same data name blank nodes the same way whatever the
 /// labels the store gave them. Quads without blank nodes are returned as they are; so are the
 /// quads of a graph too complex for the canonicalization's safeguards.
 pub fn with_canonical_blank_nodes(quads: Vec<Quad>) -> Vec<Quad> {
-    let has_blank = |q: &Quad| {
-        q.subject.is_blank_node()
-            || q.object.is_blank_node()
-            || matches!(q.graph_name, GraphName::BlankNode(_))
-    };
-    if !quads.iter().any(has_blank) {
+    if !quads.iter().any(has_blank_node) {
         return quads;
     }
-    let canonical_labels = |quads: &[Quad]| -> Option<HashMap<String, String>> {
-        let dataset = sophia_dataset(quads).ok()?;
-        let (_, map) = sophia::c14n::rdfc10::relabel(&dataset).ok()?;
-        Some(
-            map.iter()
-                .map(|(old, new)| (old.to_string(), new.as_str().to_owned()))
-                .collect(),
-        )
-    };
-    let Some(labels) = canonical_labels(&quads) else {
+    let Some(labels) = canonical_blank_labels(&quads) else {
         return quads;
     };
-    let rename = |b: BlankNode| match labels.get(b.as_str()) {
-        Some(new) => BlankNode::new_unchecked(new.clone()),
-        None => b,
-    };
-    quads
-        .into_iter()
-        .map(|q| {
-            let subject = match q.subject {
-                NamedOrBlankNode::BlankNode(b) => rename(b).into(),
-                other => other,
-            };
-            let object = match q.object {
-                Term::BlankNode(b) => rename(b).into(),
-                other => other,
-            };
-            let graph_name = match q.graph_name {
-                GraphName::BlankNode(b) => rename(b).into(),
-                other => other,
-            };
-            Quad::new(subject, q.predicate, object, graph_name)
-        })
-        .collect()
+    quads.into_iter().map(|q| relabeled(q, &labels)).collect()
 }
 
 /// Whether two sets of quads are the same RDF dataset up to blank-node labels (sophia's

@@ -153,27 +153,31 @@ pub struct GraphReport {
 
 /// Replaces every blank node with a skolem IRI `{base}.well-known/genid/{canonical label}`.
 pub fn skolemize(quads: Vec<Quad>, base: &Base) -> Vec<Quad> {
+    with_canonical_blank_nodes(quads)
+        .into_iter()
+        .map(|q| skolemized(q, base))
+        .collect()
+}
+
+/// The quad with each blank node replaced by the skolem IRI `{base}.well-known/genid/{label}`
+/// (give it canonical labels: see [`skolemize`]).
+pub fn skolemized(quad: Quad, base: &Base) -> Quad {
     let skolem = |label: &str| {
         NamedNode::new_unchecked(format!("{}.well-known/genid/{label}", base.as_str()))
     };
-    with_canonical_blank_nodes(quads)
-        .into_iter()
-        .map(|q| {
-            let subject = match q.subject {
-                NamedOrBlankNode::BlankNode(b) => skolem(b.as_str()).into(),
-                other => other,
-            };
-            let object = match q.object {
-                Term::BlankNode(b) => skolem(b.as_str()).into(),
-                other => other,
-            };
-            let graph_name = match q.graph_name {
-                GraphName::BlankNode(b) => skolem(b.as_str()).into(),
-                other => other,
-            };
-            Quad::new(subject, q.predicate, object, graph_name)
-        })
-        .collect()
+    let subject = match quad.subject {
+        NamedOrBlankNode::BlankNode(b) => skolem(b.as_str()).into(),
+        other => other,
+    };
+    let object = match quad.object {
+        Term::BlankNode(b) => skolem(b.as_str()).into(),
+        other => other,
+    };
+    let graph_name = match quad.graph_name {
+        GraphName::BlankNode(b) => skolem(b.as_str()).into(),
+        other => other,
+    };
+    Quad::new(subject, quad.predicate, object, graph_name)
 }
 
 /// Skolemizes the quads, then splits them into one N-Triples upload per graph (in graph order).

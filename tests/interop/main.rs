@@ -15,6 +15,7 @@ mod package;
 mod remote;
 mod servers;
 mod shacl;
+mod shards;
 mod stores;
 mod tools;
 

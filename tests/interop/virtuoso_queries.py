@@ -40,6 +40,13 @@ def free_port():
 def start_virtuoso(workdir, ports=None):
     """Starts Virtuoso on the database in `workdir` (new, or left by an earlier start) on the
     given (sql, http) ports, or on free ones; returns the process and its base URL."""
+    process, base, _ = launch_virtuoso(workdir, ports=ports)
+    return process, base
+
+
+def launch_virtuoso(workdir, dirs_allowed=(), ports=None):
+    """Like start_virtuoso, also allowing the bulk loader to read `dirs_allowed`; returns the
+    SQL port (for isql-vt) too."""
     if not shutil.which("virtuoso-t") or not INI.exists():
         print("virtuoso_queries: Virtuoso is not installed "
               "(apt-get install virtuoso-opensource)", file=sys.stderr)
@@ -49,6 +56,8 @@ def start_virtuoso(workdir, ports=None):
     ini = ini.replace("/var/lib/virtuoso-opensource-7/db", str(workdir))
     ini = ini.replace("ServerPort               = 1111", f"ServerPort               = {sql_port}")
     ini = ini.replace("ServerPort                  = 8890", f"ServerPort                  = {http_port}")
+    for directory in dirs_allowed:
+        ini = ini.replace("DirsAllowed              = .,", f"DirsAllowed              = ., {directory},")
     (workdir / "virtuoso.ini").write_text(ini)
     process = subprocess.Popen(["virtuoso-t", "-f", "-c", str(workdir / "virtuoso.ini")],
                                cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -67,7 +76,7 @@ def start_virtuoso(workdir, ports=None):
         subprocess.run(["isql-vt", str(sql_port), "dba", "dba",
                         'exec=GRANT SPARQL_UPDATE TO "SPARQL"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET (\'nobody\', 7);'],
                        check=True, stdout=subprocess.DEVNULL)
-    return process, f"http://127.0.0.1:{http_port}"
+    return process, f"http://127.0.0.1:{http_port}", sql_port
 
 
 def put_graph(base, ntriples):

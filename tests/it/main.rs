@@ -19,6 +19,7 @@ mod package;
 mod rdf_canon;
 mod readme;
 mod remote_faults;
+mod scale;
 mod serve;
 mod serve_dataset;
 mod shacl_cases;
