@@ -2,11 +2,14 @@
 //! (RocksDB), filled by loads that are checked whole before one transaction writes them
 //! ([`PreparedLoad`]), and emptied document by document ([`KnowledgeGraph::unload`]).
 
+mod lock;
 mod prepare;
 mod remention;
+mod source;
 mod stored;
 
-pub use prepare::{LoadReport, LoadSource, PreparedLoad};
+pub use prepare::{LoadOptions, LoadReport, PreparedLoad, Progress};
+pub use source::{files_under, LoadSource};
 pub use stored::StoredDeclarations;
 
 use crate::error::{Error, Result};
@@ -31,8 +34,34 @@ pub struct KnowledgeGraph {
 }
 
 impl KnowledgeGraph {
-    /// An in-memory graph holding the bundled ontology and documents.
+    /// An in-memory graph holding the bundled ontology and documents: read from the snapshot
+    /// compiled into the binary when it was made from the same inputs (milliseconds), else built
+    /// from them ([`KnowledgeGraph::bundled_from_sources`]).
     pub fn bundled(base: &Base) -> Result<Self> {
+        match crate::bundled::current_snapshot() {
+            Some(nquads) if base.is_default() => {
+                let store = Store::new()?;
+                let quads = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
+                    .for_slice(nquads)
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| Error::Store {
+                        path: PathBuf::from("snapshot/bundled.nq"),
+                        message: e.to_string(),
+                    })?;
+                store.extend(quads)?;
+                Ok(Self {
+                    store,
+                    base: base.clone(),
+                    location: None,
+                })
+            }
+            _ => Self::bundled_from_sources(base),
+        }
+    }
+
+    /// An in-memory graph holding the bundled ontology and documents, built from the annotation
+    /// files as `load` builds it.
+    pub fn bundled_from_sources(base: &Base) -> Result<Self> {
         let kg = Self {
             store: Store::new()?,
             base: base.clone(),
@@ -44,9 +73,19 @@ impl KnowledgeGraph {
 
     /// Opens (or creates) a persistent store in `dir` for writing.
     pub fn open(dir: &Path, base: &Base) -> Result<Self> {
-        let store = Store::open(dir).map_err(|e| Error::Store {
-            path: dir.to_owned(),
-            message: e.to_string(),
+        let store = Store::open(dir).map_err(|e| {
+            let message = e.to_string();
+            if lock::is_lock_error(&message) {
+                Error::Locked {
+                    path: dir.to_owned(),
+                    holder: lock::holder(dir),
+                }
+            } else {
+                Error::Store {
+                    path: dir.to_owned(),
+                    message,
+                }
+            }
         })?;
         Ok(Self::on_disk(store, dir, base))
     }
@@ -99,6 +138,82 @@ impl KnowledgeGraph {
 
     /// Writes a prepared load in one transaction.
     pub fn apply(&self, batch: PreparedLoad) -> Result<LoadReport> {
+        self.apply_with(batch, &())
+    }
+
+    /// Writes a prepared load, atomically, reporting the quads written as it goes: a process
+    /// killed before the commit leaves the store as it was, after it as the load made it. Into
+    /// graphs the store does not hold yet (a new store, new documents) the quads go through
+    /// Oxigraph's bulk loader, which writes sorted files and adds them all at once at its commit;
+    /// a load that replaces or changes graphs already there goes through one transaction.
+    pub fn apply_with(&self, batch: PreparedLoad, progress: &dyn Progress) -> Result<LoadReport> {
+        progress.start("writing", batch.quads().len());
+        if self.location.is_some() && self.only_adds(&batch)? {
+            self.bulk_load(&batch, progress)?;
+        } else {
+            self.transaction_load(&batch, progress)?;
+        }
+        if self.location.is_some() {
+            self.store.flush()?;
+        }
+        Ok(batch.into_report())
+    }
+
+    /// Whether writing `batch` only adds quads: it removes none, and every graph it replaces is
+    /// absent from the store or already holds exactly what the load puts there (the ontology
+    /// graph, refreshed by every load).
+    fn only_adds(&self, batch: &PreparedLoad) -> Result<bool> {
+        if !batch.removed_quads().is_empty() {
+            return Ok(false);
+        }
+        for graph in batch.replaced_graphs() {
+            let mut stored =
+                self.store
+                    .quads_for_pattern(None, None, None, Some(graph.as_ref().into()));
+            let Some(first) = stored.next() else {
+                continue;
+            };
+            if graph != &self.base.ontology_graph() {
+                return Ok(false);
+            }
+            let new: std::collections::HashSet<&oxigraph::model::Quad> = batch
+                .quads()
+                .iter()
+                .filter(|q| q.graph_name.as_ref() == graph.as_ref().into())
+                .collect();
+            let mut count = 0;
+            for quad in std::iter::once(first).chain(stored) {
+                if !new.contains(&quad?) {
+                    return Ok(false);
+                }
+                count += 1;
+            }
+            if count != new.len() {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Adds the quads with the bulk loader: nothing is visible (or on disk as part of the store)
+    /// before its commit ingests every file it wrote in one step.
+    fn bulk_load(&self, batch: &PreparedLoad, progress: &dyn Progress) -> Result<()> {
+        const STEP: usize = 20_000;
+        let mut loader = self.store.bulk_loader();
+        let quads = batch.quads().iter().enumerate().map(|(n, quad)| {
+            if n % STEP == STEP - 1 {
+                progress.advance(STEP);
+            }
+            quad.clone()
+        });
+        loader.load_quads(quads)?;
+        loader.commit()?;
+        Ok(())
+    }
+
+    /// Replaces and changes graphs in one transaction.
+    fn transaction_load(&self, batch: &PreparedLoad, progress: &dyn Progress) -> Result<()> {
+        const CHUNK: usize = 20_000;
         let mut transaction = self.store.start_transaction()?;
         for graph in batch.replaced_graphs() {
             transaction.clear_graph(graph)?;
@@ -106,12 +221,12 @@ impl KnowledgeGraph {
         for quad in batch.removed_quads() {
             transaction.remove(quad);
         }
-        transaction.extend(batch.quads());
-        transaction.commit()?;
-        if self.location.is_some() {
-            self.store.flush()?;
+        for chunk in batch.quads().chunks(CHUNK) {
+            transaction.extend(chunk);
+            progress.advance(chunk.len());
         }
-        Ok(batch.into_report())
+        transaction.commit()?;
+        Ok(())
     }
 
     /// Removes annotated documents (or entity files, `entities/NAME`) by id, in one transaction:
