@@ -142,7 +142,7 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     })
 }
 
-/// The closing line: documents loaded (and left out), triples written, warnings, time.
+/// The closing line: documents loaded (and left out), their triples, warnings, time.
 fn summary(report: &LoadReport, written: usize, elapsed: Duration) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let failed = match report.failures.len() {
@@ -151,7 +151,7 @@ fn summary(report: &LoadReport, written: usize, elapsed: Duration) -> String {
     };
     let seconds = elapsed.as_secs_f64();
     format!(
-        "loaded {}{failed}: {} written, {} in {seconds:.2} s ({:.0} triples/s)",
+        "loaded {}{failed}: {}, {} in {seconds:.2} s ({:.0} triples/s)",
         plural(report.documents, "document"),
         plural(written, "triple"),
         plural(report.warnings.len(), "warning"),

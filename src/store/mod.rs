@@ -14,9 +14,9 @@ pub use stored::StoredDeclarations;
 
 use crate::error::{Error, Result};
 use crate::vocab::Base;
-use oxigraph::model::NamedNode;
+use oxigraph::model::{GraphName, NamedNode, Quad};
 use oxigraph::store::Store;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The wangluo knowledge graph over an Oxigraph [`Store`].
@@ -142,16 +142,27 @@ impl KnowledgeGraph {
     }
 
     /// Writes a prepared load, atomically, reporting the quads written as it goes: a process
-    /// killed before the commit leaves the store as it was, after it as the load made it. Into
-    /// graphs the store does not hold yet (a new store, new documents) the quads go through
-    /// Oxigraph's bulk loader, which writes sorted files and adds them all at once at its commit;
-    /// a load that replaces or changes graphs already there goes through one transaction.
+    /// killed before the commit leaves the store as it was, after it as the load made it. Only
+    /// what changes is written: each graph the load replaces is compared with what the store
+    /// holds (reloading an unchanged document writes nothing). When nothing is removed (a new
+    /// store, new documents) the quads go through Oxigraph's bulk loader, which writes sorted
+    /// files and adds them all at once at its commit; otherwise through one transaction.
     pub fn apply_with(&self, batch: PreparedLoad, progress: &dyn Progress) -> Result<LoadReport> {
-        progress.start("writing", batch.quads().len());
-        if self.location.is_some() && self.only_adds(&batch)? {
-            self.bulk_load(&batch, progress)?;
+        let (remove, add) = self.changes(&batch)?;
+        progress.start("writing", remove.len() + add.len());
+        if remove.is_empty() && self.location.is_some() {
+            self.bulk_load(&add, progress)?;
         } else {
-            self.transaction_load(&batch, progress)?;
+            let mut transaction = self.store.start_transaction()?;
+            for quad in &remove {
+                transaction.remove(quad);
+            }
+            progress.advance(remove.len());
+            for chunk in add.chunks(20_000) {
+                transaction.extend(chunk.iter().copied());
+                progress.advance(chunk.len());
+            }
+            transaction.commit()?;
         }
         if self.location.is_some() {
             self.store.flush()?;
@@ -159,73 +170,56 @@ impl KnowledgeGraph {
         Ok(batch.into_report())
     }
 
-    /// Whether writing `batch` only adds quads: it removes none, and every graph it replaces is
-    /// absent from the store or already holds exactly what the load puts there (the ontology
-    /// graph, refreshed by every load).
-    fn only_adds(&self, batch: &PreparedLoad) -> Result<bool> {
-        if !batch.removed_quads().is_empty() {
-            return Ok(false);
+    /// The quads `batch` removes from the store and adds to it: in each graph it replaces, what
+    /// the store holds that the load does not, and the other way round.
+    fn changes<'a>(&self, batch: &'a PreparedLoad) -> Result<(Vec<Quad>, Vec<&'a Quad>)> {
+        let mut new: HashMap<&GraphName, HashSet<&Quad>> = HashMap::new();
+        for quad in batch.quads() {
+            new.entry(&quad.graph_name).or_default().insert(quad);
         }
+        let mut remove: Vec<Quad> = batch.removed_quads().to_vec();
+        let mut stored_already: HashSet<Quad> = HashSet::new();
         for graph in batch.replaced_graphs() {
-            let mut stored =
-                self.store
-                    .quads_for_pattern(None, None, None, Some(graph.as_ref().into()));
-            let Some(first) = stored.next() else {
-                continue;
-            };
-            if graph != &self.base.ontology_graph() {
-                return Ok(false);
-            }
-            let new: std::collections::HashSet<&oxigraph::model::Quad> = batch
-                .quads()
-                .iter()
-                .filter(|q| q.graph_name.as_ref() == graph.as_ref().into())
-                .collect();
-            let mut count = 0;
-            for quad in std::iter::once(first).chain(stored) {
-                if !new.contains(&quad?) {
-                    return Ok(false);
+            let name = GraphName::NamedNode(graph.clone());
+            let wanted = new.get(&name);
+            for quad in self
+                .store
+                .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+            {
+                let quad = quad?;
+                if wanted.is_some_and(|w| w.contains(&quad)) {
+                    stored_already.insert(quad);
+                } else {
+                    remove.push(quad);
                 }
-                count += 1;
-            }
-            if count != new.len() {
-                return Ok(false);
             }
         }
-        Ok(true)
+        let add = batch
+            .quads()
+            .iter()
+            .filter(|q| !stored_already.contains(*q))
+            .collect();
+        Ok((remove, add))
     }
 
-    /// Adds the quads with the bulk loader: nothing is visible (or on disk as part of the store)
+    /// Adds quads with the bulk loader: nothing is visible (or part of the store on disk)
     /// before its commit ingests every file it wrote in one step.
-    fn bulk_load(&self, batch: &PreparedLoad, progress: &dyn Progress) -> Result<()> {
+    fn bulk_load(&self, quads: &[&Quad], progress: &dyn Progress) -> Result<()> {
         const STEP: usize = 20_000;
+        if quads.is_empty() {
+            return Ok(());
+        }
+        let total = quads.len();
         let mut loader = self.store.bulk_loader();
-        let quads = batch.quads().iter().enumerate().map(|(n, quad)| {
+        let quads = quads.iter().enumerate().map(|(n, quad)| {
             if n % STEP == STEP - 1 {
                 progress.advance(STEP);
             }
-            quad.clone()
+            (*quad).clone()
         });
         loader.load_quads(quads)?;
         loader.commit()?;
-        Ok(())
-    }
-
-    /// Replaces and changes graphs in one transaction.
-    fn transaction_load(&self, batch: &PreparedLoad, progress: &dyn Progress) -> Result<()> {
-        const CHUNK: usize = 20_000;
-        let mut transaction = self.store.start_transaction()?;
-        for graph in batch.replaced_graphs() {
-            transaction.clear_graph(graph)?;
-        }
-        for quad in batch.removed_quads() {
-            transaction.remove(quad);
-        }
-        for chunk in batch.quads().chunks(CHUNK) {
-            transaction.extend(chunk);
-            progress.advance(chunk.len());
-        }
-        transaction.commit()?;
+        progress.advance(total % STEP);
         Ok(())
     }
 

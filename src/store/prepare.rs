@@ -188,11 +188,17 @@ impl PreparedLoad {
             }
             // A failed file's graph keeps what the store holds: resolve the others again
             // against that.
-            for (n, error) in failed.into_iter().rev() {
+            let mut left_out = BTreeSet::new();
+            for (n, error) in failed {
                 let line = crate::error::one_line(&Error::from(error));
                 self.report.failures.push(line);
-                files.remove(n);
+                left_out.insert(n);
             }
+            let mut position = 0;
+            files.retain(|_| {
+                position += 1;
+                !left_out.contains(&(position - 1))
+            });
         };
         if let (Some(store), Some(declarations)) = (current, &declarations) {
             self.update_stored_mentions(store, declarations, &replaced, &corpus, base)?;

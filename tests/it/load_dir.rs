@@ -60,7 +60,7 @@ fn a_folder_loads_every_annotation_and_rdf_file_under_it_in_path_order() {
     // The closing summary (stderr is not a terminal: no progress bar).
     let summary = run.stderr.trim();
     assert!(
-        summary.starts_with("loaded 5 documents: ") && summary.contains(" written, 0 warnings in "),
+        summary.starts_with("loaded 5 documents: ") && summary.contains(" triples, 0 warnings in "),
         "{run:?}"
     );
 
