@@ -41,7 +41,10 @@ impl KnowledgeGraph {
         match crate::bundled::current_snapshot() {
             Some(nquads) if base.is_default() => {
                 let store = Store::new()?;
+                // Lenient: the snapshot is this program's own output, checked by a test, so its
+                // IRIs need no validating again at every start.
                 let quads = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
+                    .lenient()
                     .for_slice(nquads)
                     .collect::<Result<Vec<_>, _>>()
                     .map_err(|e| Error::Store {

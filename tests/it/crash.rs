@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const DOCUMENTS: usize = 80;
+const DOCUMENTS: usize = 40;
 
 /// The quads of every named graph of the store in `dir`, by graph IRI.
 fn graphs(dir: &Path) -> BTreeMap<String, HashSet<Quad>> {
