@@ -58,6 +58,9 @@ pub enum Error {
     /// The store could not be opened.
     #[error("store {}: {message}", path.display())]
     Store { path: PathBuf, message: String },
+    /// Another process has the store open for writing (RocksDB lets one at a time).
+    #[error("store {} is locked by {holder}; try again when it has finished", path.display())]
+    Locked { path: PathBuf, holder: String },
     /// Something went wrong with one item (a file, a graph): the item, then the cause.
     #[error("{item}")]
     Within {

@@ -13,7 +13,9 @@ Exit codes:
   1  an ASK query answered false, `verify` found a nanopublication that fails, or `validate`
      (or `load --validate`) found data that does not conform to the SHACL shapes
   2  an error: bad arguments, unreadable or invalid input, a failed query, load or export
-     (one line on stderr names the file, the item and the reason; nothing was changed)";
+     (one line on stderr names the file, the item and the reason; nothing was changed)
+  3  `load --keep-going` left out documents that fail (one line each on stderr) and loaded the
+     others";
 
 /// Turns the op-ed \"Unveiling 'Wangluo Qiangguo'\" (Rathor, CyberPeace, 2024) into a linked-data
 /// knowledge graph and answers research questions about it with SPARQL.

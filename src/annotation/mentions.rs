@@ -5,7 +5,10 @@
 //! are grouped into loads or ordered on the command line.
 
 use super::resolved::ResolvedFile;
-use crate::text::{find_mentions, MentionExclusion, MentionForm, MentionSearch, SourceText, Span};
+use crate::text::{
+    find_indexed_mentions, FormIndex, MentionExclusion, MentionForm, MentionSearch, SourceText,
+    Span,
+};
 use oxigraph::model::NamedNode;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -33,6 +36,8 @@ struct CorpusEntity {
 pub struct CorpusForms {
     entities: Vec<CorpusEntity>,
     forms: Vec<MentionForm>,
+    /// The forms compiled for searching (built once per corpus, used for every text).
+    compiled: FormIndex,
     index: BTreeMap<String, usize>,
 }
 
@@ -77,7 +82,7 @@ impl CorpusForms {
             }
         }
         let entities: Vec<CorpusEntity> = entities.into_values().collect();
-        let forms = entities
+        let forms: Vec<MentionForm> = entities
             .iter()
             .enumerate()
             .flat_map(|(n, e)| {
@@ -87,6 +92,7 @@ impl CorpusForms {
                 })
             })
             .collect();
+        let compiled = FormIndex::new(&forms);
         let index = entities
             .iter()
             .enumerate()
@@ -95,6 +101,7 @@ impl CorpusForms {
         Self {
             entities,
             forms,
+            compiled,
             index,
         }
     }
@@ -147,7 +154,7 @@ impl CorpusForms {
                 })
             })
             .collect();
-        let search = find_mentions(text, &self.forms, &exclusions);
+        let search = find_indexed_mentions(text, &self.compiled, &exclusions);
         let mentions = search
             .mentions
             .iter()
@@ -167,44 +174,57 @@ fn add_form(
     }
 }
 
+/// Places the corpus's mentions in one file's text; returns the file's warnings and how often
+/// each form of the corpus matched there.
+fn place_file_mentions(file: &mut ResolvedFile, corpus: &CorpusForms) -> (Vec<String>, Vec<usize>) {
+    let exclusions: Vec<(Span, String)> = file
+        .entities
+        .iter()
+        .flat_map(|e| {
+            e.exclusions
+                .iter()
+                .map(|x| (Span::new(x.start, x.end), e.id.clone()))
+        })
+        .collect();
+    let exclusions: Vec<(Span, &str)> =
+        exclusions.iter().map(|(s, id)| (*s, id.as_str())).collect();
+    let name = file.name.clone();
+    let Some(doc) = file.document.as_mut() else {
+        return (Vec::new(), Vec::new());
+    };
+    let (mentions, search, placed) = corpus.search(&doc.text, &exclusions);
+    let mut warnings = Vec::new();
+    for (exclusion, removed) in placed.iter().zip(&search.excluded) {
+        if *removed == 0 {
+            warnings.push(format!(
+                "{name}: {}: exclusion \"{}\" removes no mention",
+                corpus.entities[exclusion.entity].id,
+                doc.text.slice(exclusion.span.begin, exclusion.span.end)
+            ));
+        }
+    }
+    warnings.extend(corpus.shared_warnings(&name, &doc.text, &search));
+    doc.mentions = mentions;
+    (warnings, search.form_matches)
+}
+
 /// Finds the mentions of every entity of the corpus in every text of the load, and returns the
 /// warnings worth a curator's look (forms that match nothing, exclusions that exclude nothing,
 /// words that are a form of two entities).
 pub fn place_mentions(files: &mut [ResolvedFile], corpus: &CorpusForms) -> Vec<String> {
+    use rayon::prelude::*;
+    // Each text is searched on its own (on every core); the warnings keep the files' order.
+    let searched: Vec<(Vec<String>, Vec<usize>)> = files
+        .par_iter_mut()
+        .map(|file| place_file_mentions(file, corpus))
+        .collect();
     let mut matches = vec![0usize; corpus.forms.len()];
     let mut warnings = Vec::new();
-    for file in files.iter_mut() {
-        let exclusions: Vec<(Span, String)> = file
-            .entities
-            .iter()
-            .flat_map(|e| {
-                e.exclusions
-                    .iter()
-                    .map(|x| (Span::new(x.start, x.end), e.id.clone()))
-            })
-            .collect();
-        let exclusions: Vec<(Span, &str)> =
-            exclusions.iter().map(|(s, id)| (*s, id.as_str())).collect();
-        let name = file.name.clone();
-        let Some(doc) = file.document.as_mut() else {
-            continue;
-        };
-        let (mentions, search, placed) = corpus.search(&doc.text, &exclusions);
-        for (total, found) in matches.iter_mut().zip(&search.form_matches) {
+    for (file_warnings, form_matches) in searched {
+        for (total, found) in matches.iter_mut().zip(&form_matches) {
             *total += found;
         }
-        let entities = &corpus.entities;
-        for (exclusion, removed) in placed.iter().zip(&search.excluded) {
-            if *removed == 0 {
-                warnings.push(format!(
-                    "{name}: {}: exclusion \"{}\" removes no mention",
-                    entities[exclusion.entity].id,
-                    doc.text.slice(exclusion.span.begin, exclusion.span.end)
-                ));
-            }
-        }
-        warnings.extend(corpus.shared_warnings(&name, &doc.text, &search));
-        doc.mentions = mentions;
+        warnings.extend(file_warnings);
     }
     let mut unmatched = Vec::new();
     for (form, total) in corpus.forms.iter().zip(matches) {

@@ -26,6 +26,7 @@ pub use resolved::{ResolvedClaim, ResolvedDocument, ResolvedEntity, ResolvedFile
 
 use crate::ontology::Ontology;
 use crate::vocab::Base;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 /// What the store already holds that a load must agree with: the ids declared by graphs the
@@ -45,72 +46,130 @@ pub struct ResolvedCorpus {
     pub warnings: Vec<String>,
 }
 
-/// Resolves the files of a load against each other and against what the store holds.
+/// Resolves the files of a load against each other and against what the store holds; the first
+/// file that fails (in the order given) fails the whole corpus.
 pub fn resolve_corpus(
     files: &[ParsedFile],
     stored: &StoredCorpus,
     ontology: &Ontology,
     base: &Base,
 ) -> Result<ResolvedCorpus, AnnotationError> {
-    let symbols = symbol_table(files, stored)?;
+    let symbols = symbol_table(files.iter(), stored).map_err(|(_, e)| e)?;
     let resolver = resolve::Resolver {
         ontology,
         symbols: &symbols,
         base,
     };
-    let mut resolved = files
-        .iter()
+    // Files resolve independently once the symbol table is built: on every core, the error
+    // reported being the first file's, as in a sequential run.
+    let resolved = files
+        .par_iter()
         .map(|f| resolver.resolve_file(f))
         .collect::<Result<Vec<_>, _>>()?;
+    Ok(with_mentions(resolved, stored))
+}
+
+/// Resolves what can be resolved: a file that fails is left out (with its error, by index in
+/// `files`) and the others are resolved again without it, until none fails (leaving a file out
+/// can only make the files that use its ids fail, never one pass).
+pub fn resolve_corpus_keep_going(
+    files: &[ParsedFile],
+    stored: &StoredCorpus,
+    ontology: &Ontology,
+    base: &Base,
+) -> (ResolvedCorpus, Vec<(usize, AnnotationError)>) {
+    let mut failed: Vec<(usize, AnnotationError)> = Vec::new();
+    loop {
+        let live: Vec<usize> = (0..files.len())
+            .filter(|n| !failed.iter().any(|(f, _)| f == n))
+            .collect();
+        let symbols = match symbol_table(live.iter().map(|&n| &files[n]), stored) {
+            Ok(symbols) => symbols,
+            Err((position, error)) => {
+                failed.push((live[position], error));
+                continue;
+            }
+        };
+        let resolver = resolve::Resolver {
+            ontology,
+            symbols: &symbols,
+            base,
+        };
+        let results: Vec<_> = live
+            .par_iter()
+            .map(|&n| resolver.resolve_file(&files[n]))
+            .collect();
+        let mut resolved = Vec::new();
+        let mut new_failures = false;
+        for (&n, result) in live.iter().zip(results) {
+            match result {
+                Ok(file) => resolved.push(file),
+                Err(error) => {
+                    failed.push((n, error));
+                    new_failures = true;
+                }
+            }
+        }
+        if !new_failures {
+            failed.sort_by_key(|(n, _)| *n);
+            return (with_mentions(resolved, stored), failed);
+        }
+    }
+}
+
+/// The corpus's mentions placed in every resolved text.
+fn with_mentions(mut resolved: Vec<ResolvedFile>, stored: &StoredCorpus) -> ResolvedCorpus {
     let forms = CorpusForms::new(&resolved, &stored.entities);
     let warnings = mentions::place_mentions(&mut resolved, &forms);
-    Ok(ResolvedCorpus {
+    ResolvedCorpus {
         files: resolved,
         forms,
         warnings,
-    })
+    }
 }
 
 /// The symbol table of the corpus: the store's ids first, then each file's, in order. Within one
 /// file an id is declared once; across files, see [`SymbolTable::declare`].
-fn symbol_table(
-    files: &[ParsedFile],
+/// On failure, the position (among `files`) of the file at fault and the error.
+fn symbol_table<'a>(
+    files: impl Iterator<Item = &'a ParsedFile>,
     stored: &StoredCorpus,
-) -> Result<SymbolTable, AnnotationError> {
+) -> Result<SymbolTable, (usize, AnnotationError)> {
     let mut table = SymbolTable::default();
     for (id, symbol) in &stored.symbols {
         // The store's own content was checked when it was loaded.
         let _ = table.declare(id, symbol.clone());
     }
     let mut graphs = BTreeSet::new();
-    for file in files {
+    for (position, file) in files.enumerate() {
+        let at_fault = |error| (position, error);
         let graph = file_graph_id(file);
         if let Some(graph) = &graph {
             if !graphs.insert(graph.clone()) {
-                return Err(AnnotationError::item(
+                return Err(at_fault(AnnotationError::item(
                     &file.file_place(),
                     graph,
                     "two files of this load fill the same graph (same document id or entity-file name)",
-                ));
+                )));
             }
         }
         let mut in_file = BTreeSet::new();
         for (id, symbol) in resolve::declarations(file) {
             if !resolve::is_slug(&id) {
-                return Err(AnnotationError::item(
+                return Err(at_fault(AnnotationError::item(
                     &symbol.place,
                     &id,
                     "id must be a lowercase slug like `xi-jinping`",
-                ));
+                )));
             }
             if !in_file.insert(id.clone()) {
-                return Err(AnnotationError::item(
+                return Err(at_fault(AnnotationError::item(
                     &symbol.place,
                     &id,
                     format!("duplicate id `{id}`"),
-                ));
+                )));
             }
-            table.declare(&id, symbol)?;
+            table.declare(&id, symbol).map_err(at_fault)?;
         }
     }
     Ok(table)

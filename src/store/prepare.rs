@@ -2,7 +2,7 @@
 //! and what the store holds) and emitted as quads, before the store is touched. A load that
 //! fails leaves nothing behind, not even a new store directory.
 
-use super::StoredDeclarations;
+use super::{LoadSource, StoredDeclarations};
 use crate::annotation::{self, Disk, FileSource, ParsedFile};
 use crate::error::{Error, Result};
 use crate::ontology::Ontology;
@@ -11,37 +11,9 @@ use crate::rdf::{file_base_iri, format_from_path, parse_rdf, FORMAT_NAMES};
 use crate::vocab::Base;
 use oxigraph::model::{GraphName, NamedNode, Quad};
 use oxigraph::store::Store;
-use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-
-/// What `load` reads.
-#[derive(Debug, Clone)]
-pub enum LoadSource {
-    /// The bundled ontology and corpus (`data/**/*.toml`).
-    Bundled,
-    /// An annotation file (`.toml`) or an RDF file (format from its extension).
-    File(PathBuf),
-    /// An http(s) URL: an annotation when its path ends in `.toml` (its text read relative to
-    /// it), else an RDF document (format from the Content-Type, else the extension).
-    Url { url: String, fetch: FetchOptions },
-}
-
-impl LoadSource {
-    /// What a command-line argument names: a URL when it starts with a scheme (`http:`, but
-    /// also `file:` or `ftp:`, which the fetch refuses with a message), unless a file of that
-    /// name exists; else a file path.
-    pub fn from_argument(text: &str, fetch: &FetchOptions) -> Self {
-        let has_scheme = url::Url::parse(text).is_ok_and(|u| u.scheme().len() > 1);
-        if has_scheme && !Path::new(text).exists() {
-            LoadSource::Url {
-                url: text.to_owned(),
-                fetch: fetch.clone(),
-            }
-        } else {
-            LoadSource::File(PathBuf::from(text))
-        }
-    }
-}
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
 
 /// An RDF document read (from a file or a URL), not yet parsed.
 struct RdfDocument {
@@ -64,6 +36,44 @@ pub struct LoadReport {
     /// Graphs of documents loaded earlier whose mentions this load changed (their texts name an
     /// entity whose forms the load added or changed).
     pub mentions_updated: Vec<NamedNode>,
+    /// How many documents (annotation files and RDF documents) the load wrote.
+    pub documents: usize,
+    /// With [`LoadOptions::keep_going`], the sources left out: one line each (see
+    /// [`crate::error::one_line`]) naming the file, the item and the reason.
+    pub failures: Vec<String>,
+}
+
+/// What a long load reports as it goes (the command line draws a progress bar with it); the
+/// library itself never prints. Called from several threads at once.
+pub trait Progress: Sync {
+    /// A phase (`reading`, `resolving`, `writing`) starts, with `total` steps.
+    fn start(&self, phase: &'static str, total: usize);
+    /// `steps` more steps of the current phase are done.
+    fn advance(&self, steps: usize);
+}
+
+/// No progress report.
+impl Progress for () {
+    fn start(&self, _: &'static str, _: usize) {}
+    fn advance(&self, _: usize) {}
+}
+
+/// How a load behaves.
+#[derive(Clone, Copy)]
+pub struct LoadOptions<'a> {
+    /// Leave out each source that fails (reported in [`LoadReport::failures`]) and load the
+    /// rest, instead of loading nothing.
+    pub keep_going: bool,
+    pub progress: &'a dyn Progress,
+}
+
+impl Default for LoadOptions<'_> {
+    fn default() -> Self {
+        Self {
+            keep_going: false,
+            progress: &(),
+        }
+    }
 }
 
 /// The checked content of a load, ready to be written: graphs to replace and the quads to put in
@@ -76,10 +86,27 @@ pub struct PreparedLoad {
     report: LoadReport,
 }
 
+/// One source, read and parsed (not yet resolved).
+enum ReadSource {
+    Annotations(Vec<ParsedFile>),
+    Rdf { name: String, quads: Vec<Quad> },
+}
+
 impl PreparedLoad {
     /// Reads and checks every source under `base`, against what `current` (the store the load
     /// will write to, if it exists) already holds.
     pub fn read(sources: &[LoadSource], base: &Base, current: Option<&Store>) -> Result<Self> {
+        Self::read_with(sources, base, current, LoadOptions::default())
+    }
+
+    /// [`PreparedLoad::read`], with options: sources are read and parsed, then files resolved
+    /// and emitted, on every core.
+    pub fn read_with(
+        sources: &[LoadSource],
+        base: &Base,
+        current: Option<&Store>,
+        options: LoadOptions<'_>,
+    ) -> Result<Self> {
         let ontology = Ontology::bundled(base)?;
         let mut batch = PreparedLoad {
             replace: BTreeSet::new(),
@@ -98,71 +125,83 @@ impl PreparedLoad {
         batch.replace.insert(ontology_graph);
         batch.quads.extend(ontology.quads.iter().cloned());
 
+        options.progress.start("reading", sources.len());
+        let read: Vec<Result<ReadSource>> = sources
+            .par_iter()
+            .map(|source| {
+                let read = read_source(source, base);
+                options.progress.advance(1);
+                read
+            })
+            .collect();
         let mut annotations = Vec::new();
-        for source in sources {
-            match source {
-                LoadSource::Bundled => {
-                    let files = crate::bundled::files();
-                    for name in crate::bundled::annotation_files() {
-                        annotations.push(ParsedFile::read(Path::new(name), &files)?);
-                    }
+        // The first failure in the order given, as a sequential read would report it.
+        for read in read {
+            match read {
+                Ok(ReadSource::Annotations(files)) => annotations.extend(files),
+                Ok(ReadSource::Rdf { name, quads }) => batch.add_rdf(name, quads),
+                Err(error) if options.keep_going => {
+                    let line = crate::error::one_line(&error);
+                    batch.report.failures.push(line);
                 }
-                LoadSource::File(path) if is_annotation(path) => {
-                    annotations.push(ParsedFile::read(path, &Disk as &dyn FileSource)?);
-                }
-                LoadSource::File(path) => batch.read_rdf_file(path, base)?,
-                LoadSource::Url { url, fetch } if is_annotation(Path::new(url_path(url))) => {
-                    let files = HttpFiles(fetch.clone());
-                    annotations.push(ParsedFile::read(Path::new(url), &files)?);
-                }
-                LoadSource::Url { url, fetch } => batch.read_rdf_url(url, fetch, base)?,
+                Err(error) => return Err(error),
             }
         }
-        batch.add_annotations(&annotations, &ontology, base, current)?;
+        batch.add_annotations(annotations, &ontology, base, current, options)?;
         Ok(batch)
     }
 
     /// Resolves the annotation files against each other and the store, and emits their quads.
     fn add_annotations(
         &mut self,
-        files: &[ParsedFile],
+        mut files: Vec<ParsedFile>,
         ontology: &Ontology,
         base: &Base,
         current: Option<&Store>,
+        options: LoadOptions<'_>,
     ) -> Result<()> {
-        let graphs: BTreeSet<NamedNode> = files
-            .iter()
-            .filter_map(annotation::file_graph_id)
-            .map(|id| base.document_graph(&id))
-            .collect();
-        let replaced: BTreeSet<NamedNode> = self.replace.union(&graphs).cloned().collect();
+        options.progress.start("resolving", files.len());
         // The store is read once: what the load resolves against (without the graphs it
         // replaces), its forms before the load, and what would be orphaned.
         let declarations = current
             .map(|store| StoredDeclarations::read(store, base))
             .transpose()?;
-        let stored = declarations
-            .as_ref()
-            .map(|d| d.corpus(&replaced))
-            .unwrap_or_default();
-        let corpus = annotation::resolve_corpus(files, &stored, ontology, base)?;
-        if let (Some(store), Some(declarations)) = (current, &declarations) {
-            let before = declarations.corpus(&BTreeSet::new());
-            let updates =
-                super::remention::mention_updates(store, base, &replaced, &before, &corpus.forms)?;
-            let updated: BTreeSet<NamedNode> = updates
-                .remove
+        let (corpus, replaced) = loop {
+            let replaced: BTreeSet<NamedNode> = files
                 .iter()
-                .chain(&updates.add)
-                .filter_map(|q| match &q.graph_name {
-                    GraphName::NamedNode(g) => Some(g.clone()),
-                    _ => None,
-                })
+                .filter_map(annotation::file_graph_id)
+                .map(|id| base.document_graph(&id))
+                .chain(self.replace.iter().cloned())
                 .collect();
-            self.report.mentions_updated.extend(updated);
-            self.report.warnings.extend(updates.warnings);
-            self.remove.extend(updates.remove);
-            self.quads.extend(updates.add);
+            let stored = declarations
+                .as_ref()
+                .map(|d| d.corpus(&replaced))
+                .unwrap_or_default();
+            if !options.keep_going {
+                let corpus = annotation::resolve_corpus(&files, &stored, ontology, base)?;
+                break (corpus, replaced);
+            }
+            let (corpus, failed) =
+                annotation::resolve_corpus_keep_going(&files, &stored, ontology, base);
+            if failed.is_empty() {
+                break (corpus, replaced);
+            }
+            // A failed file's graph keeps what the store holds: resolve the others again
+            // against that.
+            let mut left_out = BTreeSet::new();
+            for (n, error) in failed {
+                let line = crate::error::one_line(&Error::from(error));
+                self.report.failures.push(line);
+                left_out.insert(n);
+            }
+            let mut position = 0;
+            files.retain(|_| {
+                position += 1;
+                !left_out.contains(&(position - 1))
+            });
+        };
+        if let (Some(store), Some(declarations)) = (current, &declarations) {
+            self.update_stored_mentions(store, declarations, &replaced, &corpus, base)?;
             let declared: BTreeSet<String> = files
                 .iter()
                 .flat_map(annotation::resolve::declarations)
@@ -179,11 +218,20 @@ impl PreparedLoad {
                 });
             }
         }
-        for file in &corpus.files {
-            let quads = crate::rdf::emit::file_quads(file, ontology, base);
+        let emitted: Vec<Vec<Quad>> = corpus
+            .files
+            .par_iter()
+            .map(|file| {
+                let quads = crate::rdf::emit::file_quads(file, ontology, base);
+                options.progress.advance(1);
+                quads
+            })
+            .collect();
+        for (file, quads) in corpus.files.iter().zip(emitted) {
             self.report
                 .graphs
                 .push((file.graph.clone(), quads.len(), file.name.clone()));
+            self.report.documents += 1;
             self.replace.insert(file.graph.clone());
             self.quads.extend(quads);
         }
@@ -191,84 +239,55 @@ impl PreparedLoad {
         Ok(())
     }
 
-    fn read_rdf_file(&mut self, path: &Path, base: &Base) -> Result<()> {
-        let file = path.display().to_string();
-        let format = format_from_path(path).ok_or_else(|| Error::UnknownFormat {
-            file: file.clone(),
-            expected: format!(
-                ".toml (annotation) or an RDF extension: .ttl .trig .nt .nq .rdf .owl .jsonld ({})",
-                FORMAT_NAMES
-                    .iter()
-                    .map(|(n, _)| *n)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        })?;
-        let bytes = std::fs::read(path).map_err(|source| Error::Read {
-            path: path.to_owned(),
-            source,
-        })?;
-        // Triples without a graph go to a graph named after the file, so reloading it replaces them.
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("import");
-        let slug = crate::util::slug::slug(stem, &['.'], "import");
-        let default_graph = NamedNode::new_unchecked(format!("{}graph/file/{slug}", base.as_str()));
-        let document = RdfDocument {
-            name: file,
-            bytes,
-            format,
-            base_iri: file_base_iri(path),
-        };
-        self.add_rdf(document, default_graph)
+    /// The mentions of the store's texts (outside `replaced`) searched again for the corpus's
+    /// forms after the load.
+    fn update_stored_mentions(
+        &mut self,
+        store: &Store,
+        declarations: &StoredDeclarations,
+        replaced: &BTreeSet<NamedNode>,
+        corpus: &annotation::ResolvedCorpus,
+        base: &Base,
+    ) -> Result<()> {
+        let before = declarations.corpus(&BTreeSet::new());
+        let updates =
+            super::remention::mention_updates(store, base, replaced, &before, &corpus.forms)?;
+        let updated: BTreeSet<NamedNode> = updates
+            .remove
+            .iter()
+            .chain(&updates.add)
+            .filter_map(|q| match &q.graph_name {
+                GraphName::NamedNode(g) => Some(g.clone()),
+                _ => None,
+            })
+            .collect();
+        self.report.mentions_updated.extend(updated);
+        self.report.warnings.extend(updates.warnings);
+        self.remove.extend(updates.remove);
+        self.quads.extend(updates.add);
+        Ok(())
     }
 
-    /// Fetches an RDF document; triples without a graph go to a graph named after the URL as
-    /// given (scheme and extension left out), so loading it again replaces them.
-    fn read_rdf_url(&mut self, url: &str, options: &FetchOptions, base: &Base) -> Result<()> {
-        let fetched = fetch_rdf(url, options)?;
-        let name = url_graph_name(&parse_http_url(url)?);
-        let default_graph = NamedNode::new_unchecked(format!("{}graph/url/{name}", base.as_str()));
-        let document = RdfDocument {
-            name: public_url(&parse_http_url(url)?),
-            bytes: fetched.bytes,
-            format: fetched.format,
-            base_iri: Some(fetched.url),
-        };
-        self.add_rdf(document, default_graph)
-    }
-
-    /// Parses an RDF document and adds its quads; triples without a graph go to
-    /// `default_graph`. Every graph the document fills is replaced by the load.
-    fn add_rdf(&mut self, document: RdfDocument, default_graph: NamedNode) -> Result<()> {
-        let quads = parse_rdf(
-            &document.name,
-            &document.bytes,
-            document.format,
-            &GraphName::NamedNode(default_graph),
-            document.base_iri.as_deref(),
-        )?;
-        let mut graphs: Vec<NamedNode> = Vec::new();
+    /// Adds the quads of an RDF document; every graph it fills is replaced by the load.
+    fn add_rdf(&mut self, name: String, quads: Vec<Quad>) {
+        // Triples per graph, graphs in the order they first appear.
+        let mut graphs: Vec<(NamedNode, usize)> = Vec::new();
+        let mut position: HashMap<&NamedNode, usize> = HashMap::new();
         for q in &quads {
             if let GraphName::NamedNode(g) = &q.graph_name {
-                if !graphs.contains(g) {
-                    graphs.push(g.clone());
-                }
+                let n = *position.entry(g).or_insert_with(|| {
+                    graphs.push((g.clone(), 0));
+                    graphs.len() - 1
+                });
+                graphs[n].1 += 1;
             }
         }
-        for g in graphs {
-            let n = quads
-                .iter()
-                .filter(|q| q.graph_name == GraphName::NamedNode(g.clone()))
-                .count();
-            self.report
-                .graphs
-                .push((g.clone(), n, document.name.clone()));
+        for (g, n) in graphs {
+            self.report.graphs.push((g.clone(), n, name.clone()));
             self.replace.insert(g);
         }
+        self.report.documents += 1;
         self.quads.extend(quads);
-        Ok(())
     }
 
     /// The graphs this load replaces: emptied before its quads are added.
@@ -290,6 +309,94 @@ impl PreparedLoad {
     pub fn into_report(self) -> LoadReport {
         self.report
     }
+}
+
+/// Reads one source: an annotation file (and its text), the bundled corpus, or an RDF document
+/// (parsed).
+fn read_source(source: &LoadSource, base: &Base) -> Result<ReadSource> {
+    let annotation = |path: &Path, files: &dyn FileSource| -> Result<ReadSource> {
+        Ok(ReadSource::Annotations(vec![ParsedFile::read(
+            path, files,
+        )?]))
+    };
+    match source {
+        LoadSource::Bundled => {
+            let files = crate::bundled::files();
+            let parsed = crate::bundled::annotation_files()
+                .map(|name| ParsedFile::read(Path::new(name), &files))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(ReadSource::Annotations(parsed))
+        }
+        LoadSource::File(path) if is_annotation(path) => annotation(path, &Disk),
+        LoadSource::File(path) => read_rdf_file(path, base),
+        LoadSource::Url { url, fetch } if is_annotation(Path::new(url_path(url))) => {
+            annotation(Path::new(url), &HttpFiles(fetch.clone()))
+        }
+        LoadSource::Url { url, fetch } => read_rdf_url(url, fetch, base),
+    }
+}
+
+fn read_rdf_file(path: &Path, base: &Base) -> Result<ReadSource> {
+    let file = path.display().to_string();
+    let format = format_from_path(path).ok_or_else(|| Error::UnknownFormat {
+        file: file.clone(),
+        expected: format!(
+            ".toml (annotation) or an RDF extension: .ttl .trig .nt .nq .rdf .owl .jsonld ({})",
+            FORMAT_NAMES
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    })?;
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    // Triples without a graph go to a graph named after the file, so reloading it replaces them.
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("import");
+    let slug = crate::util::slug::slug(stem, &['.'], "import");
+    let default_graph = NamedNode::new_unchecked(format!("{}graph/file/{slug}", base.as_str()));
+    let document = RdfDocument {
+        name: file,
+        bytes,
+        format,
+        base_iri: file_base_iri(path),
+    };
+    parse_document(document, default_graph)
+}
+
+/// Fetches an RDF document; triples without a graph go to a graph named after the URL as
+/// given (scheme and extension left out), so loading it again replaces them.
+fn read_rdf_url(url: &str, options: &FetchOptions, base: &Base) -> Result<ReadSource> {
+    let fetched = fetch_rdf(url, options)?;
+    let name = url_graph_name(&parse_http_url(url)?);
+    let default_graph = NamedNode::new_unchecked(format!("{}graph/url/{name}", base.as_str()));
+    let document = RdfDocument {
+        name: public_url(&parse_http_url(url)?),
+        bytes: fetched.bytes,
+        format: fetched.format,
+        base_iri: Some(fetched.url),
+    };
+    parse_document(document, default_graph)
+}
+
+/// Parses an RDF document; triples without a graph go to `default_graph`.
+fn parse_document(document: RdfDocument, default_graph: NamedNode) -> Result<ReadSource> {
+    let quads = parse_rdf(
+        &document.name,
+        &document.bytes,
+        document.format,
+        &GraphName::NamedNode(default_graph),
+        document.base_iri.as_deref(),
+    )?;
+    Ok(ReadSource::Rdf {
+        name: document.name,
+        quads,
+    })
 }
 
 /// The NAME of `<BASE graph/url/NAME>`: host, port, path (without the last segment's extension)

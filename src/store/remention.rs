@@ -42,9 +42,15 @@ pub fn mention_updates(
     if changed.is_empty() {
         return Ok(updates);
     }
+    // One automaton for every changed form: each stored text is scanned once, not once per form.
+    let changed: Vec<&String> = changed.iter().filter(|f| !f.is_empty()).collect();
+    // (An automaton too large to build lets every text through: slower, never wrong.)
+    let changed = aho_corasick::AhoCorasick::new(changed).ok();
     for (document, graph, text) in stored_texts(store, replaced)? {
-        let lower = text.to_lowercase();
-        if !changed.iter().any(|form| lower.contains(form.as_str())) {
+        if changed
+            .as_ref()
+            .is_some_and(|forms| !forms.is_match(&text.to_lowercase()))
+        {
             continue;
         }
         let text = SourceText::new(text);

@@ -117,6 +117,100 @@ pub fn form_occurrences(text: &SourceText, form: &str) -> Vec<Span> {
     spans
 }
 
+/// Every form of a corpus, compiled once into one Aho–Corasick automaton: a text is then searched
+/// for all forms in one pass, however many entities the corpus has (a loop over the forms made
+/// loading a corpus quadratic: entities × texts).
+#[derive(Debug, Clone)]
+pub struct FormIndex {
+    forms: Vec<MentionForm>,
+    /// One pattern per distinct spelling (a form, or a lowercase form capitalised).
+    automaton: Option<aho_corasick::AhoCorasick>,
+    /// For each pattern, the forms (indices into `forms`) it is a spelling of.
+    spellings: Vec<Vec<usize>>,
+    /// For each form, whether its first (last) character is a word character.
+    word_edges: Vec<(bool, bool)>,
+}
+
+impl FormIndex {
+    /// Compiles `forms` (see [`form_occurrences`] for what each matches).
+    pub fn new(forms: &[MentionForm]) -> Self {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut spellings: Vec<Vec<usize>> = Vec::new();
+        let mut by_spelling: std::collections::HashMap<String, usize> = Default::default();
+        for (n, form) in forms.iter().enumerate() {
+            if form.form.is_empty() {
+                continue;
+            }
+            let mut variants = vec![form.form.clone()];
+            let mut chars = form.form.chars();
+            if let Some(first) = chars.next().filter(|c| c.is_lowercase()) {
+                variants.push(first.to_uppercase().chain(chars).collect());
+            }
+            for variant in variants {
+                let pattern = *by_spelling.entry(variant.clone()).or_insert_with(|| {
+                    patterns.push(variant);
+                    spellings.push(Vec::new());
+                    patterns.len() - 1
+                });
+                spellings[pattern].push(n);
+            }
+        }
+        let automaton = (!patterns.is_empty())
+            .then(|| aho_corasick::AhoCorasick::new(&patterns).ok())
+            .flatten();
+        let word_edges = forms
+            .iter()
+            .map(|f| {
+                (
+                    f.form.chars().next().is_some_and(is_word_char),
+                    f.form.chars().next_back().is_some_and(is_word_char),
+                )
+            })
+            .collect();
+        Self {
+            forms: forms.to_vec(),
+            automaton,
+            spellings,
+            word_edges,
+        }
+    }
+
+    /// The forms, as given.
+    pub fn forms(&self) -> &[MentionForm] {
+        &self.forms
+    }
+
+    /// For each form, its whole-word occurrences in `text`, sorted (what [`form_occurrences`]
+    /// gives for each, found in one pass).
+    pub fn occurrences(&self, text: &SourceText) -> Vec<Vec<Span>> {
+        let mut found: Vec<Vec<Span>> = vec![Vec::new(); self.forms.len()];
+        let Some(automaton) = &self.automaton else {
+            return found;
+        };
+        let raw = text.as_str();
+        let is_word_at = |byte: usize| raw[byte..].chars().next().is_some_and(is_word_char);
+        let is_word_before =
+            |byte: usize| raw[..byte].chars().next_back().is_some_and(is_word_char);
+        for hit in automaton.find_overlapping_iter(raw) {
+            let before = is_word_before(hit.start());
+            let after = is_word_at(hit.end());
+            let begin = text.char_offset(hit.start());
+            let end = text.char_offset(hit.end());
+            for &n in &self.spellings[hit.pattern().as_usize()] {
+                let (starts_with_word, ends_with_word) = self.word_edges[n];
+                if !((starts_with_word && before) || (ends_with_word && after)) {
+                    found[n].push(Span::new(begin, end));
+                }
+            }
+        }
+        for spans in &mut found {
+            spans.sort();
+            spans.dedup();
+        }
+        found
+    }
+}
+
 /// Finds the mentions of entities: every whole-word, case-aware occurrence of each form (see
 /// [`form_occurrences`]), less those inside an exclusion of the same entity; where occurrences
 /// overlap, the longest wins (then the earliest). Words that are a form of several entities are a
@@ -145,13 +239,21 @@ pub fn find_mentions(
     forms: &[MentionForm],
     exclusions: &[MentionExclusion],
 ) -> MentionSearch {
+    find_indexed_mentions(text, &FormIndex::new(forms), exclusions)
+}
+
+/// [`find_mentions`] with the forms compiled beforehand (once for a whole corpus).
+pub fn find_indexed_mentions(
+    text: &SourceText,
+    index: &FormIndex,
+    exclusions: &[MentionExclusion],
+) -> MentionSearch {
     let mut search = MentionSearch {
         excluded: vec![0; exclusions.len()],
         ..MentionSearch::default()
     };
     let mut candidates: Vec<(Span, usize)> = Vec::new();
-    for form in forms {
-        let spans = form_occurrences(text, &form.form);
+    for (form, spans) in index.forms().iter().zip(index.occurrences(text)) {
         search.form_matches.push(spans.len());
         for span in spans {
             let mut keep = true;
@@ -167,11 +269,12 @@ pub fn find_mentions(
         }
     }
     // Longest first, then earliest, then the entity given first; an accepted span blocks every
-    // other span it overlaps.
+    // other span it overlaps. Accepted spans never overlap, so (by start) only the one starting
+    // last before a candidate's end can overlap it.
     candidates.sort_by_key(|(span, entity)| (std::cmp::Reverse(span.len()), span.begin, *entity));
-    let mut mentions: Vec<Mention> = Vec::new();
+    let mut accepted: std::collections::BTreeMap<usize, Mention> = Default::default();
     for (span, entity) in candidates {
-        if let Some(same) = mentions.iter().find(|m| m.span == span) {
+        if let Some(same) = accepted.get(&span.begin).filter(|m| m.span == span) {
             let shared = SharedForm {
                 span,
                 kept: same.entity,
@@ -180,11 +283,16 @@ pub fn find_mentions(
             if entity != same.entity && !search.shared.contains(&shared) {
                 search.shared.push(shared);
             }
-        } else if !mentions.iter().any(|m| m.span.overlaps(&span)) {
-            mentions.push(Mention { span, entity });
+            continue;
+        }
+        let overlaps = accepted
+            .range(..span.end)
+            .next_back()
+            .is_some_and(|(_, m)| m.span.overlaps(&span));
+        if !overlaps {
+            accepted.insert(span.begin, Mention { span, entity });
         }
     }
-    mentions.sort_by_key(|m| m.span);
-    search.mentions = mentions;
+    search.mentions = accepted.into_values().collect();
     search
 }

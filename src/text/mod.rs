@@ -7,8 +7,8 @@ pub mod nif;
 pub mod source;
 
 pub use mentions::{
-    find_mentions, form_occurrences, Mention, MentionExclusion, MentionForm, MentionSearch,
-    SharedForm,
+    find_indexed_mentions, find_mentions, form_occurrences, FormIndex, Mention, MentionExclusion,
+    MentionForm, MentionSearch, SharedForm,
 };
 pub use nif::{paragraph_iri, phrase_iri, sentence_iri, Paragraph, Segmentation, Span};
 pub use source::{QuoteError, QuoteSelector, SourceText, CONTEXT_CHARS};

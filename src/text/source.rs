@@ -94,7 +94,8 @@ impl SourceText {
         &self.text[self.char_to_byte[start]..self.char_to_byte[end]]
     }
 
-    fn char_offset(&self, byte: usize) -> usize {
+    /// The character offset of a byte offset (a character boundary).
+    pub fn char_offset(&self, byte: usize) -> usize {
         // Every match starts on a character boundary, so the search is exact.
         self.char_to_byte.partition_point(|&b| b < byte)
     }

@@ -488,3 +488,102 @@ pub fn http_client() -> reqwest::blocking::Client {
         .build()
         .expect("HTTP client")
 }
+
+// ------------------------------------------------------------------------------------------
+// A synthetic corpus, for loads big enough to watch (and to kill) while they run
+// ------------------------------------------------------------------------------------------
+
+/// The shared actors of [`synthetic_corpus`]: (id, type, label).
+const SYNTHETIC_ACTORS: &[(&str, &str, &str)] = &[
+    ("actor-amber", "Person", "Amber Lindqvist"),
+    ("actor-basalt", "GovernmentBody", "Basalt Ministry"),
+    ("actor-cedar", "ThinkTank", "Cedar Institute"),
+    ("actor-dune", "State", "Dunmark"),
+    ("actor-ember", "IntelligenceAgency", "Ember Bureau"),
+    ("actor-fjord", "Person", "Fjord Halvorsen"),
+];
+
+/// The text of document `n` of [`synthetic_corpus`]: a title, three paragraphs naming the
+/// shared actors and the document's own organization, two sentences its claims quote.
+pub fn synthetic_text(n: usize) -> String {
+    let actor = |k: usize| SYNTHETIC_ACTORS[(n + k) % SYNTHETIC_ACTORS.len()].2;
+    format!(
+        "Report {n} on Cyber Affairs\n\n\
+         {a} said on day {n} that the networks of region {n} must be secured. \
+         The Office of Region {n} agreed with {b}.\n\n\
+         Observers noted that {c} and {a} met twice. \
+         In report {n}, {b} warned that capability {n} is rising quickly.\n\n\
+         The closing note of report {n} thanks {c} and the Office of Region {n}.\n",
+        a = actor(0),
+        b = actor(1),
+        c = actor(2),
+    )
+}
+
+/// The annotation of document `n` of [`synthetic_corpus`] (its text's SHA-256 recorded).
+pub fn synthetic_annotation(n: usize) -> String {
+    let id = |k: usize| SYNTHETIC_ACTORS[(n + k) % SYNTHETIC_ACTORS.len()].0;
+    let text = synthetic_text(n);
+    let sha = wangluo::util::hash::sha256_hex(text.as_bytes());
+    let label = |k: usize| SYNTHETIC_ACTORS[(n + k) % SYNTHETIC_ACTORS.len()].2;
+    format!(
+        r#"[document]
+id = "doc-{n}"
+type = "Report"
+title = "Report {n} on Cyber Affairs"
+text = "doc-{n}.txt"
+sha256 = "{sha}"
+language = "en"
+date = "2025-01-01"
+quotes = ["Report {n} on Cyber Affairs"]
+
+[[entity]]
+id = "office-{n}"
+type = "GovernmentBody"
+label = "Office of Region {n}"
+quotes = ["The Office of Region {n}"]
+
+[[claim]]
+id = "doc-{n}-secure"
+label = "{a} said the networks of region {n} must be secured."
+claimant = "{ida}"
+subjects = ["office-{n}"]
+perspective = "western"
+quotes = ["{a} said on day {n} that the networks of region {n} must be secured."]
+
+[[claim]]
+id = "doc-{n}-rising"
+label = "{b} warned that capability {n} is rising."
+claimant = "{idb}"
+subjects = ["{idc}"]
+perspective = "chinese"
+characterizations = ["adversarial"]
+quotes = ["In report {n}, {b} warned that capability {n} is rising quickly."]
+"#,
+        a = label(0),
+        b = label(1),
+        ida = id(0),
+        idb = id(1),
+        idc = id(2),
+    )
+}
+
+/// Writes a corpus of `documents` small annotated documents (`doc-N.toml` and `doc-N.txt`) and
+/// the entity file they share (`entities/actors.toml`) into `dir`; every file loads, and they load
+/// together or in any grouping.
+pub fn synthetic_corpus(dir: &Path, documents: usize) {
+    std::fs::create_dir_all(dir.join("entities")).expect("corpus folder");
+    let actors: String = SYNTHETIC_ACTORS
+        .iter()
+        .map(|(id, class, label)| {
+            format!("[[entity]]\nid = \"{id}\"\ntype = \"{class}\"\nlabel = \"{label}\"\n\n")
+        })
+        .collect();
+    std::fs::write(dir.join("entities/actors.toml"), actors).expect("write actors");
+    for n in 0..documents {
+        let text = dir.join(format!("doc-{n}.txt"));
+        std::fs::write(text, synthetic_text(n)).expect("write text");
+        let toml = dir.join(format!("doc-{n}.toml"));
+        std::fs::write(toml, synthetic_annotation(n)).expect("write annotation");
+    }
+}
