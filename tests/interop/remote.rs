@@ -17,7 +17,7 @@ fn local_skolemized_quads(graph: Option<&str>) -> Vec<String> {
     let mut lines: Vec<String> = export
         .stdout
         .lines()
-        .filter(|l| graph.map_or(true, |g| l.ends_with(&format!("<{g}> ."))))
+        .filter(|l| graph.is_none_or(|g| l.ends_with(&format!("<{g}> ."))))
         .map(skolem_text)
         .collect();
     lines.sort();

@@ -69,10 +69,10 @@ fn pyshacl_finds_the_bundled_graph_conforming_and_every_broken_copy_not() {
             r["focus"].as_str() == Some(e.focus.as_str())
                 && e.path
                     .as_deref()
-                    .map_or(true, |p| r["path"].as_str() == Some(p))
-                && e.value.as_deref().map_or(true, |v| {
-                    r["value"].as_str().is_some_and(|rv| rv.contains(v))
-                })
+                    .is_none_or(|p| r["path"].as_str() == Some(p))
+                && e.value
+                    .as_deref()
+                    .is_none_or(|v| r["value"].as_str().is_some_and(|rv| rv.contains(v)))
         });
         assert!(
             found,

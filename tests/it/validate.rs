@@ -195,8 +195,8 @@ fn wangluo_validate_finds_the_bundled_graph_conforming_and_every_broken_copy_not
         assert!(!conforms, "{}: the report says it conforms", case.name);
         let found = results.iter().any(|(f, p, v)| {
             *f == e.focus
-                && e.path.as_deref().map_or(true, |ep| p == ep)
-                && e.value.as_deref().map_or(true, |ev| v.contains(ev))
+                && e.path.as_deref().is_none_or(|ep| p == ep)
+                && e.value.as_deref().is_none_or(|ev| v.contains(ev))
         });
         assert!(
             found,
