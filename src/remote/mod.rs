@@ -211,9 +211,8 @@ impl RemoteClient {
                 Ok(response) if response.status().is_success() => return Ok(response),
                 Ok(response) if response.status() == reqwest::StatusCode::UNAUTHORIZED => {
                     match self.next_login(login, &response) {
-                        // Not a failed attempt: the login goes on. The answer is read to its
-                        // end so that the connection is used again: Virtuoso takes the answer
-                        // to its challenge only on the connection it sent it on.
+                        // Not a failed attempt: the login goes on. The 401's body is read to
+                        // its end so that the connection can be used again for the answer.
                         Some(next) => {
                             let _ = response.bytes();
                             login = next;
