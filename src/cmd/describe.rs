@@ -33,15 +33,34 @@ pub struct Args {
     /// Write to FILE (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    release: ReleaseArgs,
+}
+
+/// The dataset metadata and the release it describes (`describe` and `package`).
+#[derive(clap::Args)]
+pub struct ReleaseArgs {
     /// Read the dataset metadata from FILE instead of the bundled dataset.toml.
     #[arg(long, value_name = "FILE")]
     metadata: Option<PathBuf>,
-    /// The release's version (default: the metadata's).
+    /// The release's version (default: the metadata's), in every metadata file.
     #[arg(long, value_name = "V")]
     version: Option<String>,
-    /// The release's DOI (`10.…`): stated as dcterms:identifier.
+    /// The release's DOI (`10.…`): stated as dcterms:identifier and in every metadata file.
     #[arg(long, value_name = "DOI")]
     doi: Option<String>,
+}
+
+impl ReleaseArgs {
+    /// The metadata file: `--metadata FILE`, else the bundled one; with --version and --doi
+    /// applied.
+    pub fn metadata(&self) -> wangluo::Result<Metadata> {
+        let metadata = match &self.metadata {
+            Some(path) => Metadata::read(path)?,
+            None => Metadata::bundled()?,
+        };
+        Ok(metadata.with_release(self.version.as_deref(), self.doi.as_deref()))
+    }
 }
 
 /// What `--format` names.
@@ -57,25 +76,8 @@ pub enum Format {
     Schemaorg,
 }
 
-/// The metadata file: `--metadata FILE`, else the bundled one; with --version and --doi applied.
-pub fn metadata(
-    file: Option<&std::path::Path>,
-    version: Option<&str>,
-    doi: Option<&str>,
-) -> wangluo::Result<Metadata> {
-    let metadata = match file {
-        Some(path) => Metadata::read(path)?,
-        None => Metadata::bundled()?,
-    };
-    Ok(metadata.with_release(version, doi))
-}
-
 pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
-    let metadata = metadata(
-        args.metadata.as_deref(),
-        args.version.as_deref(),
-        args.doi.as_deref(),
-    )?;
+    let metadata = args.release.metadata()?;
     let kg = context.open_for_reading()?;
     let description = DatasetDescription::compute(&kg, metadata)?;
     let base = kg.base();

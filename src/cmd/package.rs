@@ -27,23 +27,12 @@ pub struct Args {
     /// Replace DIR if it exists and is not empty.
     #[arg(long)]
     force: bool,
-    /// Read the dataset metadata from FILE instead of the bundled dataset.toml.
-    #[arg(long, value_name = "FILE")]
-    metadata: Option<PathBuf>,
-    /// The release's version (default: the metadata's), in every metadata file.
-    #[arg(long, value_name = "V")]
-    version: Option<String>,
-    /// The release's DOI (`10.…`), in every metadata file.
-    #[arg(long, value_name = "DOI")]
-    doi: Option<String>,
+    #[command(flatten)]
+    release: super::describe::ReleaseArgs,
 }
 
 pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
-    let metadata = super::describe::metadata(
-        args.metadata.as_deref(),
-        args.version.as_deref(),
-        args.doi.as_deref(),
-    )?;
+    let metadata = args.release.metadata()?;
     let kg = context.open_for_reading()?;
     let description = DatasetDescription::compute(&kg, metadata)?;
     let files = bundle_files(&kg, &description)?;

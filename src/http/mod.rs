@@ -19,6 +19,16 @@ pub enum UrlError {
     Scheme { url: String },
 }
 
+/// A Content-Type's media type without its parameters (`; charset=…`), in lower case.
+pub fn media_type_essence(content_type: &str) -> String {
+    content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
 /// The URL as it may be shown: without a user or password in it.
 pub fn display_url(url: &url::Url) -> String {
     let mut shown = url.clone();

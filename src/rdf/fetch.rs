@@ -256,12 +256,7 @@ fn client(options: &FetchOptions) -> reqwest::Result<reqwest::blocking::Client> 
 
 /// Whether a media type (parameters allowed) says too little to choose a format by.
 fn is_generic(content_type: &str) -> bool {
-    let media_type = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let media_type = crate::http::media_type_essence(content_type);
     media_type.is_empty() || GENERIC_TYPES.contains(&media_type.as_str())
 }
 

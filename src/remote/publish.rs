@@ -363,14 +363,7 @@ pub fn stored_triples(
         accept: Some("application/n-triples, text/turtle;q=0.9"),
         ..Request::new(Method::GET, &url)
     })?;
-    let media_type = response
-        .headers()
-        .get(reqwest::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let media_type = super::sparql::media_type(&response);
     let mut triples =
         read_triples(response, &media_type).map_err(|source| RemoteError::BadResponse {
             url: display_url(&url),

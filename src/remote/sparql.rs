@@ -36,17 +36,14 @@ impl QueryForm {
 }
 
 /// The media type of a response, without its parameters (`; charset=…`).
-fn media_type(response: &reqwest::blocking::Response) -> String {
-    response
-        .headers()
-        .get(reqwest::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase()
+pub(crate) fn media_type(response: &reqwest::blocking::Response) -> String {
+    crate::http::media_type_essence(
+        response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or(""),
+    )
 }
 
 /// Sends `query` with `default_graphs` as the protocol's `default-graph-uri` parameters, and

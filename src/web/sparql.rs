@@ -60,15 +60,12 @@ pub async fn get(state: State, RawQuery(raw): RawQuery, headers: HeaderMap) -> R
 
 /// `POST /sparql`: a form (`query=` or `update=`), or a query or update as the body.
 pub async fn post(state: State, headers: HeaderMap, body: Bytes) -> Response {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let content_type = crate::http::media_type_essence(
+        headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or(""),
+    );
     match content_type.as_str() {
         "application/sparql-query" => match String::from_utf8(body.to_vec()) {
             Ok(text) => answer(state.0, text, &headers).await,
