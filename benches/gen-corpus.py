@@ -68,12 +68,17 @@ class Names:
         self.used = set()
 
     def word(self):
+        # Two or three syllables give 22,736 words: about 7,500 documents use them up. After many
+        # misses a word takes more syllables (small corpora never get there: their bytes stay).
+        misses = 0
         while True:
-            parts = [self.rng.choice(SYLLABLES) for _ in range(self.rng.randint(2, 3))]
+            longest = 3 + misses // 50
+            parts = [self.rng.choice(SYLLABLES) for _ in range(self.rng.randint(2, longest))]
             word = "".join(parts).capitalize()
             if word not in self.used:
                 self.used.add(word)
                 return word
+            misses += 1
 
 
 def actor_label(names, how):
