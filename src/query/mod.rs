@@ -12,6 +12,7 @@ use spargebra::algebra::GraphPattern;
 
 use crate::bundled::BUNDLED_QUERY_FILES;
 
+mod order;
 mod params;
 
 use params::bind_parameters;
@@ -206,19 +207,36 @@ pub fn run_cancellable<'a>(
     cancellation: Option<oxigraph::sparql::CancellationToken>,
 ) -> Result<QueryResults<'a>> {
     let query = prepare(kg.base(), source_name, sparql, parameters)?;
-    let mut evaluator = SparqlEvaluator::new();
-    if !allow_service {
-        evaluator = evaluator.with_default_service_handler(RefuseService);
+    let on_store = |query: spargebra::Query| {
+        let mut evaluator = SparqlEvaluator::new();
+        if !allow_service {
+            evaluator = evaluator.with_default_service_handler(RefuseService);
+        }
+        if let Some(token) = cancellation.clone() {
+            evaluator = evaluator.with_cancellation_token(token);
+        }
+        let mut prepared = evaluator.for_query(query);
+        prepared.dataset_mut().set_default_graph_as_union();
+        prepared
+            .on_store(kg.store())
+            .execute()
+            .map_err(|e| QueryError::evaluation(source_name, e))
+    };
+    let original = query.clone();
+    let split = match order::split(query) {
+        Ok(split) => split,
+        Err(query) => return on_store(query),
+    };
+    let solutions = order::collect(on_store(split.below.clone())?)
+        .map_err(|e| QueryError::evaluation(source_name, e))?;
+    match split.over(&solutions) {
+        Some(sorting) => SparqlEvaluator::new()
+            .for_query(sorting)
+            .on_store(order::empty_store())
+            .execute()
+            .map_err(|e| QueryError::evaluation(source_name, e)),
+        None => on_store(original),
     }
-    if let Some(token) = cancellation {
-        evaluator = evaluator.with_cancellation_token(token);
-    }
-    let mut prepared = evaluator.for_query(query);
-    prepared.dataset_mut().set_default_graph_as_union();
-    prepared
-        .on_store(kg.store())
-        .execute()
-        .map_err(|e| QueryError::evaluation(source_name, e))
 }
 
 /// Runs a SPARQL Update on the store (only `wangluo serve --writable` does), with the
