@@ -56,7 +56,7 @@ pub fn bundle_files(
     ));
     files.push(ReleaseFile::new(
         "ontology/ontology.html",
-        crate::docs::ontology_html::ontology_html(kg)?.into_bytes(),
+        crate::docs::ontology_html(kg)?.into_bytes(),
         "text/html",
         "The ontology's documentation (classes, properties, concept schemes)",
     ));
