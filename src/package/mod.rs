@@ -8,6 +8,7 @@
 //! the same store and metadata always give the same bytes (no clock, fixed gzip header, sorted
 //! exports).
 
+pub mod archive;
 pub mod metadata_files;
 pub mod ro_crate;
 

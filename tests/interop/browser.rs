@@ -37,7 +37,10 @@ fn a_reader_follows_a_claim_into_the_text_and_runs_a_query_in_chromium() {
         "csv",
     ])
     .ok();
-    assert_eq!(label.stdout.lines().nth(1), Some(value("chinese_label").as_str()));
+    assert_eq!(
+        label.stdout.lines().nth(1),
+        Some(value("chinese_label").as_str())
+    );
     assert_eq!(value("chinese_label"), "网络强国");
     // The page shows as many rows as `wangluo query` gives.
     let local = wangluo(&["query", "adversary-sources", "--format", "csv"]).ok();
