@@ -4,7 +4,9 @@
 Starts `wangluo serve` on a free loopback port, opens the pages in headless Chromium (Debian's
 `chromium` and `chromium-driver`, driven by Selenium from .venv) and writes docs/serve-*.png.
 Run once after `cargo build` (CARGO_TARGET_DIR set):  .venv/bin/python scripts/screenshots.py
-(a CJK font, e.g. Debian's fonts-wqy-zenhei, shows the Chinese labels).
+It needs a CJK font to draw the Chinese text (网络强国 in the reading view): `scripts/test`
+installs Debian's fonts-wqy-zenhei beside chromium; without one it stops, rather than write
+screenshots with empty boxes.
 """
 import os
 import subprocess
@@ -27,7 +29,20 @@ def browser(width, height):
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
+def has_cjk_font():
+    """Whether fontconfig knows a font covering Chinese (what Chromium falls back to)."""
+    try:
+        listed = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        return False
+    return bool(listed.stdout.strip())
+
+
 def main():
+    if not has_cjk_font():
+        print("screenshots.py: no CJK font (fc-list :lang=zh is empty); install Debian's fonts-wqy-zenhei "
+              "(scripts/test does) so 网络强国 is drawn", file=sys.stderr)
+        return 1
     server = subprocess.Popen([str(BINARY), "serve", "--bind", "127.0.0.1:0"], stdout=subprocess.PIPE, text=True)
     try:
         line = server.stdout.readline()

@@ -8,6 +8,7 @@
 //! the same store and metadata always give the same bytes (no clock, fixed gzip header, sorted
 //! exports).
 
+pub mod archive;
 pub mod metadata_files;
 pub mod ro_crate;
 
@@ -56,7 +57,7 @@ pub fn bundle_files(
     ));
     files.push(ReleaseFile::new(
         "ontology/ontology.html",
-        crate::docs::ontology_html::ontology_html(kg)?.into_bytes(),
+        crate::docs::ontology_html(kg)?.into_bytes(),
         "text/html",
         "The ontology's documentation (classes, properties, concept schemes)",
     ));

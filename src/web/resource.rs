@@ -35,16 +35,21 @@ pub async fn thing(state: State, Path(path): Path<String>, headers: HeaderMap) -
         return not_acceptable();
     };
     let target = match chosen {
-        Representation::Html => site.url(&format!("page/{path}")),
+        Representation::Html => pages::reading_view_of_paragraphs(site, &path)
+            .unwrap_or_else(|| site.url(&format!("page/{path}"))),
         other => site.url(&format!("data/{path}.{}", other.extension())),
     };
-    let mut response =
-        (StatusCode::SEE_OTHER, [(header::LOCATION, target.clone())]).into_response();
+    let mut response = see_other(target);
     response
         .headers_mut()
         .insert(header::VARY, HeaderValue::from_static("Accept"));
-    *response.body_mut() = format!("See {target}\n").into();
     response
+}
+
+/// `303 See Other` to `target`, with a line saying so.
+fn see_other(target: String) -> Response {
+    let body = format!("See {target}\n");
+    (StatusCode::SEE_OTHER, [(header::LOCATION, target)], body).into_response()
 }
 
 /// `GET /data/PATH.EXT`: the description of the thing at `/PATH` in one RDF format.
@@ -81,6 +86,9 @@ pub async fn page(state: State, Path(path): Path<String>, headers: HeaderMap) ->
     let site = state.site();
     if !is_thing_path(&path) || !site.has(&format!("{}{path}", site.base.as_str())) {
         return pages::not_found(&state, &path);
+    }
+    if let Some(reading) = pages::reading_view_of_paragraphs(&site, &path) {
+        return see_other(reading);
     }
     let key = format!("page/{path}");
     let made = state.rendered.get_or(&key, || {

@@ -1,7 +1,9 @@
 //! `wangluo serve` in a real browser: headless Chromium (Debian's `chromium` and
 //! `chromium-driver`) driven by Selenium follows the links a reader would
 //! (`browser_check.py`): home page → the ODNI claim with its quote highlighted → the reading
-//! view → a claim from a highlight → the query page running `adversary-sources`.
+//! view → a claim from a highlight → a paragraph's IRI, landing on the paragraph in the reading
+//! view → a concept's Chinese label (a CJK font, `fonts-wqy-zenhei`, is installed by
+//! `scripts/test`) → the query page running `adversary-sources`.
 
 use crate::tools::{run_python, INSTALL};
 use crate::util::{wangluo, ServeProcess};
@@ -25,6 +27,21 @@ fn a_reader_follows_a_claim_into_the_text_and_runs_a_query_in_chromium() {
     );
     assert!(value("reading_quotes").parse::<usize>().unwrap() > 50);
     assert!(value("no_claim_sentences").parse::<usize>().unwrap() > 0);
+    // A paragraph's IRI lands on the paragraph; the Chinese label is the graph's.
+    assert!(value("paragraph_url").contains("/read/id/rathor-2024#char="));
+    let label = wangluo(&[
+        "query",
+        "--sparql",
+        "SELECT ?zh WHERE { wld:wangluo-qiangguo rdfs:label ?zh FILTER(lang(?zh) = \"zh\") }",
+        "--format",
+        "csv",
+    ])
+    .ok();
+    assert_eq!(
+        label.stdout.lines().nth(1),
+        Some(value("chinese_label").as_str())
+    );
+    assert_eq!(value("chinese_label"), "网络强国");
     // The page shows as many rows as `wangluo query` gives.
     let local = wangluo(&["query", "adversary-sources", "--format", "csv"]).ok();
     let local_rows = local.stdout.lines().count() - 1;

@@ -1,6 +1,7 @@
 """Uses `wangluo serve` as a person would, in headless Chromium (Debian's chromium and
 chromium-driver, driven by Selenium): open the home page, follow the link to the ODNI claim, see
-its quote highlighted, open the reading view, open a claim from a highlight, run
+its quote highlighted, open the reading view, open a claim from a highlight, open a
+paragraph's IRI and land on it in the reading view, see a concept's Chinese label, run
 `adversary-sources` from the query page and see the rows.
 
 Usage: browser_check.py ROOT. Prints `key=value` lines; exits 1 on a failed check, 3 when the
@@ -56,10 +57,26 @@ def main(root):
         print(f"no_claim_sentences={len(driver.find_elements(By.CSS_SELECTOR, '.sentence.no-claim'))}")
         legend = driver.find_elements(By.CSS_SELECTOR, "ul.legend li")
         check(len(legend) >= 3, "a legend of the perspectives")
+        chinese = [p for p in driver.find_elements(By.CSS_SELECTOR, "article.reading p.paragraph[id]") if "网络强国" in p.text]
+        check(len(chinese) == 1, "one paragraph, with its own id, shows 网络强国")
+        paragraph_id = chinese[0].get_attribute("id")
         plain_quote = [a for a in sentence.find_elements(By.CSS_SELECTOR, "a.quote") if "mention" not in a.get_attribute("class")]
         plain_quote[0].click()
         check("/page/id/" in driver.current_url, f"a highlight opens a claim: {driver.current_url}")
         check(driver.find_element(By.CSS_SELECTOR, "p.kind").text.upper() == "CLAIM", "the page is a claim")
+        # A paragraph's IRI opens the reading view at that paragraph (the browser keeps the
+        # fragment across the redirects).
+        driver.get(root + "/id/rathor-2024/paragraph#" + paragraph_id)
+        check(driver.current_url.endswith("/read/id/rathor-2024#" + paragraph_id), driver.current_url)
+        target = driver.execute_script("var t = document.querySelector(':target'); return t && [t.tagName, t.className, t.getBoundingClientRect().top];")
+        check(target is not None and target[0] == "P" and target[1] == "paragraph", f"the paragraph is the target: {target}")
+        check(abs(target[2]) < 5, f"the view is scrolled to the paragraph: top {target[2]}")
+        print(f"paragraph_url={driver.current_url}")
+        # The concept's Chinese label is shown (Debian's fonts-wqy-zenhei draws it).
+        driver.get(root + "/id/wangluo-qiangguo")
+        label = driver.find_element(By.CSS_SELECTOR, "p.zh")
+        check(label.is_displayed() and label.size["width"] > 0, "the Chinese label is shown")
+        print(f"chinese_label={label.text}")
         driver.get(root + "/query")
         driver.find_element(By.CSS_SELECTOR, "a[href$='query?name=adversary-sources']").click()
         rows = driver.find_elements(By.CSS_SELECTOR, "table.results tbody tr")

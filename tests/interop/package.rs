@@ -1,7 +1,8 @@
 //! Independent tools check the release bundle of `wangluo package`: roc-validator validates the
 //! RO-Crate (offline, its cache primed with the RO-Crate context in tests/fixtures/ro-crate/),
 //! cffconvert the CITATION.cff, RDFLib parses every RDF file, finds each dump isomorphic to
-//! `wangluo export` and every VoID number equal to its own count; `sha256sum -c` holds.
+//! `wangluo export` and every VoID number equal to its own count; `sha256sum -c` holds; Python's
+//! zipfile unzips `--zip`'s archive to the directory's bytes.
 
 use crate::tools::run_python;
 use crate::util::{repo, utf8, wangluo_in};
@@ -11,7 +12,15 @@ fn independent_tools_accept_the_bundle() {
     let dir = tempfile::tempdir().unwrap();
     wangluo_in(
         dir.path(),
-        &["package", "-o", "bundle", "--doi", "10.5281/zenodo.1"],
+        &[
+            "package",
+            "-o",
+            "bundle",
+            "--zip",
+            "bundle.zip",
+            "--doi",
+            "10.5281/zenodo.1",
+        ],
     )
     .ok();
     wangluo_in(
@@ -34,6 +43,7 @@ fn independent_tools_accept_the_bundle() {
             utf8(&dir.path().join("export.nq")),
             utf8(&contexts),
             utf8(&cache),
+            utf8(&dir.path().join("bundle.zip")),
         ],
     );
     assert_eq!(run.code, Some(0), "{}\n{}", run.stdout, run.stderr);
@@ -42,6 +52,7 @@ fn independent_tools_accept_the_bundle() {
         "cffconvert: ok",
         "void counts: ok",
         "sha256sum -c: ok",
+        "zipfile (95 entries): ok",
     ] {
         assert!(run.stdout.contains(check), "{}", run.stdout);
     }

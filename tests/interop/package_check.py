@@ -1,6 +1,6 @@
 """Independent tools check a bundle written by `wangluo package`.
 
-Usage: python3 package_check.py BUNDLE EXPORT.nq CONTEXTS CACHE
+Usage: python3 package_check.py BUNDLE EXPORT.nq CONTEXTS CACHE [BUNDLE.zip]
 
 - rocrate-validator (roc-validator) validates BUNDLE as an RO-Crate at its required level,
   offline: it would download the RO-Crate JSON-LD context, so CACHE (its HTTP cache) is primed
@@ -9,7 +9,9 @@ Usage: python3 package_check.py BUNDLE EXPORT.nq CONTEXTS CACHE
 - RDFLib parses every RDF file of the bundle (the RO-Crate metadata with the local context), finds
   each dump isomorphic to EXPORT.nq (`wangluo export --format nquads`), and counts what the
   description (description.trig) states: every VoID number must equal RDFLib's own count;
-- `sha256sum -c SHA256SUMS` holds.
+- `sha256sum -c SHA256SUMS` holds;
+- Python's zipfile reads BUNDLE.zip (`package --zip`): its CRCs hold, its entries are sorted, all
+  dated 1980-01-01 00:00, and they are BUNDLE's files, byte for byte.
 
 Prints one line per check; exits 1 if any fails.
 """
@@ -172,6 +174,29 @@ def check_counts(bundle: Path, export: rdflib.Dataset):
     return failures
 
 
+def check_zip(bundle, archive):
+    """The archive unzips to the bundle's files, byte for byte, deterministically made."""
+    import zipfile
+
+    failures = []
+    on_disk = {p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+    with zipfile.ZipFile(archive) as z:
+        bad = z.testzip()
+        if bad is not None:
+            failures.append(f"CRC fails for {bad}")
+        names = z.namelist()
+        if names != sorted(names):
+            failures.append("entries not sorted")
+        if sorted(names) != sorted(on_disk):
+            failures.append(f"entries differ: {sorted(set(names) ^ set(on_disk))}")
+        for info in z.infolist():
+            if info.date_time != (1980, 1, 1, 0, 0, 0):
+                failures.append(f"{info.filename} dated {info.date_time}")
+            if info.filename in on_disk and z.read(info) != on_disk[info.filename]:
+                failures.append(f"{info.filename} differs")
+    return failures, len(names)
+
+
 def main():
     bundle, export_path, contexts, cache = map(Path, sys.argv[1:5])
     export = rdflib.Dataset()
@@ -191,6 +216,9 @@ def main():
     report("void counts", check_counts(bundle, export))
     sums = subprocess.run(["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=bundle, capture_output=True, text=True)
     report("sha256sum -c", None if sums.returncode == 0 else (sums.stdout + sums.stderr).strip())
+    if len(sys.argv) > 5:
+        problems, count = check_zip(bundle, Path(sys.argv[5]))
+        report(f"zipfile ({count} entries)", problems)
     sys.exit(1 if failed else 0)
 
 

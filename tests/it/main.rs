@@ -18,6 +18,7 @@ mod nanopub_suite;
 mod nanopubs;
 mod nif;
 mod package;
+mod pages;
 mod rdf_canon;
 mod readme;
 mod remote_faults;

@@ -38,17 +38,21 @@ fn described() -> &'static Store {
     })
 }
 
-/// Two bundles written from the same graph and metadata (`one/`, `two/`), made once.
+/// Two bundles written from the same graph and metadata (`one/`, `two/`, each also as a .zip),
+/// made once.
 fn bundles() -> &'static Path {
     static BUNDLES: OnceLock<tempfile::TempDir> = OnceLock::new();
     BUNDLES
         .get_or_init(|| {
             let dir = tempfile::tempdir().unwrap();
             for name in ["one", "two"] {
+                let zip = format!("{name}.zip");
                 let args = [
                     "package",
                     "-o",
                     name,
+                    "--zip",
+                    &zip,
                     "--version",
                     "2.0",
                     "--doi",
@@ -267,6 +271,11 @@ fn package_writes_the_same_bytes_twice_with_checksums_that_hold() {
     let dir = bundles();
     let one = files(&dir.join("one"));
     assert_eq!(one, files(&dir.join("two")), "two runs differ");
+    let zip = std::fs::read(dir.join("one.zip")).unwrap();
+    assert!(
+        zip == std::fs::read(dir.join("two.zip")).unwrap(),
+        "two zips differ"
+    );
     for name in [
         "dumps/wangluo.nq.gz",
         "dumps/wangluo.ttl",
@@ -403,6 +412,19 @@ fn package_refuses_bad_input_with_one_line_and_leaves_nothing() {
         .collect();
     left.sort();
     assert_eq!(left, ["bad-licence.toml", "broken.toml", "full"]);
+
+    // An existing .zip is kept unless --force.
+    std::fs::write(dir.path().join("out.zip"), "mine").unwrap();
+    let line = wangluo_in(dir.path(), &["package", "--zip", "out.zip"]).error_line();
+    assert!(
+        line.contains("out.zip") && line.contains("--force"),
+        "{line}"
+    );
+    assert_eq!(std::fs::read(dir.path().join("out.zip")).unwrap(), b"mine");
+    wangluo_in(dir.path(), &["package", "--zip", "out.zip", "--force"]).ok();
+    assert!(std::fs::read(dir.path().join("out.zip"))
+        .unwrap()
+        .starts_with(b"PK\x03\x04"));
 
     // --force replaces the directory as a whole.
     wangluo_in(dir.path(), &["package", "-o", "full", "--force"]).ok();

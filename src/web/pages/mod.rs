@@ -13,6 +13,7 @@ mod text;
 pub use home::home;
 pub use query::query_page;
 pub use text::reading;
+pub(crate) use text::reading_view_of_paragraphs;
 
 use super::negotiate::Representation;
 use super::site::Site;
@@ -108,7 +109,7 @@ pub(crate) fn resource_page(state: &AppState, path: &str) -> crate::Result<Strin
     let site = &*state.site();
     let iri = format!("{}{path}", site.base.as_str());
     if path == "ontology" {
-        return Ok(ontology::page(site));
+        return ontology::page(site);
     }
     if site.is_a(&iri, &site.base.term("Claim")) {
         return Ok(claim::page(site, path, &iri));

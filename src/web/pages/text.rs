@@ -5,7 +5,9 @@
 //! The reading view (`/read/id/DOC`) shows the whole text: every quote highlighted in the colour
 //! of its claim's perspective and linked to the claim, every mention linked to its entity,
 //! sentences without a claim marked; each sentence's element has the id `char=B,E`, so the IRI
-//! of a sentence (`DOC#char=B,E`) opens at its place.
+//! of a sentence (`DOC#char=B,E`) opens at its place; a paragraph's element has the same id as
+//! its IRI's fragment (`DOC/paragraph#char=B,E`), and that IRI's page is this view, so a
+//! paragraph's IRI opens at its paragraph too (a browser keeps the fragment across redirects).
 
 use super::{link, local_class, Page};
 use crate::vocab::ns;
@@ -240,8 +242,17 @@ impl TextView {
             gaps.push((at, s.start.max(at)));
             at = s.end.max(at);
         }
+        // The paragraph's IRI (`DOC/paragraph#char=B,E`) opens here: its fragment is the
+        // paragraph's id, unless a sentence spans the whole paragraph (a heading), whose id it
+        // then shares.
+        let fragment = paragraph.iri.split_once('#').map_or("", |(_, f)| f);
+        let own_id = anchors
+            && !fragment.is_empty()
+            && !sentences
+                .iter()
+                .any(|s| (s.start, s.end) == (paragraph.start, paragraph.end));
         html! {
-            p.paragraph {
+            p.paragraph id=[own_id.then_some(fragment)] {
                 @for (i, s) in sentences.iter().enumerate() {
                     (self.slice(gaps[i].0, gaps[i].1))
                     @let class = if self.has_claim(s) { "sentence" } else { "sentence no-claim" };
@@ -284,6 +295,16 @@ pub(crate) fn legend(site: &Site, quotes: &[Span]) -> Markup {
             li { span.swatch.no-claim-swatch {} "sentence without a claim" }
         }
     }
+}
+
+/// The reading view that is the HTML page of `path`, when `path` is the paragraphs of a
+/// document with a text (`id/DOC/paragraph`, whose IRIs are `…/paragraph#char=B,E`): the view
+/// `read/id/DOC`, where each paragraph's element has its IRI's fragment as id.
+pub(crate) fn reading_view_of_paragraphs(site: &Site, path: &str) -> Option<String> {
+    let document = path.strip_suffix("/paragraph")?;
+    let iri = format!("{}{document}", site.base.as_str());
+    let has_text = document.starts_with("id/") && site.literal(&iri, &nif("isString")).is_some();
+    has_text.then(|| site.url(&format!("read/{document}")))
 }
 
 /// `GET /read/id/DOC`: the reading view of a document.
