@@ -222,10 +222,8 @@ pub fn run_cancellable<'a>(
             .execute()
             .map_err(|e| QueryError::evaluation(source_name, e))
     };
-    let original = query.clone();
-    let split = match order::split(query) {
-        Ok(split) => split,
-        Err(query) => return on_store(query),
+    let Some(split) = order::split(&query) else {
+        return on_store(query);
     };
     let solutions = order::collect(on_store(split.below.clone())?)
         .map_err(|e| QueryError::evaluation(source_name, e))?;
@@ -235,7 +233,7 @@ pub fn run_cancellable<'a>(
             .on_store(order::empty_store())
             .execute()
             .map_err(|e| QueryError::evaluation(source_name, e)),
-        None => on_store(original),
+        None => on_store(query),
     }
 }
 

@@ -37,19 +37,19 @@ enum Wrapper {
     Slice(usize, Option<usize>),
 }
 
-/// Cuts `query` at its top-level `ORDER BY`, or gives it back when it has none (or is not a
-/// SELECT, or names a dataset).
-pub fn split(query: Query) -> Result<SplitQuery, Query> {
+/// Cuts `query` at its top-level `ORDER BY`; `None` when it has none (or is not a SELECT, or
+/// names a dataset).
+pub fn split(query: &Query) -> Option<SplitQuery> {
     let Query::Select {
         dataset: None,
         pattern,
         base_iri,
     } = query
     else {
-        return Err(query);
+        return None;
     };
     let mut wrappers = Vec::new();
-    let mut current = &pattern;
+    let mut current = pattern;
     let (inner, order) = loop {
         match current {
             GraphPattern::Project { inner, variables } => {
@@ -73,13 +73,7 @@ pub fn split(query: Query) -> Result<SplitQuery, Query> {
                 current = inner;
             }
             GraphPattern::OrderBy { inner, expression } => break (inner, expression),
-            _ => {
-                return Err(Query::Select {
-                    dataset: None,
-                    pattern,
-                    base_iri,
-                })
-            }
+            _ => return None,
         }
     };
     // Only what the result shows or the order reads: every variable carried is read from the
@@ -111,12 +105,12 @@ pub fn split(query: Query) -> Result<SplitQuery, Query> {
         },
         base_iri: base_iri.clone(),
     };
-    Ok(SplitQuery {
+    Some(SplitQuery {
         below,
         variables,
         order: order.clone(),
         wrappers,
-        base_iri,
+        base_iri: base_iri.clone(),
     })
 }
 
@@ -246,7 +240,7 @@ mod tests {
         let query = spargebra::SparqlParser::new()
             .parse_query(sparql)
             .expect("parses");
-        let split = split(query).ok().expect("has ORDER BY");
+        let split = split(&query).expect("has ORDER BY");
         let below = collect(
             SparqlEvaluator::new()
                 .for_query(split.below.clone())
@@ -279,15 +273,18 @@ mod tests {
     #[test]
     fn blank_nodes_and_queries_without_order_are_left_to_the_store() {
         let store = store();
-        let with_blank = "PREFIX ex: <http://example.org/> SELECT ?o WHERE { ?s ex:in ?o } ORDER BY ?o";
+        let with_blank =
+            "PREFIX ex: <http://example.org/> SELECT ?o WHERE { ?s ex:in ?o } ORDER BY ?o";
         assert_eq!(sorted_outside(&store, with_blank), None);
         for sparql in [
             "SELECT ?s WHERE { ?s ?p ?o }",
             "ASK { ?s ?p ?o }",
             "SELECT ?s FROM <http://example.org/g> WHERE { ?s ?p ?o } ORDER BY ?s",
         ] {
-            let query = spargebra::SparqlParser::new().parse_query(sparql).expect("parses");
-            assert!(split(query).is_err(), "{sparql}");
+            let query = spargebra::SparqlParser::new()
+                .parse_query(sparql)
+                .expect("parses");
+            assert!(split(&query).is_none(), "{sparql}");
         }
     }
 }

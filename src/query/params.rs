@@ -94,6 +94,7 @@ pub(crate) fn bind_parameters(
         variables: parameters.iter().map(|p| p.variable.clone()).collect(),
         bindings: vec![row],
     };
+    let values = |pattern| join_values(push_into_subqueries(pattern, parameters), values.clone());
     Ok(match query {
         Query::Select {
             dataset,
@@ -101,7 +102,7 @@ pub(crate) fn bind_parameters(
             base_iri,
         } => Query::Select {
             dataset,
-            pattern: join_values(pattern, values),
+            pattern: values(pattern),
             base_iri,
         },
         Query::Construct {
@@ -112,7 +113,7 @@ pub(crate) fn bind_parameters(
         } => Query::Construct {
             template,
             dataset,
-            pattern: join_values(pattern, values),
+            pattern: values(pattern),
             base_iri,
         },
         Query::Describe {
@@ -121,7 +122,7 @@ pub(crate) fn bind_parameters(
             base_iri,
         } => Query::Describe {
             dataset,
-            pattern: join_values(pattern, values),
+            pattern: values(pattern),
             base_iri,
         },
         Query::Ask {
@@ -130,7 +131,7 @@ pub(crate) fn bind_parameters(
             base_iri,
         } => Query::Ask {
             dataset,
-            pattern: join_values(pattern, values),
+            pattern: values(pattern),
             base_iri,
         },
     })
@@ -183,6 +184,124 @@ fn where_pattern(pattern: &GraphPattern) -> &GraphPattern {
         | GraphPattern::Filter { inner, .. } => where_pattern(inner),
         other => other,
     }
+}
+
+/// Binds the parameters inside the sub-SELECTs that project them, too. Oxigraph evaluates a
+/// sub-SELECT on its own and joins its result afterwards, so a parameter joined only above it
+/// restricts nothing inside: `sentences-about --param entity=…` would still group the mentions
+/// of every entity. Joining the row inside gives the same solutions where the variable comes
+/// from the sub-SELECT's own pattern (not from an aggregate or BIND of it), as a grouping key or
+/// not, and the sub-SELECT has no LIMIT/OFFSET; only sub-SELECTs reached through joins are
+/// changed (not OPTIONAL, MINUS or UNION parts, where a restriction inside is not the same).
+fn push_into_subqueries(pattern: GraphPattern, parameters: &[QueryParameter]) -> GraphPattern {
+    match pattern {
+        GraphPattern::Project { inner, variables } => GraphPattern::Project {
+            inner: Box::new(push_below_modifiers(*inner, parameters)),
+            variables,
+        },
+        other => push_below_modifiers(other, parameters),
+    }
+}
+
+/// [`push_into_subqueries`] under a query's own modifiers, down to its WHERE pattern.
+fn push_below_modifiers(pattern: GraphPattern, parameters: &[QueryParameter]) -> GraphPattern {
+    let inner = |p: Box<GraphPattern>| Box::new(push_below_modifiers(*p, parameters));
+    match pattern {
+        GraphPattern::Distinct { inner: p } => GraphPattern::Distinct { inner: inner(p) },
+        GraphPattern::Reduced { inner: p } => GraphPattern::Reduced { inner: inner(p) },
+        GraphPattern::OrderBy {
+            inner: p,
+            expression,
+        } => GraphPattern::OrderBy {
+            inner: inner(p),
+            expression,
+        },
+        GraphPattern::Group {
+            inner: p,
+            variables,
+            aggregates,
+        } => GraphPattern::Group {
+            inner: inner(p),
+            variables,
+            aggregates,
+        },
+        GraphPattern::Extend {
+            inner: p,
+            variable,
+            expression,
+        } => GraphPattern::Extend {
+            inner: inner(p),
+            variable,
+            expression,
+        },
+        GraphPattern::Filter { expr, inner: p } => GraphPattern::Filter {
+            expr,
+            inner: inner(p),
+        },
+        GraphPattern::Join { left, right } => GraphPattern::Join {
+            left: Box::new(bind_in_subquery(*left, parameters)),
+            right: Box::new(bind_in_subquery(*right, parameters)),
+        },
+        // The required part of an OPTIONAL; what is optional stays as written.
+        GraphPattern::LeftJoin {
+            left,
+            right,
+            expression,
+        } => GraphPattern::LeftJoin {
+            left: Box::new(bind_in_subquery(*left, parameters)),
+            right,
+            expression,
+        },
+        other => other,
+    }
+}
+
+/// A sub-SELECT met in a join, with the parameters it projects joined inside it (and its own
+/// sub-SELECTs visited); anything else as it is, its joins visited.
+fn bind_in_subquery(pattern: GraphPattern, parameters: &[QueryParameter]) -> GraphPattern {
+    let GraphPattern::Project { inner, variables } = pattern else {
+        return push_below_modifiers(pattern, parameters);
+    };
+    let mut in_scope = Vec::new();
+    where_pattern(&inner).on_in_scope_variable(|v| in_scope.push(v.clone()));
+    let applicable: Vec<&QueryParameter> = parameters
+        .iter()
+        .filter(|p| variables.contains(&p.variable) && in_scope.contains(&p.variable))
+        .collect();
+    let inner = push_below_modifiers(*inner, parameters);
+    if applicable.is_empty() || has_slice(&inner) {
+        return GraphPattern::Project {
+            inner: Box::new(inner),
+            variables,
+        };
+    }
+    let values = GraphPattern::Values {
+        variables: applicable.iter().map(|p| p.variable.clone()).collect(),
+        bindings: vec![applicable.iter().map(|p| ground(&p.value)).collect()],
+    };
+    GraphPattern::Project {
+        inner: Box::new(join_values(inner, values)),
+        variables,
+    }
+}
+
+/// Whether a LIMIT/OFFSET lies between a sub-SELECT's projection and its WHERE pattern.
+fn has_slice(pattern: &GraphPattern) -> bool {
+    match pattern {
+        GraphPattern::Slice { .. } => true,
+        GraphPattern::Distinct { inner }
+        | GraphPattern::Reduced { inner }
+        | GraphPattern::OrderBy { inner, .. }
+        | GraphPattern::Group { inner, .. }
+        | GraphPattern::Extend { inner, .. }
+        | GraphPattern::Filter { inner, .. } => has_slice(inner),
+        _ => false,
+    }
+}
+
+/// A parameter's value as a `VALUES` term (parameters are IRIs or literals).
+fn ground(value: &Term) -> Option<spargebra::term::GroundTerm> {
+    spargebra::term::GroundTerm::try_from(value.clone()).ok()
 }
 
 fn join_values(pattern: GraphPattern, values: GraphPattern) -> GraphPattern {

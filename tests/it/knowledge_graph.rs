@@ -617,3 +617,59 @@ fn no_claim_has_more_than_two_quotes() {
         "extend adversary-sources' quote column: {rows:?}"
     );
 }
+
+/// A parameter restricts a query to the rows that have its value, whether it is bound at the
+/// top or pushed into the sub-SELECTs that project it (src/query/params.rs): for every bundled
+/// query, for the IRI-valued variables of its result, the parameterized rows are exactly the
+/// unparameterized rows with that value, in the same order.
+#[test]
+fn a_parameter_gives_the_rows_that_have_its_value() {
+    use oxigraph::sparql::QueryResults;
+    use wangluo::query::{run, QueryParameter};
+    let kg = kg();
+    let rows_of = |results: QueryResults<'_>| -> Vec<Vec<Option<Term>>> {
+        let QueryResults::Solutions(solutions) = results else {
+            panic!("a SELECT")
+        };
+        solutions
+            .map(|s| s.expect("solution").values().to_vec())
+            .collect()
+    };
+    let mut checked = 0;
+    for query in bundled_queries() {
+        let QueryResults::Solutions(solutions) =
+            run(&kg, query.name, query.sparql, &[]).expect("runs")
+        else {
+            continue;
+        };
+        let variables: Vec<String> = solutions
+            .variables()
+            .iter()
+            .map(|v| v.as_str().to_owned())
+            .collect();
+        let all = rows_of(QueryResults::Solutions(solutions));
+        for (column, variable) in variables.iter().enumerate() {
+            // The most frequent IRI of the column: a value with several rows and others without.
+            let mut counts = BTreeMap::new();
+            for row in &all {
+                if let Some(Term::NamedNode(n)) = &row[column] {
+                    *counts.entry(n.as_str().to_owned()).or_insert(0) += 1;
+                }
+            }
+            let Some((iri, _)) = counts.iter().max_by_key(|(_, n)| **n) else {
+                continue;
+            };
+            let param = QueryParameter::parse(&format!("{variable}=<{iri}>"), &kg).expect("param");
+            let expected: Vec<_> = all
+                .iter()
+                .filter(|row| matches!(&row[column], Some(Term::NamedNode(n)) if n.as_str() == iri))
+                .cloned()
+                .collect();
+            let got = rows_of(run(&kg, query.name, query.sparql, &[param]).expect("runs"));
+            assert_eq!(got, expected, "{} --param {variable}=<{iri}>", query.name);
+            checked += 1;
+        }
+    }
+    // mentions (entity, document), sentences-about (entity), …: the queries with sub-SELECTs.
+    assert!(checked >= 4, "only {checked} parameterized columns checked");
+}
