@@ -97,6 +97,12 @@ pub fn export(
         ExportFormat::Rdf(rdf) if stream::streams(*rdf) => {
             stream::write_store(kg.store(), graph, *rdf, kg.base(), out)
         }
+        ExportFormat::JsonLd(options) => {
+            match jsonld::stream::plan(kg.store(), graph, options, kg.base())? {
+                Some(plan) => plan.write(out),
+                None => write_quads(selected_quads(kg, graph)?, format, kg.base(), out),
+            }
+        }
         _ => write_quads(selected_quads(kg, graph)?, format, kg.base(), out),
     }
 }

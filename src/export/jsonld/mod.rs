@@ -28,6 +28,8 @@
 //! ```
 
 mod context;
+mod engine;
+pub(crate) mod stream;
 mod tidy;
 
 use crate::error::{Error, Result};
