@@ -49,10 +49,7 @@ impl Loader<IriBuf, ()> for PlainLoader {
         &'a mut self,
         _vocabulary: &'a mut (impl Sync + Send + IriVocabularyMut<Iri = IriBuf>),
         url: IriBuf,
-    ) -> futures::future::BoxFuture<
-        'a,
-        json_ld::LoadingResult<IriBuf, (), Value<()>, LoadError>,
-    >
+    ) -> futures::future::BoxFuture<'a, json_ld::LoadingResult<IriBuf, (), Value<()>, LoadError>>
     where
         IriBuf: 'a,
     {
@@ -94,7 +91,8 @@ impl Engine {
     /// Processes the context (already checked by [`super::context::load_context`]).
     pub(super) fn new(context: &ContextDocument, documents: ContextDocuments) -> Result<Self> {
         let mut loader = PlainLoader(documents);
-        let json = Value::parse_str(&context.text, |_| ()).map_err(|Meta(e, _)| failed("context", e))?;
+        let json =
+            Value::parse_str(&context.text, |_| ()).map_err(|Meta(e, _)| failed("context", e))?;
         let value = Value::extract_context(json).map_err(|Meta(e, _)| failed("context", e))?;
         let base = match &context.url {
             Some(url) => Some(IriBuf::new(url).map_err(|e| failed(url, e))?),
@@ -179,7 +177,10 @@ impl Engine {
 /// that has nothing but an id).
 pub(super) fn probe_node(id: &str) -> Value<()> {
     let mut literal = json_ld::syntax::Object::new();
-    literal.push(Meta("@value".into(), ()), Meta(Value::String("1".into()), ()));
+    literal.push(
+        Meta("@value".into(), ()),
+        Meta(Value::String("1".into()), ()),
+    );
     let mut object = json_ld::syntax::Object::new();
     object.push(Meta("@id".into(), ()), Meta(Value::String(id.into()), ()));
     object.push(

@@ -28,6 +28,7 @@
 //! ```
 
 mod context;
+mod direct;
 mod engine;
 pub(crate) mod stream;
 mod tidy;

@@ -17,14 +17,15 @@
 //! nodes here where the whole-dataset serializer would make `@list`s: the same statements.
 
 use super::context::{load_context, ContextLoader};
-use super::engine::{probe_node, Engine};
+use super::direct;
+use super::engine::{probe_node, Engine, Expanded};
 use super::tidy::sort_graphs;
 use super::{expanded_from_rdf, graph_key, processing, ContextSource, JsonLdForm, JsonLdOptions};
 use crate::error::{Error, Result};
 use crate::export::stream::{blank_labels, graph_quads, graphs_in_order};
 use crate::vocab::Base;
-use json_syntax::print::Options as PrintOptions;
 use json_ld::syntax::{Print, Value};
+use json_syntax::print::Options as PrintOptions;
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad};
 use oxigraph::store::Store;
 use rayon::prelude::*;
@@ -147,7 +148,7 @@ pub(crate) fn plan<'s>(
     }
     let mut items = Vec::new();
     if !rest.is_empty() {
-        let compacted = engine.compact(&engine.expand(expanded_from_rdf(&rest)?)?)?;
+        let compacted = engine.compact(&expanded(&engine, &rest)?)?;
         for mut item in into_items(compacted) {
             sort_graphs(&mut item, &graph_key);
             let key = item.compact_print().to_string();
@@ -196,6 +197,15 @@ fn id_key(engine: &Engine, id: &str) -> Result<String> {
     ))
 }
 
+/// The expanded document of `quads`: made directly when they allow it, else through sophia's
+/// serializer and the processor's expansion.
+fn expanded(engine: &Engine, quads: &[Quad]) -> Result<Expanded> {
+    match direct::expanded(quads) {
+        Some(expanded) => Ok(expanded),
+        None => engine.expand(expanded_from_rdf(quads)?),
+    }
+}
+
 fn write_err(source: std::io::Error) -> Error {
     Error::Output {
         target: "export".to_owned(),
@@ -212,9 +222,7 @@ impl Plan<'_> {
         let mut quads = own.clone();
         quads.extend(graph_quads(self.store, name, &self.labels)?);
         let count = quads.len() - own.len();
-        let compacted = self
-            .engine
-            .compact(&self.engine.expand(expanded_from_rdf(&quads)?)?)?;
+        let compacted = self.engine.compact(&expanded(&self.engine, &quads)?)?;
         drop(quads);
         let mut items = into_items(compacted);
         let (Some(mut item), true) = (items.pop(), items.is_empty()) else {
