@@ -116,50 +116,57 @@ fn subject_id(subject: &NamedOrBlankNode, iris: &mut Iris) -> Option<(String, No
     Some((key, node_with_id(id)))
 }
 
-/// The expanded document of `quads` (distinct, each graph's in export order), or `None` when
-/// they need sophia's serializer (see the module's documentation).
-pub(super) fn expanded(quads: &[Quad]) -> Option<Expanded> {
-    if quads.iter().any(needs_serializer) {
-        return None;
-    }
-    let mut iris = Iris::default();
+/// The nodes of one graph, by subject in order of appearance, and the node of its name.
+#[derive(Default)]
+struct GraphNodes {
+    /// `None`: the default graph.
+    name: Option<(String, Node_)>,
+    nodes: Vec<Node_>,
+    index: HashMap<String, usize>,
+}
+
+/// The nodes of every graph of `quads`, in order of appearance.
+fn nodes_by_graph(quads: &[Quad], iris: &mut Iris) -> Option<Vec<GraphNodes>> {
     let rdf_type = format!("{RDF}type");
-    // Nodes by graph (`None`: the default graph) and subject, in order of appearance.
-    let mut graphs: Vec<(Option<(String, Node_)>, Vec<Node_>, HashMap<String, usize>)> = Vec::new();
+    let mut graphs: Vec<GraphNodes> = Vec::new();
     let mut graph_index: HashMap<Option<String>, usize> = HashMap::new();
     for quad in quads {
-        let graph_key = match &quad.graph_name {
+        let name = match &quad.graph_name {
             GraphName::DefaultGraph => None,
-            GraphName::NamedNode(n) => Some(n.as_str().to_owned()),
-            GraphName::BlankNode(b) => Some(format!("_:{}", b.as_str())),
+            GraphName::NamedNode(n) => Some((n.as_str().to_owned(), false)),
+            GraphName::BlankNode(b) => Some((b.as_str().to_owned(), true)),
         };
-        let g = match graph_index.get(&graph_key) {
+        let key = name.as_ref().map(|(text, blank)| {
+            if *blank {
+                format!("_:{text}")
+            } else {
+                text.clone()
+            }
+        });
+        let g = match graph_index.get(&key) {
             Some(g) => *g,
             None => {
-                let name = match &quad.graph_name {
-                    GraphName::DefaultGraph => None,
-                    GraphName::NamedNode(n) => Some((n.as_str().to_owned(), false)),
-                    GraphName::BlankNode(b) => Some((b.as_str().to_owned(), true)),
+                let name = match (name, &key) {
+                    (Some((text, blank)), Some(key)) => {
+                        Some((key.clone(), node_with_id(iris.id(&text, blank)?)))
+                    }
+                    _ => None,
                 };
-                let name_node = match name {
-                    Some((text, blank)) => Some((
-                        graph_key.clone().unwrap_or_default(),
-                        node_with_id(iris.id(&text, blank)?),
-                    )),
-                    None => None,
-                };
-                graphs.push((name_node, Vec::new(), HashMap::new()));
-                graph_index.insert(graph_key, graphs.len() - 1);
+                graphs.push(GraphNodes {
+                    name,
+                    ..GraphNodes::default()
+                });
+                graph_index.insert(key, graphs.len() - 1);
                 graphs.len() - 1
             }
         };
-        let (_, nodes, index) = &mut graphs[g];
-        let (key, fresh) = subject_id(&quad.subject, &mut iris)?;
-        let at = *index.entry(key).or_insert_with(|| {
-            nodes.push(fresh);
-            nodes.len() - 1
+        let graph = &mut graphs[g];
+        let (subject, fresh) = subject_id(&quad.subject, iris)?;
+        let at = *graph.index.entry(subject).or_insert_with(|| {
+            graph.nodes.push(fresh);
+            graph.nodes.len() - 1
         });
-        let node = &mut nodes[at];
+        let node = &mut graph.nodes[at];
         match &quad.object {
             Term::NamedNode(class) if quad.predicate.as_str() == rdf_type => {
                 let id = iris.id(class.as_str(), false)?;
@@ -170,31 +177,42 @@ pub(super) fn expanded(quads: &[Quad]) -> Option<Expanded> {
             }
             object => {
                 let property = iris.id(quad.predicate.as_str(), false)?;
-                let value = value_of(object, &mut iris)?;
+                let value = value_of(object, iris)?;
                 node.insert(Meta(property, ()), Meta(Indexed::new(value, None), ()));
             }
         }
     }
+    Some(graphs)
+}
+
+/// The expanded document of `quads` (distinct, each graph's in export order), or `None` when
+/// they need sophia's serializer (see the module's documentation).
+pub(super) fn expanded(quads: &[Quad]) -> Option<Expanded> {
+    if quads.iter().any(needs_serializer) {
+        return None;
+    }
+    let mut iris = Iris::default();
+    let mut graphs = nodes_by_graph(quads, &mut iris)?;
     // The default graph's nodes are the top level; a named graph is the node of its name (the
     // default graph's node of that name when there is one) holding the graph's nodes.
-    let default = graph_index.get(&None).copied();
     let mut top: Vec<Node_> = Vec::new();
     let mut top_index: HashMap<String, usize> = HashMap::new();
-    if let Some(g) = default {
-        let (_, nodes, index) = std::mem::take(&mut graphs[g]);
+    if let Some(default) = graphs.iter_mut().find(|graph| graph.name.is_none()) {
+        let GraphNodes { nodes, index, .. } = std::mem::take(default);
         let mut by_position: Vec<(usize, String)> =
-            index.into_iter().map(|(k, i)| (i, k)).collect();
+            index.into_iter().map(|(key, at)| (at, key)).collect();
         by_position.sort();
         for ((_, key), node) in by_position.into_iter().zip(nodes) {
             top_index.insert(key, top.len());
             top.push(node);
         }
     }
-    for (name, nodes, _) in graphs {
-        let Some((key, name_node)) = name else {
+    for graph in graphs {
+        let Some((key, name_node)) = graph.name else {
             continue;
         };
-        let graph = nodes
+        let nodes = graph
+            .nodes
             .into_iter()
             .map(|node| Stripped(object_of(node)))
             .collect();
@@ -202,7 +220,7 @@ pub(super) fn expanded(quads: &[Quad]) -> Option<Expanded> {
             top.push(name_node);
             top.len() - 1
         });
-        top[at].set_graph(Some(Entry::new((), Meta(graph, ()))));
+        top[at].set_graph(Some(Entry::new((), Meta(nodes, ()))));
     }
     Some(top.into_iter().map(object_of).collect())
 }

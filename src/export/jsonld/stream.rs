@@ -94,6 +94,64 @@ impl std::fmt::Display for AtDepth<'_> {
     }
 }
 
+/// Whether the selection has the default graph, and its named graphs that hold statements, with
+/// the ids they are exported under.
+fn selected_graphs(
+    store: &Store,
+    graph: Option<&NamedNode>,
+    labels: &HashMap<String, String>,
+) -> Result<(bool, Vec<(String, GraphName)>)> {
+    let mut named = Vec::new();
+    let mut default_graph = false;
+    for name in graphs_in_order(store, graph, labels)? {
+        match exported_id(&name, labels) {
+            None => default_graph = true,
+            Some(id) => {
+                let mut quads = store.quads_for_pattern(None, None, None, Some(name.as_ref()));
+                if quads.next().transpose()?.is_some() {
+                    named.push((id, name));
+                }
+            }
+        }
+    }
+    Ok((default_graph, named))
+}
+
+/// The default graph's statements about the name of a selected graph (one node with the graph),
+/// by that name, and the others.
+fn split_default(
+    quads: Vec<Quad>,
+    named: &[(String, GraphName)],
+) -> (HashMap<String, Vec<Quad>>, Vec<Quad>) {
+    let graph_ids: HashSet<&str> = named.iter().map(|(id, _)| id.as_str()).collect();
+    let mut own: HashMap<String, Vec<Quad>> = HashMap::new();
+    let mut rest = Vec::new();
+    for quad in quads {
+        let id = subject_id(&quad.subject);
+        if graph_ids.contains(id.as_str()) {
+            own.entry(id).or_default().push(quad);
+        } else {
+            rest.push(quad);
+        }
+    }
+    (own, rest)
+}
+
+/// The items of the default graph's other subjects, made and printed, each with its key (its
+/// compact text).
+fn default_items(engine: &Engine, graph_key: &str, rest: &[Quad]) -> Result<Vec<(String, Item)>> {
+    let mut items = Vec::new();
+    if !rest.is_empty() {
+        let compacted = engine.compact(&expanded(engine, rest)?)?;
+        for mut item in into_items(compacted) {
+            sort_graphs(&mut item, graph_key);
+            let key = item.compact_print().to_string();
+            items.push((key, Item::Text(AtDepth(&item, 2).to_string())));
+        }
+    }
+    Ok(items)
+}
+
 /// Plans the compacted (or flattened) document of the store or of one of its graphs; `None` when
 /// it is expanded JSON-LD or has fewer than two items (see the module's documentation).
 pub(crate) fn plan<'s>(
@@ -105,6 +163,21 @@ pub(crate) fn plan<'s>(
     if options.form == JsonLdForm::Expanded {
         return Ok(None);
     }
+    let labels = blank_labels(store, graph)?;
+    let (default_graph, named) = selected_graphs(store, graph, &labels)?;
+    let default_quads = if default_graph {
+        graph_quads(store, &GraphName::DefaultGraph, &labels)?
+    } else {
+        Vec::new()
+    };
+    let default_count = default_quads.len();
+    let (mut own, rest) = split_default(default_quads, &named);
+    // Fewer than two items (at most one per subject): the caller makes the document whole,
+    // before any context is read (a remote one is fetched once).
+    let subjects: HashSet<&NamedOrBlankNode> = rest.iter().map(|quad| &quad.subject).collect();
+    if named.len() + subjects.len() < 2 {
+        return Ok(None);
+    }
     // The context is read and checked as the whole-dataset path does (same errors, with lines).
     let context = load_context(&options.context, options, base)?;
     let mut loader = ContextLoader::new(options.allow_remote_context);
@@ -114,49 +187,13 @@ pub(crate) fn plan<'s>(
         ContextSource::Url(url) => Value::String(url.as_str().into()),
         _ => engine.embedded_context.clone(),
     };
-    let labels = blank_labels(store, graph)?;
-    let mut named = Vec::new();
-    let mut default_graph = false;
-    for name in graphs_in_order(store, graph, &labels)? {
-        match exported_id(&name, &labels) {
-            None => default_graph = true,
-            Some(id) => {
-                let mut quads = store.quads_for_pattern(None, None, None, Some(name.as_ref()));
-                if quads.next().transpose()?.is_some() {
-                    named.push((id, name));
-                }
-            }
-        }
-    }
-    let default_quads = if default_graph {
-        graph_quads(store, &GraphName::DefaultGraph, &labels)?
-    } else {
-        Vec::new()
-    };
-    let default_count = default_quads.len();
-    // A graph's name described in the default graph is one node with the graph.
-    let graph_ids: HashSet<&str> = named.iter().map(|(id, _)| id.as_str()).collect();
-    let mut own: HashMap<String, Vec<Quad>> = HashMap::new();
-    let mut rest = Vec::new();
-    for quad in default_quads {
-        let id = subject_id(&quad.subject);
-        if graph_ids.contains(id.as_str()) {
-            own.entry(id).or_default().push(quad);
-        } else {
-            rest.push(quad);
-        }
-    }
-    let mut items = Vec::new();
-    if !rest.is_empty() {
-        let compacted = engine.compact(&expanded(&engine, &rest)?)?;
-        for mut item in into_items(compacted) {
-            sort_graphs(&mut item, &graph_key);
-            let key = item.compact_print().to_string();
-            items.push((key, Item::Text(AtDepth(&item, 2).to_string())));
-        }
-    }
-    for (id, name) in named {
-        let key = id_key(&engine, &id)?;
+    let mut items = default_items(&engine, &graph_key, &rest)?;
+    drop(rest);
+    let keys = named
+        .par_iter()
+        .map(|(id, _)| id_key(&engine, id))
+        .collect::<Result<Vec<_>>>()?;
+    for ((id, name), key) in named.into_iter().zip(keys) {
         let own = own.remove(&id).unwrap_or_default();
         items.push((key, Item::Graph { name, own }));
     }
