@@ -7,14 +7,15 @@
 //! of the rest of the default graph, the items sorted by their compact JSON text. Every item
 //! begins with its compacted `@id` (the processor writes it first), ids are distinct, and an
 //! id's JSON string is never a prefix of another's followed by its closing quote; so sorting by
-//! `{"id":"<compacted id>"` (the compaction of `{"@id": id}` without its closing brace) orders
-//! the items as their whole texts do, before any is made. Each item is then made, and printed
+//! `{"id":"<compacted id>"` (the first entry of a probe node of that id, compacted) orders the
+//! items as their whole texts do, before any is made. Each item is then made, and printed
 //! at the depth it has in the whole document, from the quads of its graph alone.
 //!
 //! A document of one item or none has another shape (the item is merged into the top object):
-//! [`plan`] then returns `None` and the caller makes it whole (it is one graph at most). Lists
-//! (`rdf:first`/`rdf:rest`) whose blank nodes are shared between graphs may be written as plain
-//! nodes here where the whole-dataset serializer would make `@list`s: the same statements.
+//! [`plan`] then returns `None` (deciding it before any context is read) and the caller makes it
+//! whole: it is one graph at most. Lists (`rdf:first`/`rdf:rest`) whose nodes are referred to
+//! from another graph may be written as `@list`s here where the whole-dataset serializer writes
+//! plain nodes (or the reverse): the same statements, only another shape.
 
 use super::context::{load_context, ContextLoader};
 use super::direct;
