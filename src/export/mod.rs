@@ -84,9 +84,10 @@ pub fn dataset_hash(kg: &KnowledgeGraph, graph: Option<&NamedNode>) -> Result<St
 /// RDF/XML) receive the merge of the selected graphs; quad formats (TriG, N-Quads, JSON-LD,
 /// canonical N-Quads) keep the graph names. Returns the number of statements written.
 ///
-/// RDF formats other than JSON-LD stream from the store ([`stream`]): memory grows with the
-/// largest graph, not the dataset. JSON-LD and canonical N-Quads are made in memory first: if
-/// they fail, nothing is written.
+/// RDF formats stream from the store ([`stream`]; compacted and flattened JSON-LD:
+/// [`jsonld::stream`]): memory grows with the largest graph, not the dataset. Expanded JSON-LD,
+/// JSON-LD of one graph and canonical N-Quads are made in memory first: if they fail, nothing is
+/// written.
 pub fn export(
     kg: &KnowledgeGraph,
     format: &ExportFormat,
@@ -96,6 +97,12 @@ pub fn export(
     match format {
         ExportFormat::Rdf(rdf) if stream::streams(*rdf) => {
             stream::write_store(kg.store(), graph, *rdf, kg.base(), out)
+        }
+        ExportFormat::JsonLd(options) => {
+            match jsonld::stream::plan(kg.store(), graph, options, kg.base())? {
+                Some(plan) => plan.write(out),
+                None => write_quads(selected_quads(kg, graph)?, format, kg.base(), out),
+            }
         }
         _ => write_quads(selected_quads(kg, graph)?, format, kg.base(), out),
     }

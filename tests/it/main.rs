@@ -11,6 +11,7 @@ mod dot;
 mod export_cli;
 mod exports;
 mod fetch;
+mod jsonld_stream;
 mod knowledge_graph;
 mod load;
 mod load_dir;

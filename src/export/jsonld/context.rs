@@ -47,7 +47,7 @@ pub(super) struct ContextDocument {
     pub(super) url: Option<String>,
     name: String,
     location_iri: String,
-    text: String,
+    pub(super) text: String,
 }
 
 impl ContextDocument {
@@ -74,39 +74,74 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 type LoadFn =
     Box<dyn FnMut(sophia::iri::Iri<String>) -> BoxFuture<'static, LoadResult> + Send + Sync>;
-type LoadResult = std::result::Result<String, String>;
+pub(super) type LoadResult = std::result::Result<String, String>;
 
-/// The processor's document loader. Each document is loaded once, however often the processor
-/// asks for it; the first refusal or failure is kept.
+/// The documents a context imports, each loaded once however often (and by however many
+/// processors) it is asked for; the first refusal or failure is kept.
+#[derive(Clone)]
+pub(super) struct ContextDocuments {
+    loaded: Arc<Mutex<HashMap<String, LoadResult>>>,
+    first_error: Arc<Mutex<Option<String>>>,
+    allow_remote: bool,
+}
+
+impl ContextDocuments {
+    pub(super) fn new(allow_remote: bool) -> Self {
+        Self {
+            loaded: Arc::default(),
+            first_error: Arc::default(),
+            allow_remote,
+        }
+    }
+
+    /// The text of the document at `url`, or why it cannot be had.
+    pub(super) fn load(&self, url: &str) -> LoadResult {
+        let cached = self
+            .loaded
+            .lock()
+            .ok()
+            .and_then(|loaded| loaded.get(url).cloned());
+        let result = cached.unwrap_or_else(|| {
+            let result = load_context_document(url, self.allow_remote);
+            if let Ok(mut loaded) = self.loaded.lock() {
+                loaded.insert(url.to_owned(), result.clone());
+            }
+            result
+        });
+        if let (Err(message), Ok(mut first)) = (&result, self.first_error.lock()) {
+            first.get_or_insert_with(|| message.clone());
+        }
+        result
+    }
+}
+
+/// The processor's document loader (through [`ContextDocuments`]).
 pub(super) struct ContextLoader {
     pub(super) loader: ClosureLoader<LoadFn>,
-    first_error: Arc<Mutex<Option<String>>>,
+    pub(super) documents: ContextDocuments,
 }
 
 impl ContextLoader {
     pub(super) fn new(allow_remote: bool) -> Self {
-        let first_error: Arc<Mutex<Option<String>>> = Arc::default();
-        let errors = first_error.clone();
-        let mut loaded: HashMap<String, LoadResult> = HashMap::new();
+        let documents = ContextDocuments::new(allow_remote);
+        let shared = documents.clone();
         let load: LoadFn = Box::new(move |iri: sophia::iri::Iri<String>| {
-            let result = loaded
-                .entry(iri.as_str().to_owned())
-                .or_insert_with(|| load_context_document(iri.as_str(), allow_remote))
-                .clone();
-            if let (Err(message), Ok(mut first)) = (&result, errors.lock()) {
-                first.get_or_insert_with(|| message.clone());
-            }
+            let result = shared.load(iri.as_str());
             async move { result }.boxed()
         });
         Self {
             loader: ClosureLoader::new(load),
-            first_error,
+            documents,
         }
     }
 
     /// The first document that could not be loaded, and why.
     pub(super) fn first_error(&self) -> Option<String> {
-        self.first_error.lock().ok().and_then(|first| first.clone())
+        self.documents
+            .first_error
+            .lock()
+            .ok()
+            .and_then(|first| first.clone())
     }
 }
 

@@ -28,6 +28,9 @@
 //! ```
 
 mod context;
+mod direct;
+mod engine;
+pub(crate) mod stream;
 mod tidy;
 
 use crate::error::{Error, Result};

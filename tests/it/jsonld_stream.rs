@@ -1,0 +1,143 @@
+//! Compacted and flattened JSON-LD streamed from the store graph by graph are byte for byte the
+//! document made from the whole dataset at once, on a corpus of several documents with what
+//! changes a document's shape: statements in the default graph (subjects sorted between the
+//! graphs, a graph's name described there), a graph named by a blank node, blank nodes, another
+//! context that renames `@graph`.
+
+use crate::util::Fixture;
+use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, NamedOrBlankNode, Quad};
+use std::path::PathBuf;
+use wangluo::export::jsonld::{ContextSource, JsonLdForm, JsonLdOptions};
+use wangluo::export::{export, selected_quads, write_quads, ExportFormat};
+use wangluo::store::{KnowledgeGraph, LoadSource};
+use wangluo::vocab::Base;
+
+const LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
+const TITLE: &str = "http://purl.org/dc/terms/title";
+
+fn node(iri: &str) -> NamedNode {
+    NamedNode::new(iri).expect("IRI")
+}
+
+/// The fixture corpus (two documents and their entities) in a store on disk, with statements
+/// added to the default graph and to a graph named by a blank node.
+fn corpus_store(fx: &Fixture) -> KnowledgeGraph {
+    let corpus = crate::util::repo().join("tests/fixtures/corpus");
+    let kg = KnowledgeGraph::open(&fx.store(), &Base::default()).expect("store opens");
+    let files: Vec<PathBuf> = ["entities/actors.toml", "alpha.toml", "beta.toml"]
+        .iter()
+        .map(|name| corpus.join(name))
+        .collect();
+    kg.load(&files.into_iter().map(LoadSource::File).collect::<Vec<_>>())
+        .expect("corpus loads");
+    let store = kg.store();
+    let graphs: Vec<NamedOrBlankNode> = store
+        .named_graphs()
+        .collect::<Result<_, _>>()
+        .expect("graphs");
+    assert!(graphs.len() >= 3, "{graphs:?}");
+    let NamedOrBlankNode::NamedNode(first_graph) = &graphs[0] else {
+        panic!("a named graph");
+    };
+    let label = |subject: NamedOrBlankNode, text: &str, graph: GraphName| {
+        Quad::new(subject, node(LABEL), Literal::from(text), graph)
+    };
+    let blank_graph = BlankNode::new("g").expect("blank node");
+    let quads = [
+        // The name of a document's graph described in the default graph.
+        Quad::new(
+            first_graph.clone(),
+            node(TITLE),
+            Literal::new_language_tagged_literal("the first graph", "en").expect("tag"),
+            GraphName::DefaultGraph,
+        ),
+        // Subjects of the default graph sorted before, between and after the graphs.
+        label(
+            node("http://example.org/x").into(),
+            "x",
+            GraphName::DefaultGraph,
+        ),
+        label(
+            node("https://w3id.org/wangluo/graph/b").into(),
+            "between",
+            GraphName::DefaultGraph,
+        ),
+        label(
+            BlankNode::new("z").expect("blank node").into(),
+            "a blank node",
+            GraphName::DefaultGraph,
+        ),
+        label(
+            BlankNode::new("h").expect("blank node").into(),
+            "in a blank graph",
+            blank_graph.clone().into(),
+        ),
+        Quad::new(
+            node("https://w3id.org/wangluo/id/y"),
+            node(LABEL),
+            BlankNode::new("h").expect("blank node"),
+            GraphName::from(blank_graph),
+        ),
+    ];
+    for quad in &quads {
+        store.insert(quad).expect("insert");
+    }
+    kg
+}
+
+fn jsonld(form: JsonLdForm, context: ContextSource) -> ExportFormat {
+    ExportFormat::JsonLd(JsonLdOptions {
+        form,
+        context,
+        ..JsonLdOptions::default()
+    })
+}
+
+/// The streamed export, and the document made from every statement at once.
+fn streamed_and_whole(kg: &KnowledgeGraph, format: &ExportFormat) -> (String, String) {
+    let mut streamed = Vec::new();
+    let count = export(kg, format, None, &mut streamed).expect("streamed export");
+    let mut whole = Vec::new();
+    let quads = selected_quads(kg, None).expect("quads");
+    let whole_count = write_quads(quads, format, kg.base(), &mut whole).expect("whole export");
+    assert_eq!(count, whole_count, "statements written");
+    (
+        String::from_utf8(streamed).expect("UTF-8"),
+        String::from_utf8(whole).expect("UTF-8"),
+    )
+}
+
+#[test]
+fn streamed_compacted_and_flattened_jsonld_equal_the_whole_dataset_document() {
+    let fx = Fixture::new();
+    let kg = corpus_store(&fx);
+    for form in [JsonLdForm::Compacted, JsonLdForm::Flattened] {
+        let (streamed, whole) = streamed_and_whole(&kg, &jsonld(form, ContextSource::Bundled));
+        assert!(streamed == whole, "{form:?}: streamed differs:\n{streamed}");
+        // The document has the shapes this test is about.
+        for fragment in [
+            r#""id": "http://example.org/x""#,
+            r#""id": "wlg:b""#,
+            r#""the first graph""#,
+            r#""id": "_:c14n"#,
+        ] {
+            assert!(streamed.contains(fragment), "{fragment} in:\n{streamed}");
+        }
+    }
+}
+
+#[test]
+fn streamed_jsonld_with_another_context_equals_the_whole_dataset_document() {
+    let fx = Fixture::new();
+    let kg = corpus_store(&fx);
+    let context = fx.write(
+        "context.jsonld",
+        r#"{"@context": {"@vocab": "https://w3id.org/wangluo/ontology#", "ex": "http://example.org/",
+            "graph": "@graph", "label": "http://www.w3.org/2000/01/rdf-schema#label"}}"#,
+    );
+    let format = jsonld(JsonLdForm::Compacted, ContextSource::File(context));
+    let (streamed, whole) = streamed_and_whole(&kg, &format);
+    assert!(streamed == whole, "streamed differs:\n{streamed}");
+    assert!(streamed.contains(r#""@id": "ex:x""#), "{streamed}");
+    assert!(streamed.contains("\n  \"graph\": ["), "{streamed}");
+}
