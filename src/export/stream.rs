@@ -1,18 +1,23 @@
 //! Exports that stream from the store: N-Quads, TriG, N-Triples, Turtle and RDF/XML are written
 //! one graph (quad formats) or one subject (triple formats) at a time, so memory grows with the
-//! largest graph or subject, not with the dataset.
+//! largest graphs or subjects, not with the dataset. Graphs and subjects are read and sorted on
+//! every core, a few at a time, and written in order.
 //!
 //! The bytes are those of [`super::write_quads`] on the whole dataset: blank nodes carry their
-//! canonical RDFC-1.0 labels, which depend only on the quads that hold blank nodes (gathered by a
-//! first pass over the store), and statements come in the same order — graphs by name, then
-//! statements by subject, predicate and object, as N-Triples text.
+//! canonical RDFC-1.0 labels, which depend only on the quads that hold blank nodes, and
+//! statements come in the same order — graphs by name, then statements by subject, predicate and
+//! object, as N-Triples text. That text is formatted once per statement: it is the sort key, and
+//! the N-Quads and N-Triples lines are written from it. The quads with blank nodes are gathered
+//! (a second pass over the store) only when the export meets a blank node.
 
 use crate::error::{Error, Result};
 use crate::query::QueryError;
 use crate::rdf::canonical::{canonical_blank_labels, has_blank_node, relabeled};
 use crate::vocab::Base;
-use oxigraph::io::RdfFormat;
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
+use oxigraph::io::{RdfFormat, WriterQuadSerializer};
+use oxigraph::model::{
+    BlankNode, GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple,
+};
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::collections::{BTreeMap, HashMap};
@@ -33,15 +38,29 @@ pub fn streams(format: RdfFormat) -> bool {
 /// The sort key of a statement: its subject, predicate and object as N-Triples text, separated
 /// by spaces. Comparing keys compares the three terms in turn, as a space sorts before every
 /// character that can follow a term that is a prefix of another (`_:b1` / `_:b10`,
-/// `"x"` / `"x"@en`).
-fn statement_key(quad: &Quad) -> String {
-    format!("{} {} {}", quad.subject, quad.predicate, quad.object)
+/// `"x"` / `"x"@en`). It is also the start of the statement's N-Triples and N-Quads line (what
+/// oxrdf's `Display` writes), so those lines are written from it without formatting again.
+fn statement_key(subject: &NamedOrBlankNode, predicate: &NamedNode, object: &Term) -> String {
+    use std::fmt::Write as _;
+    let mut key = String::with_capacity(160);
+    // Writing to a String cannot fail.
+    let _ = write!(key, "{subject} {predicate} {object}");
+    key
 }
 
-/// Runs a SELECT on the store, giving each solution's terms for `variables` (`None` when
-/// unbound). SPARQL filters and DISTINCT work on the store's encoded terms, so only the solutions
-/// are decoded: much less than reading every quad.
-fn select(store: &Store, sparql: &str, variables: &[&str]) -> Result<Vec<Vec<Option<Term>>>> {
+/// Whether a statement holds a blank node as subject or object.
+fn holds_blank_node(subject: &NamedOrBlankNode, object: &Term) -> bool {
+    subject.is_blank_node() || object.is_blank_node()
+}
+
+/// Runs a SELECT on the store and calls `each` with every solution's terms, in the order of the
+/// projection (`None` when unbound). SPARQL filters and DISTINCT work on the store's encoded
+/// terms, and only the projected variables are decoded.
+fn for_each_solution(
+    store: &Store,
+    sparql: &str,
+    mut each: impl FnMut(&[Option<Term>]),
+) -> Result<()> {
     let evaluation = |e: QueryEvaluationError| -> Error {
         QueryError::Evaluation {
             source_name: "export".to_owned(),
@@ -57,18 +76,18 @@ fn select(store: &Store, sparql: &str, variables: &[&str]) -> Result<Vec<Vec<Opt
         })?;
     let QueryResults::Solutions(solutions) = query.on_store(store).execute().map_err(evaluation)?
     else {
-        return Ok(Vec::new());
+        return Ok(());
     };
-    let mut rows = Vec::new();
     for solution in solutions {
-        let solution = solution.map_err(evaluation)?;
-        rows.push(
-            variables
-                .iter()
-                .map(|v| solution.get(*v).cloned())
-                .collect(),
-        );
+        each(solution.map_err(evaluation)?.values());
     }
+    Ok(())
+}
+
+/// Runs a SELECT on the store, giving each solution's terms in the order of the projection.
+fn select(store: &Store, sparql: &str) -> Result<Vec<Vec<Option<Term>>>> {
+    let mut rows = Vec::new();
+    for_each_solution(store, sparql, |row| rows.push(row.to_vec()))?;
     Ok(rows)
 }
 
@@ -83,7 +102,7 @@ fn quads_with_blank_nodes(store: &Store, graph: Option<&NamedNode>) -> Result<Ve
             .to_owned(),
     };
     let mut quads = Vec::new();
-    for row in select(store, &sparql, &["s", "p", "o", "g"])? {
+    for row in select(store, &sparql)? {
         let (Some(s), Some(Term::NamedNode(p)), Some(o)) = (&row[0], &row[1], &row[2]) else {
             continue;
         };
@@ -150,20 +169,163 @@ pub(crate) fn graphs_in_order(
     Ok(keyed.into_iter().map(|(_, graph)| graph).collect())
 }
 
+/// The statements of one graph (or one subject), sorted by [`statement_key`] without duplicates,
+/// each with its quad or triple when the format needs more than the key (`T` is `()` otherwise).
+pub(crate) struct Sorted<T> {
+    pub statements: Vec<(String, T)>,
+    /// Whether a statement holds a blank node: its key is right only under the final labels.
+    pub blank_nodes: bool,
+}
+
+impl<T> Sorted<T> {
+    fn new(mut statements: Vec<(String, T)>, blank_nodes: bool) -> Self {
+        statements.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        statements.dedup_by(|a, b| a.0 == b.0);
+        Self {
+            statements,
+            blank_nodes,
+        }
+    }
+}
+
+/// Calls `each` with the subject, predicate and object of every statement of `graph`. A named
+/// graph is read with SPARQL, which decodes only the three projected terms (the quads of
+/// `quads_for_pattern` decode the graph name of every quad too); a graph named by a blank node,
+/// which SPARQL cannot name, is read quad by quad.
+fn for_each_statement(
+    store: &Store,
+    graph: &GraphName,
+    mut each: impl FnMut(NamedOrBlankNode, NamedNode, Term),
+) -> Result<()> {
+    let pattern = match graph {
+        GraphName::NamedNode(g) => format!("GRAPH {g} {{ ?s ?p ?o }}"),
+        GraphName::DefaultGraph => "?s ?p ?o".to_owned(),
+        GraphName::BlankNode(_) => {
+            for quad in store.quads_for_pattern(None, None, None, Some(graph.as_ref())) {
+                let quad = quad?;
+                each(quad.subject, quad.predicate, quad.object);
+            }
+            return Ok(());
+        }
+    };
+    let sparql = format!("SELECT ?s ?p ?o WHERE {{ {pattern} }}");
+    for_each_solution(store, &sparql, |row| {
+        let [Some(s), Some(Term::NamedNode(p)), Some(o)] = row else {
+            return;
+        };
+        let subject: NamedOrBlankNode = match s {
+            Term::NamedNode(n) => n.clone().into(),
+            Term::BlankNode(b) => b.clone().into(),
+            _ => return,
+        };
+        each(subject, p.clone(), o.clone());
+    })
+}
+
+/// The statements of one graph, relabelled, sorted; with their quads when `with_quads`.
+pub(crate) fn sorted_graph(
+    store: &Store,
+    graph: &GraphName,
+    labels: &HashMap<String, String>,
+    with_quads: bool,
+) -> Result<Sorted<Option<Quad>>> {
+    let mut statements = Vec::new();
+    let mut blank_nodes = graph.is_blank_node();
+    let graph_name = relabeled_graph(graph, labels);
+    for_each_statement(store, graph, |subject, predicate, object| {
+        if holds_blank_node(&subject, &object) {
+            blank_nodes = true;
+            let quad = relabeled(Quad::new(subject, predicate, object, graph.clone()), labels);
+            let key = statement_key(&quad.subject, &quad.predicate, &quad.object);
+            statements.push((key, with_quads.then_some(quad)));
+        } else {
+            let key = statement_key(&subject, &predicate, &object);
+            let quad =
+                with_quads.then(|| Quad::new(subject, predicate, object, graph_name.clone()));
+            statements.push((key, quad));
+        }
+    })?;
+    Ok(Sorted::new(statements, blank_nodes))
+}
+
+/// The graph's name as exported: a blank node carries its canonical label.
+fn relabeled_graph(graph: &GraphName, labels: &HashMap<String, String>) -> GraphName {
+    match graph {
+        GraphName::BlankNode(b) => labels
+            .get(b.as_str())
+            .map_or_else(|| graph.clone(), |l| BlankNode::new_unchecked(l).into()),
+        other => other.clone(),
+    }
+}
+
 /// The quads of one graph, relabelled, in export order.
 pub(crate) fn graph_quads(
     store: &Store,
     graph: &GraphName,
     labels: &HashMap<String, String>,
 ) -> Result<Vec<Quad>> {
-    let mut keyed = Vec::new();
-    for quad in store.quads_for_pattern(None, None, None, Some(graph.as_ref())) {
-        let quad = relabeled(quad?, labels);
-        keyed.push((statement_key(&quad), quad));
+    Ok(sorted_graph(store, graph, labels, true)?
+        .statements
+        .into_iter()
+        .filter_map(|(_, quad)| quad)
+        .collect())
+}
+/// Where statements go: N-Quads and N-Triples lines written from their keys (oxrdf's `Display`,
+/// which oxigraph's serializers of these formats write too), or oxigraph's serializer for the
+/// formats with prefixes and abbreviations (TriG, Turtle, RDF/XML).
+enum Sink<W: Write> {
+    Lines(W),
+    Serializer(Box<WriterQuadSerializer<W>>),
+}
+
+impl<W: Write> Sink<W> {
+    /// Whether the statements must carry their quads or triples (the serializer takes those).
+    fn needs_statements(&self) -> bool {
+        matches!(self, Sink::Serializer(_))
     }
-    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    keyed.dedup_by(|a, b| a.0 == b.0);
-    Ok(keyed.into_iter().map(|(_, quad)| quad).collect())
+
+    /// Writes one graph's statements; `suffix` ends each N-Quads line (graph name and ` .`).
+    fn graph(&mut self, suffix: &str, sorted: &Sorted<Option<Quad>>) -> std::io::Result<usize> {
+        match self {
+            Sink::Lines(out) => {
+                for (key, _) in &sorted.statements {
+                    out.write_all(key.as_bytes())?;
+                    out.write_all(suffix.as_bytes())?;
+                }
+            }
+            Sink::Serializer(writer) => {
+                for quad in sorted.statements.iter().filter_map(|(_, q)| q.as_ref()) {
+                    writer.serialize_quad(quad)?;
+                }
+            }
+        }
+        Ok(sorted.statements.len())
+    }
+
+    /// Writes one subject's triples.
+    fn subject(&mut self, sorted: &Sorted<Option<Triple>>) -> std::io::Result<usize> {
+        match self {
+            Sink::Lines(out) => {
+                for (key, _) in &sorted.statements {
+                    out.write_all(key.as_bytes())?;
+                    out.write_all(b" .\n")?;
+                }
+            }
+            Sink::Serializer(writer) => {
+                for triple in sorted.statements.iter().filter_map(|(_, t)| t.as_ref()) {
+                    writer.serialize_triple(triple)?;
+                }
+            }
+        }
+        Ok(sorted.statements.len())
+    }
+
+    fn finish(self) -> std::io::Result<W> {
+        match self {
+            Sink::Lines(out) => Ok(out),
+            Sink::Serializer(writer) => writer.finish(),
+        }
+    }
 }
 
 fn write_err(source: std::io::Error) -> Error {
@@ -173,9 +335,56 @@ fn write_err(source: std::io::Error) -> Error {
     }
 }
 
-/// Writes the store (or one named graph of it) in `format` (one of those [`streams`] accepts), graph by graph or
-/// subject by subject. Returns the number of statements written: quads for quad formats, distinct
-/// triples for triple formats.
+/// Reads `units` on every core, `window` at a time (the next window is read while this one is
+/// written), and hands each reading to `write` in the order of `units` until `write` returns
+/// `false`. Returns how many readings `write` took. Memory holds three windows at most.
+fn read_in_order<U: Sync, R: Send>(
+    units: &[U],
+    window: usize,
+    read: impl Fn(&U) -> Result<R> + Sync,
+    mut write: impl FnMut(&U, R) -> Result<bool>,
+) -> Result<usize> {
+    use rayon::prelude::*;
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Result<R>>>(1);
+    std::thread::scope(|scope| {
+        let read = &read;
+        scope.spawn(move || {
+            for chunk in units.chunks(window.max(1)) {
+                let readings: Vec<Result<R>> = chunk.par_iter().map(read).collect();
+                if sender.send(readings).is_err() {
+                    break; // the writer stopped
+                }
+            }
+        });
+        let mut taken = 0;
+        // Leaving this loop drops the receiver, which stops the reader.
+        for readings in receiver {
+            for reading in readings {
+                if !write(&units[taken], reading?)? {
+                    return Ok(taken);
+                }
+                taken += 1;
+            }
+        }
+        Ok(taken)
+    })
+}
+
+/// The end of an N-Quads line in `graph`: its exported name, if not the default graph, and ` .`.
+fn line_suffix(graph: &GraphName, labels: &HashMap<String, String>) -> String {
+    match relabeled_graph(graph, labels) {
+        GraphName::DefaultGraph => " .\n".to_owned(),
+        name => format!(" {name} .\n"),
+    }
+}
+
+/// Writes the store (or one named graph of it) in `format` (one of those [`streams`] accepts),
+/// graph by graph or subject by subject, read on every core. Returns the number of statements
+/// written: quads for quad formats, distinct triples for triple formats.
+///
+/// Blank nodes take their canonical labels, which depend on every blank node of the selection:
+/// the export reads without them until it meets the first blank node, then finds the labels and
+/// goes on under them. A store without blank nodes is read once.
 pub fn write_store(
     store: &Store,
     graph: Option<&NamedNode>,
@@ -183,27 +392,106 @@ pub fn write_store(
     base: &Base,
     out: impl Write,
 ) -> Result<usize> {
-    let graph_ref = graph.map(|g| GraphNameRef::from(g.as_ref()));
-    let labels = blank_labels(store, graph)?;
-    let mut writer = crate::rdf::io::serializer(format, base)?.for_writer(out);
-    let mut count = 0;
-    if format.supports_datasets() {
-        for graph in graphs_in_order(store, graph, &labels)? {
-            for quad in graph_quads(store, &graph, &labels)? {
-                writer.serialize_quad(&quad).map_err(write_err)?;
-                count += 1;
-            }
-        }
+    let out = std::io::BufWriter::with_capacity(1 << 20, out);
+    let mut sink = match format {
+        RdfFormat::NQuads | RdfFormat::NTriples => Sink::Lines(out),
+        _ => Sink::Serializer(Box::new(
+            crate::rdf::io::serializer(format, base)?.for_writer(out),
+        )),
+    };
+    let count = if format.supports_datasets() {
+        write_graphs(store, graph, &mut sink)?
     } else {
-        for (_, subject) in subjects_in_order(store, graph, &labels)? {
-            for triple in subject_triples(store, &subject, graph_ref, &labels)? {
-                writer.serialize_triple(&triple).map_err(write_err)?;
-                count += 1;
-            }
-        }
-    }
-    let mut out = writer.finish().map_err(write_err)?;
+        write_subjects(store, graph, &mut sink)?
+    };
+    let mut out = sink.finish().map_err(write_err)?;
     out.flush().map_err(write_err)?;
+    Ok(count)
+}
+
+/// Writes the selection graph by graph (quad formats). The graphs written before the first blank
+/// node hold none, so their bytes do not depend on labels, and they come first in the order under
+/// labels too (a graph named by a blank node sorts after every IRI and the default graph).
+fn write_graphs<W: Write>(
+    store: &Store,
+    graph: Option<&NamedNode>,
+    sink: &mut Sink<W>,
+) -> Result<usize> {
+    let with_quads = sink.needs_statements();
+    let window = 2 * rayon::current_num_threads();
+    let mut count = 0;
+    let no_labels = HashMap::new();
+    let order = graphs_in_order(store, graph, &no_labels)?;
+    let written = read_in_order(
+        &order,
+        window,
+        |name| sorted_graph(store, name, &no_labels, with_quads),
+        |name, sorted| {
+            if sorted.blank_nodes {
+                return Ok(false);
+            }
+            count += sink
+                .graph(&line_suffix(name, &no_labels), &sorted)
+                .map_err(write_err)?;
+            Ok(true)
+        },
+    )?;
+    if written < order.len() {
+        let labels = blank_labels(store, graph)?;
+        let order = graphs_in_order(store, graph, &labels)?;
+        read_in_order(
+            &order[written..],
+            window,
+            |name| sorted_graph(store, name, &labels, with_quads),
+            |name, sorted| {
+                count += sink
+                    .graph(&line_suffix(name, &labels), &sorted)
+                    .map_err(write_err)?;
+                Ok(true)
+            },
+        )?;
+    }
+    Ok(count)
+}
+
+/// Writes the merge of the selected graphs subject by subject (triple formats); labels as in
+/// [`write_graphs`] (a blank subject sorts after every IRI).
+fn write_subjects<W: Write>(
+    store: &Store,
+    graph: Option<&NamedNode>,
+    sink: &mut Sink<W>,
+) -> Result<usize> {
+    let graph_ref = graph.map(|g| GraphNameRef::from(g.as_ref()));
+    let with_triples = sink.needs_statements();
+    let window = 512 * rayon::current_num_threads();
+    let mut count = 0;
+    let no_labels = HashMap::new();
+    let order = subjects_in_order(store, graph, &no_labels)?;
+    let written = read_in_order(
+        &order,
+        window,
+        |subject| sorted_subject(store, subject, graph_ref, &no_labels, with_triples),
+        |_, sorted| {
+            if sorted.blank_nodes {
+                return Ok(false);
+            }
+            count += sink.subject(&sorted).map_err(write_err)?;
+            Ok(true)
+        },
+    )?;
+    if written < order.len() {
+        let labels = blank_labels(store, graph)?;
+        let order = subjects_in_order(store, graph, &labels)?;
+        read_in_order(
+            &order[written..],
+            window,
+            |subject| sorted_subject(store, subject, graph_ref, &labels, with_triples),
+            |_, sorted| {
+                count += sink.subject(&sorted).map_err(write_err)?;
+                Ok(true)
+            },
+        )?;
+    }
     Ok(count)
 }
 
@@ -212,7 +500,7 @@ fn subjects_in_order(
     store: &Store,
     graph: Option<&NamedNode>,
     labels: &HashMap<String, String>,
-) -> Result<BTreeMap<String, NamedOrBlankNode>> {
+) -> Result<Vec<NamedOrBlankNode>> {
     let sparql = match graph {
         Some(g) => format!("SELECT DISTINCT ?s WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}"),
         None => {
@@ -220,7 +508,7 @@ fn subjects_in_order(
         }
     };
     let mut subjects = BTreeMap::new();
-    for row in select(store, &sparql, &["s"])? {
+    for row in select(store, &sparql)? {
         let subject: NamedOrBlankNode = match &row[0] {
             Some(Term::NamedNode(n)) => n.clone().into(),
             Some(Term::BlankNode(b)) => b.clone().into(),
@@ -234,23 +522,32 @@ fn subjects_in_order(
         };
         subjects.insert(exported, subject);
     }
-    Ok(subjects)
+    Ok(subjects.into_values().collect())
 }
 
-/// The distinct triples of one subject across the selected graphs, relabelled, in export order.
-fn subject_triples(
+/// The distinct triples of one subject across the selected graphs, relabelled, sorted; with the
+/// triples when `with_triples`.
+fn sorted_subject(
     store: &Store,
     subject: &NamedOrBlankNode,
     graph: Option<GraphNameRef<'_>>,
     labels: &HashMap<String, String>,
-) -> Result<Vec<Triple>> {
-    let mut keyed = Vec::new();
+    with_triples: bool,
+) -> Result<Sorted<Option<Triple>>> {
+    let mut statements = Vec::new();
+    let mut blank_nodes = false;
     for quad in store.quads_for_pattern(Some(subject.as_ref()), None, None, graph) {
-        let mut quad = relabeled(quad?, labels);
-        quad.graph_name = GraphName::DefaultGraph;
-        keyed.push((statement_key(&quad), Triple::from(quad)));
+        let quad = quad?;
+        let triple = if holds_blank_node(&quad.subject, &quad.object) {
+            blank_nodes = true;
+            let mut quad = relabeled(quad, labels);
+            quad.graph_name = GraphName::DefaultGraph;
+            Triple::from(quad)
+        } else {
+            Triple::from(quad)
+        };
+        let key = statement_key(&triple.subject, &triple.predicate, &triple.object);
+        statements.push((key, with_triples.then_some(triple)));
     }
-    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    keyed.dedup_by(|a, b| a.0 == b.0);
-    Ok(keyed.into_iter().map(|(_, triple)| triple).collect())
+    Ok(Sorted::new(statements, blank_nodes))
 }
