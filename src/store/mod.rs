@@ -77,6 +77,9 @@ impl KnowledgeGraph {
 
     /// Opens (or creates) a persistent store in `dir` for writing.
     pub fn open(dir: &Path, base: &Base) -> Result<Self> {
+        if !dir.join("CURRENT").is_file() {
+            create_whole(dir)?;
+        }
         let store = Store::open(dir).map_err(|e| {
             let message = e.to_string();
             if lock::is_lock_error(&message) {
@@ -218,5 +221,38 @@ impl KnowledgeGraph {
         }
         ids.sort();
         Ok(ids)
+    }
+}
+
+/// Creates an empty store in `dir` whole: made in a hidden folder beside it, closed, and renamed
+/// into place, so that a process killed while RocksDB writes its first files leaves no store that
+/// readers cannot open (at worst that hidden folder, `.NAME.new-…`). A folder that already holds
+/// files gets its store made in place, as `Store::open` makes it.
+fn create_whole(dir: &Path) -> Result<()> {
+    let store_error = |e: &dyn std::fmt::Display| Error::Store {
+        path: dir.to_owned(),
+        message: e.to_string(),
+    };
+    if std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
+        return Ok(());
+    }
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(parent).map_err(|e| store_error(&e))?;
+    let name = dir
+        .file_name()
+        .map_or_else(|| "store".to_owned(), |n| n.to_string_lossy().into_owned());
+    let building = tempfile::Builder::new()
+        .prefix(&format!(".{name}.new-"))
+        .tempdir_in(parent)
+        .map_err(|e| store_error(&e))?;
+    drop(Store::open(building.path()).map_err(|e| store_error(&e))?);
+    match std::fs::rename(building.path(), dir) {
+        Ok(()) => Ok(()),
+        // Another load made it meanwhile: that one is used (the hidden folder goes on drop).
+        Err(_) if dir.join("CURRENT").is_file() => Ok(()),
+        Err(e) => Err(store_error(&e)),
     }
 }

@@ -311,9 +311,10 @@ impl PreparedLoad {
     /// Every quad of the graphs this load writes (the annotation files emitted one by one as the
     /// iterator goes), whether the store holds it already or not.
     pub fn quads(&self) -> impl Iterator<Item = Quad> + '_ {
-        let emitted = self.files.iter().flat_map(|(file, _)| {
-            crate::rdf::emit::file_quads(file, &self.ontology, &self.base)
-        });
+        let emitted = self
+            .files
+            .iter()
+            .flat_map(|(file, _)| crate::rdf::emit::file_quads(file, &self.ontology, &self.base));
         self.quads.iter().cloned().chain(emitted)
     }
 

@@ -18,8 +18,10 @@ use std::collections::{HashMap, HashSet};
 /// How many graphs are emitted at once, on every core: a few tens of thousands of quads.
 const GRAPHS_AT_ONCE: usize = 64;
 
-/// What the bulk loader may hold (its default, 2 GB per thread, held a 10,000-document load's
-/// batches in memory): batches of `BULK_LOAD_MEGABYTES * 1000 / threads` quads.
+/// What the bulk loader may hold: batches of `BULK_LOAD_MEGABYTES * 1000 / threads` quads. Its
+/// default (2 GB per thread, batches of a million quads) took 1.6 GB more at 10,000 documents;
+/// 200 MB writes them as fast (measured: 121 s against 136 s on a busy machine). Each batch
+/// becomes sorted files on disk, all added to the store at the commit, whatever their number.
 const BULK_LOAD_MEGABYTES: usize = 200;
 
 /// One graph the load writes.
@@ -187,7 +189,11 @@ fn plan(batch: &mut PreparedLoad, store: &Store) -> Result<Vec<GraphWrite>> {
 
 /// What the store holds in `graph` that `quads` lacks (to remove), and the quads it lacks (to
 /// add).
-fn difference(store: &Store, graph: &GraphName, quads: Vec<Quad>) -> Result<(Vec<Quad>, Vec<Quad>)> {
+fn difference(
+    store: &Store,
+    graph: &GraphName,
+    quads: Vec<Quad>,
+) -> Result<(Vec<Quad>, Vec<Quad>)> {
     let mut missing: HashSet<Quad> = quads.into_iter().collect();
     let mut remove = Vec::new();
     for quad in store.quads_for_pattern(None, None, None, Some(graph.as_ref())) {
