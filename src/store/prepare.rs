@@ -1,6 +1,7 @@
-//! A load, prepared: every source read, parsed, resolved against the corpus (the load's files
-//! and what the store holds) and emitted as quads, before the store is touched. A load that
-//! fails leaves nothing behind, not even a new store directory.
+//! A load, prepared: every source read, parsed and resolved against the corpus (the load's files
+//! and what the store holds), so checked whole, before the store is touched; the annotation files
+//! are emitted as quads (which cannot fail) only when written. A load that fails leaves nothing
+//! behind, not even a new store directory.
 
 use super::{LoadSource, StoredDeclarations};
 use crate::annotation::{self, Disk, FileSource, ParsedFile, ResolvedFile};
@@ -109,8 +110,8 @@ impl PreparedLoad {
         Self::read_with(sources, base, current, LoadOptions::default())
     }
 
-    /// [`PreparedLoad::read`], with options: sources are read and parsed, then files resolved
-    /// and emitted, on every core.
+    /// [`PreparedLoad::read`], with options: sources are read and parsed, then files resolved,
+    /// on every core.
     pub fn read_with(
         sources: &[LoadSource],
         base: &Base,
