@@ -113,7 +113,6 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
         eprintln!("wangluo: the data does not conform to the SHACL shapes: store left unchanged");
         return Ok(ExitCode::from(1));
     }
-    let written = prepared.quads().len();
     let kg = KnowledgeGraph::open(dir, &context.base)?;
     let report = kg.apply_with(prepared, &bar)?;
     bar.clear();
@@ -138,7 +137,7 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
         kg.store().len()?
     );
     if !args.quiet {
-        eprintln!("{}", summary(&report, written, started.elapsed()));
+        eprintln!("{}", summary(&report, started.elapsed()));
     }
     Ok(if report.failures.is_empty() {
         ExitCode::SUCCESS
@@ -148,7 +147,8 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
 }
 
 /// The closing line: documents loaded (and left out), their triples, warnings, time.
-fn summary(report: &LoadReport, written: usize, elapsed: Duration) -> String {
+fn summary(report: &LoadReport, elapsed: Duration) -> String {
+    let written = report.quads;
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let failed = match report.failures.len() {
         0 => String::new(),
@@ -222,7 +222,7 @@ fn conforms_after(prepared: &PreparedLoad, dir: &Path, context: &Context) -> wan
     } else {
         Vec::new()
     };
-    quads.extend_from_slice(prepared.quads());
+    quads.extend(prepared.quads());
     let report = validate_quads(
         &dir.display().to_string(),
         quads.iter().map(|q| q.as_ref()),

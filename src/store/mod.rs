@@ -7,6 +7,7 @@ mod prepare;
 mod remention;
 mod source;
 mod stored;
+mod write;
 
 pub use prepare::{LoadOptions, LoadReport, PreparedLoad, Progress};
 pub use source::{files_under, LoadSource};
@@ -14,9 +15,9 @@ pub use stored::StoredDeclarations;
 
 use crate::error::{Error, Result};
 use crate::vocab::Base;
-use oxigraph::model::{GraphName, NamedNode, Quad};
+use oxigraph::model::NamedNode;
 use oxigraph::store::Store;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The wangluo knowledge graph over an Oxigraph [`Store`].
@@ -76,6 +77,9 @@ impl KnowledgeGraph {
 
     /// Opens (or creates) a persistent store in `dir` for writing.
     pub fn open(dir: &Path, base: &Base) -> Result<Self> {
+        if !dir.join("CURRENT").is_file() {
+            create_whole(dir)?;
+        }
         let store = Store::open(dir).map_err(|e| {
             let message = e.to_string();
             if lock::is_lock_error(&message) {
@@ -139,91 +143,9 @@ impl KnowledgeGraph {
         self.apply(batch)
     }
 
-    /// Writes a prepared load in one transaction.
+    /// Writes a prepared load, atomically (see [`KnowledgeGraph::apply_with`]).
     pub fn apply(&self, batch: PreparedLoad) -> Result<LoadReport> {
         self.apply_with(batch, &())
-    }
-
-    /// Writes a prepared load, atomically, reporting the quads written as it goes: a process
-    /// killed before the commit leaves the store as it was, after it as the load made it. Only
-    /// what changes is written: each graph the load replaces is compared with what the store
-    /// holds (reloading an unchanged document writes nothing). When nothing is removed (a new
-    /// store, new documents) the quads go through Oxigraph's bulk loader, which writes sorted
-    /// files and adds them all at once at its commit; otherwise through one transaction.
-    pub fn apply_with(&self, batch: PreparedLoad, progress: &dyn Progress) -> Result<LoadReport> {
-        let (remove, add) = self.changes(&batch)?;
-        progress.start("writing", remove.len() + add.len());
-        if remove.is_empty() && self.location.is_some() {
-            self.bulk_load(&add, progress)?;
-        } else {
-            let mut transaction = self.store.start_transaction()?;
-            for quad in &remove {
-                transaction.remove(quad);
-            }
-            progress.advance(remove.len());
-            for chunk in add.chunks(20_000) {
-                transaction.extend(chunk.iter().copied());
-                progress.advance(chunk.len());
-            }
-            transaction.commit()?;
-        }
-        if self.location.is_some() {
-            self.store.flush()?;
-        }
-        Ok(batch.into_report())
-    }
-
-    /// The quads `batch` removes from the store and adds to it: in each graph it replaces, what
-    /// the store holds that the load does not, and the other way round.
-    fn changes<'a>(&self, batch: &'a PreparedLoad) -> Result<(Vec<Quad>, Vec<&'a Quad>)> {
-        let mut new: HashMap<&GraphName, HashSet<&Quad>> = HashMap::new();
-        for quad in batch.quads() {
-            new.entry(&quad.graph_name).or_default().insert(quad);
-        }
-        let mut remove: Vec<Quad> = batch.removed_quads().to_vec();
-        let mut stored_already: HashSet<Quad> = HashSet::new();
-        for graph in batch.replaced_graphs() {
-            let name = GraphName::NamedNode(graph.clone());
-            let wanted = new.get(&name);
-            for quad in self
-                .store
-                .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
-            {
-                let quad = quad?;
-                if wanted.is_some_and(|w| w.contains(&quad)) {
-                    stored_already.insert(quad);
-                } else {
-                    remove.push(quad);
-                }
-            }
-        }
-        let add = batch
-            .quads()
-            .iter()
-            .filter(|q| !stored_already.contains(*q))
-            .collect();
-        Ok((remove, add))
-    }
-
-    /// Adds quads with the bulk loader: nothing is visible (or part of the store on disk)
-    /// before its commit ingests every file it wrote in one step.
-    fn bulk_load(&self, quads: &[&Quad], progress: &dyn Progress) -> Result<()> {
-        const STEP: usize = 20_000;
-        if quads.is_empty() {
-            return Ok(());
-        }
-        let total = quads.len();
-        let mut loader = self.store.bulk_loader();
-        let quads = quads.iter().enumerate().map(|(n, quad)| {
-            if n % STEP == STEP - 1 {
-                progress.advance(STEP);
-            }
-            (*quad).clone()
-        });
-        loader.load_quads(quads)?;
-        loader.commit()?;
-        progress.advance(total % STEP);
-        Ok(())
     }
 
     /// Removes annotated documents (or entity files, `entities/NAME`) by id, in one transaction:
@@ -299,5 +221,38 @@ impl KnowledgeGraph {
         }
         ids.sort();
         Ok(ids)
+    }
+}
+
+/// Creates an empty store in `dir` whole: made in a hidden folder beside it, closed, and renamed
+/// into place, so that a process killed while RocksDB writes its first files leaves no store that
+/// readers cannot open (at worst that hidden folder, `.NAME.new-…`). A folder that already holds
+/// files gets its store made in place, as `Store::open` makes it.
+fn create_whole(dir: &Path) -> Result<()> {
+    let store_error = |e: &dyn std::fmt::Display| Error::Store {
+        path: dir.to_owned(),
+        message: e.to_string(),
+    };
+    if std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
+        return Ok(());
+    }
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(parent).map_err(|e| store_error(&e))?;
+    let name = dir
+        .file_name()
+        .map_or_else(|| "store".to_owned(), |n| n.to_string_lossy().into_owned());
+    let building = tempfile::Builder::new()
+        .prefix(&format!(".{name}.new-"))
+        .tempdir_in(parent)
+        .map_err(|e| store_error(&e))?;
+    drop(Store::open(building.path()).map_err(|e| store_error(&e))?);
+    match std::fs::rename(building.path(), dir) {
+        Ok(()) => Ok(()),
+        // Another load made it meanwhile: that one is used (the hidden folder goes on drop).
+        Err(_) if dir.join("CURRENT").is_file() => Ok(()),
+        Err(e) => Err(store_error(&e)),
     }
 }

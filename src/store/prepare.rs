@@ -1,9 +1,10 @@
-//! A load, prepared: every source read, parsed, resolved against the corpus (the load's files
-//! and what the store holds) and emitted as quads, before the store is touched. A load that
-//! fails leaves nothing behind, not even a new store directory.
+//! A load, prepared: every source read, parsed and resolved against the corpus (the load's files
+//! and what the store holds), so checked whole, before the store is touched; the annotation files
+//! are emitted as quads (which cannot fail) only when written. A load that fails leaves nothing
+//! behind, not even a new store directory.
 
 use super::{LoadSource, StoredDeclarations};
-use crate::annotation::{self, Disk, FileSource, ParsedFile};
+use crate::annotation::{self, Disk, FileSource, ParsedFile, ResolvedFile};
 use crate::error::{Error, Result};
 use crate::ontology::Ontology;
 use crate::rdf::fetch::{fetch_rdf, parse_http_url, public_url, FetchOptions, HttpFiles};
@@ -38,6 +39,8 @@ pub struct LoadReport {
     pub mentions_updated: Vec<NamedNode>,
     /// How many documents (annotation files and RDF documents) the load wrote.
     pub documents: usize,
+    /// How many quads the load gave the graphs it wrote (those the store held already counted).
+    pub quads: usize,
     /// With [`LoadOptions::keep_going`], the sources left out: one line each (see
     /// [`crate::error::one_line`]) naming the file, the item and the reason.
     pub failures: Vec<String>,
@@ -76,14 +79,22 @@ impl Default for LoadOptions<'_> {
     }
 }
 
-/// The checked content of a load, ready to be written: graphs to replace and the quads to put in
-/// them.
+/// The checked content of a load, ready to be written: graphs to replace and what to put in them.
+/// Annotation files are kept resolved, not as quads (which take ten times the memory): each is
+/// emitted when it is written ([`crate::store::KnowledgeGraph::apply`]), its quads dropped once
+/// they are out, so that a load's memory does not grow with the quads of all its documents.
 pub struct PreparedLoad {
-    replace: BTreeSet<NamedNode>,
+    pub(super) replace: BTreeSet<NamedNode>,
     /// Quads of graphs the load does not replace that it removes (outdated mentions).
-    remove: Vec<Quad>,
-    quads: Vec<Quad>,
-    report: LoadReport,
+    pub(super) remove: Vec<Quad>,
+    /// The quads held as quads: the ontology's, RDF documents', updated mentions.
+    pub(super) quads: Vec<Quad>,
+    /// The annotation files, resolved, with the index of each one's line in `report.graphs`
+    /// (its triple count is known once it is emitted).
+    pub(super) files: Vec<(ResolvedFile, usize)>,
+    pub(super) ontology: Ontology,
+    pub(super) base: Base,
+    pub(super) report: LoadReport,
 }
 
 /// One source, read and parsed (not yet resolved).
@@ -99,8 +110,8 @@ impl PreparedLoad {
         Self::read_with(sources, base, current, LoadOptions::default())
     }
 
-    /// [`PreparedLoad::read`], with options: sources are read and parsed, then files resolved
-    /// and emitted, on every core.
+    /// [`PreparedLoad::read`], with options: sources are read and parsed, then files resolved,
+    /// on every core.
     pub fn read_with(
         sources: &[LoadSource],
         base: &Base,
@@ -112,6 +123,9 @@ impl PreparedLoad {
             replace: BTreeSet::new(),
             remove: Vec::new(),
             quads: Vec::new(),
+            files: Vec::new(),
+            ontology: ontology.clone(),
+            base: base.clone(),
             report: LoadReport::default(),
         };
         // Every load refreshes the ontology graph, so annotations are checked against the same
@@ -218,22 +232,17 @@ impl PreparedLoad {
                 });
             }
         }
-        let emitted: Vec<Vec<Quad>> = corpus
-            .files
-            .par_iter()
-            .map(|file| {
-                let quads = crate::rdf::emit::file_quads(file, ontology, base);
-                options.progress.advance(1);
-                quads
-            })
-            .collect();
-        for (file, quads) in corpus.files.iter().zip(emitted) {
+        // The parsed files and the corpus's forms are dropped here; the resolved files are
+        // emitted when they are written.
+        options.progress.advance(corpus.files.len());
+        for file in corpus.files {
+            // The triple count is filled in when the file is emitted.
             self.report
                 .graphs
-                .push((file.graph.clone(), quads.len(), file.name.clone()));
+                .push((file.graph.clone(), 0, file.name.clone()));
             self.report.documents += 1;
             self.replace.insert(file.graph.clone());
-            self.quads.extend(quads);
+            self.files.push((file, self.report.graphs.len() - 1));
         }
         self.report.warnings.extend(corpus.warnings);
         Ok(())
@@ -300,9 +309,14 @@ impl PreparedLoad {
         &self.remove
     }
 
-    /// The quads this load adds.
-    pub fn quads(&self) -> &[Quad] {
-        &self.quads
+    /// Every quad of the graphs this load writes (the annotation files emitted one by one as the
+    /// iterator goes), whether the store holds it already or not.
+    pub fn quads(&self) -> impl Iterator<Item = Quad> + '_ {
+        let emitted = self
+            .files
+            .iter()
+            .flat_map(|(file, _)| crate::rdf::emit::file_quads(file, &self.ontology, &self.base));
+        self.quads.iter().cloned().chain(emitted)
     }
 
     /// What the load did, once applied.

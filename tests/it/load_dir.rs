@@ -3,16 +3,32 @@
 //! the closing summary; a store locked by a writer (one line naming the process, exit 2) while
 //! readers work beside it.
 
-use crate::util::{synthetic_corpus, wangluo_in};
+use crate::scale::generate;
+use crate::util::wangluo_in;
 use std::path::Path;
 
 const DOC_GRAPH: &str = "https://w3id.org/wangluo/graph/doc-";
 
-/// A temporary directory with a synthetic corpus of `documents` in `corpus/`.
+/// A temporary directory with a generated corpus (benches/gen-corpus.py) of `documents` in
+/// `corpus/`: `entities/actors.toml`, `docs/doc-00001.toml` … Independent: any subset of the
+/// documents, with the entity file, loads on its own.
 fn corpus(documents: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temporary directory");
-    synthetic_corpus(&dir.path().join("corpus"), documents);
+    generate(documents, &dir.path().join("corpus"), &["--independent"]);
     dir
+}
+
+/// Makes the first claim of document `n` quote words that are not in its text.
+fn misquote(root: &Path, n: usize) {
+    let doc = root.join(format!("corpus/docs/doc-{n:05}.toml"));
+    let text = std::fs::read_to_string(&doc).expect("read");
+    let finding = format!("(finding {n}.1)\"]");
+    assert!(text.contains(&finding), "{text}");
+    std::fs::write(
+        &doc,
+        text.replace(&finding, &format!("(finding {n}.99)\"]")),
+    )
+    .expect("write");
 }
 
 fn load(dir: &Path, store: &str, args: &[&str]) -> crate::util::Run {
@@ -50,9 +66,9 @@ fn a_folder_loads_every_annotation_and_rdf_file_under_it_in_path_order() {
         [
             "ontology/wangluo.ttl",
             "corpus/extra/links.ttl",
-            "corpus/doc-0.toml",
-            "corpus/doc-1.toml",
-            "corpus/doc-2.toml",
+            "corpus/docs/doc-00001.toml",
+            "corpus/docs/doc-00002.toml",
+            "corpus/docs/doc-00003.toml",
             "corpus/entities/actors.toml",
         ],
         "{run:?}"
@@ -66,11 +82,11 @@ fn a_folder_loads_every_annotation_and_rdf_file_under_it_in_path_order() {
 
     // The same files named one by one, in another order, give the same store.
     let files = [
-        "corpus/entities/actors.toml",
-        "corpus/doc-2.toml",
         "corpus/extra/links.ttl",
-        "corpus/doc-0.toml",
-        "corpus/doc-1.toml",
+        "corpus/docs/doc-00003.toml",
+        "corpus/entities/actors.toml",
+        "corpus/docs/doc-00001.toml",
+        "corpus/docs/doc-00002.toml",
     ];
     load(root, "kg2", &files).ok();
     assert_eq!(hash(root, "kg"), hash(root, "kg2"));
@@ -83,13 +99,11 @@ fn a_folder_loads_every_annotation_and_rdf_file_under_it_in_path_order() {
 fn one_bad_document_in_a_folder_loads_nothing() {
     let dir = corpus(4);
     let root = dir.path();
-    let doc = root.join("corpus/doc-2.toml");
-    let text = std::fs::read_to_string(&doc).expect("read");
-    std::fs::write(&doc, text.replace("is rising quickly.", "is falling.")).expect("write");
+    misquote(root, 2);
     let run = load(root, "kg", &["corpus"]);
     let line = run.error_line();
     assert!(
-        line.contains("corpus/doc-2.toml") && line.contains("is falling."),
+        line.contains("corpus/docs/doc-00002.toml") && line.contains("(finding 2.99)"),
         "{line}"
     );
     assert!(!root.join("kg").exists(), "a failed load created a store");
@@ -99,18 +113,15 @@ fn one_bad_document_in_a_folder_loads_nothing() {
 fn keep_going_loads_the_documents_that_pass_and_reports_each_other_one() {
     let dir = corpus(5);
     let root = dir.path();
-    // doc-2: a quote that is not in its text; doc-3: a claim about doc-2's office, which is
+    // doc-2: a quote that is not in its text; doc-3: a claim stating doc-2's quantity, which is
     // then declared by no file that loads.
-    let doc2 = root.join("corpus/doc-2.toml");
-    let text = std::fs::read_to_string(&doc2).expect("read");
-    std::fs::write(&doc2, text.replace("is rising quickly.", "is falling.")).expect("write");
-    let doc3 = root.join("corpus/doc-3.toml");
+    misquote(root, 2);
+    let doc3 = root.join("corpus/docs/doc-00003.toml");
     let text = std::fs::read_to_string(&doc3).expect("read");
-    std::fs::write(
-        &doc3,
-        text.replace(r#"subjects = ["office-3"]"#, r#"subjects = ["office-2"]"#),
-    )
-    .expect("write");
+    let own = r#"statesQuantity = "gen-quantity-00003""#;
+    assert!(text.contains(own), "{text}");
+    let other = r#"statesQuantity = "gen-quantity-00002""#;
+    std::fs::write(&doc3, text.replace(own, other)).expect("write");
 
     let run = load(root, "kg", &["--keep-going", "corpus"]);
     assert_eq!(run.code, Some(3), "{run:?}");
@@ -120,30 +131,37 @@ fn keep_going_loads_the_documents_that_pass_and_reports_each_other_one() {
         .filter(|l| l.starts_with("wangluo: error: "))
         .collect();
     assert_eq!(errors.len(), 2, "{run:?}");
-    assert!(errors[0].contains("corpus/doc-2.toml"), "{run:?}");
     assert!(
-        errors[1].contains("corpus/doc-3.toml") && errors[1].contains("office-2"),
+        errors[0].contains("corpus/docs/doc-00002.toml") && errors[0].contains("(finding 2.99)"),
+        "{run:?}"
+    );
+    assert!(
+        errors[1].contains("corpus/docs/doc-00003.toml")
+            && errors[1].contains("gen-quantity-00002"),
         "{run:?}"
     );
     assert!(
         run.stderr.contains("loaded 4 documents, 2 left out: "),
         "{run:?}"
     );
-    for n in [0, 1, 4] {
-        assert!(run.stdout.contains(&format!("<{DOC_GRAPH}{n}>")), "{run:?}");
+    for n in [1, 4, 5] {
+        assert!(
+            run.stdout.contains(&format!("<{DOC_GRAPH}{n:05}>")),
+            "{run:?}"
+        );
     }
     for n in [2, 3] {
         assert!(
-            !run.stdout.contains(&format!("<{DOC_GRAPH}{n}>")),
+            !run.stdout.contains(&format!("<{DOC_GRAPH}{n:05}>")),
             "{run:?}"
         );
     }
     // What loaded is what a load of the good files alone gives.
     let good = [
         "corpus/entities/actors.toml",
-        "corpus/doc-0.toml",
-        "corpus/doc-1.toml",
-        "corpus/doc-4.toml",
+        "corpus/docs/doc-00001.toml",
+        "corpus/docs/doc-00004.toml",
+        "corpus/docs/doc-00005.toml",
     ];
     load(root, "kg2", &good).ok();
     assert_eq!(hash(root, "kg"), hash(root, "kg2"));

@@ -1,5 +1,5 @@
-//! Scale: the corpus generator of the benchmarks (benches/gen-corpus.py) writes corpora that
-//! load; exports that stream from the store give the bytes of the in-memory writer; shards of
+//! Scale: the corpus generator of the benchmarks (benches/gen-corpus.py, also the tests') writes
+//! corpora that load; exports that stream from the store give the bytes of the in-memory writer; shards of
 //! `export --shard-size` hold every quad once; and stores loaded with disjoint document sets
 //! merge into the dataset of one store loaded with all of them.
 
@@ -12,8 +12,10 @@ use wangluo::export::{export, selected_quads, write_quads, ExportFormat};
 use wangluo::store::KnowledgeGraph;
 use wangluo::vocab::Base;
 
-/// Runs `benches/gen-corpus.py COUNT OUT ARGS` and returns its JSON summary.
-fn generate(count: usize, out: &Path, args: &[&str]) -> serde_json::Value {
+/// Runs `benches/gen-corpus.py COUNT OUT ARGS` and returns its JSON summary: the one corpus
+/// generator, used by the benchmarks and by every test that needs a bigger load (`crash.rs`,
+/// `load_dir.rs`).
+pub fn generate(count: usize, out: &Path, args: &[&str]) -> serde_json::Value {
     let script = repo().join("benches/gen-corpus.py");
     let count = count.to_string();
     let mut all = vec![utf8(&script), &count, utf8(out)];
