@@ -24,6 +24,13 @@ const GRAPHS_AT_ONCE: usize = 64;
 /// becomes sorted files on disk, all added to the store at the commit, whatever their number.
 const BULK_LOAD_MEGABYTES: usize = 200;
 
+/// A bulk load of at least this many quads is followed by a compaction: each batch of the loader
+/// adds one file per index, and until RocksDB merges them every read looks into each (queries
+/// on a 1,000-document store loaded in four batches took twice as long as on Oxigraph's). The
+/// store is not kept open long enough for RocksDB to merge them in the background. Smaller
+/// loads (a document added to a corpus) do not pay for compacting the whole store.
+const COMPACT_AFTER_QUADS: usize = 100_000;
+
 /// One graph the load writes.
 struct GraphWrite {
     graph: GraphName,
@@ -90,7 +97,8 @@ impl KnowledgeGraph {
                 add.extend(added);
             }
         }
-        if remove.is_empty() && self.location.is_some() {
+        let bulk = remove.is_empty() && self.location.is_some();
+        if bulk {
             let new_graphs = fresh
                 .chunks_mut(GRAPHS_AT_ONCE)
                 .flat_map(|chunk| emit_chunk(chunk, &batch, progress).into_iter().flatten());
@@ -123,6 +131,9 @@ impl KnowledgeGraph {
                 batch.report.graphs[line].1 = count;
             }
             batch.report.quads += write.quads;
+        }
+        if bulk && batch.report.quads >= COMPACT_AFTER_QUADS {
+            self.store.optimize()?;
         }
         Ok(batch.into_report())
     }
