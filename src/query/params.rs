@@ -76,24 +76,12 @@ pub(crate) fn bind_parameters(
     query: spargebra::Query,
     parameters: &[QueryParameter],
 ) -> std::result::Result<spargebra::Query, String> {
-    use spargebra::term::GroundTerm;
     use spargebra::Query;
     if parameters.is_empty() {
         return Ok(query);
     }
     check_parameters_exist(&query, parameters)?;
-    let row = parameters
-        .iter()
-        .map(|p| match &p.value {
-            Term::NamedNode(n) => Ok(Some(GroundTerm::NamedNode(n.clone()))),
-            Term::Literal(l) => Ok(Some(GroundTerm::Literal(l.clone()))),
-            other => Err(format!("cannot bind {other}")),
-        })
-        .collect::<std::result::Result<Vec<_>, _>>()?;
-    let values = GraphPattern::Values {
-        variables: parameters.iter().map(|p| p.variable.clone()).collect(),
-        bindings: vec![row],
-    };
+    let values = values_row(parameters.iter())?;
     let values = |pattern| join_values(push_into_subqueries(pattern, parameters), values.clone());
     Ok(match query {
         Query::Select {
@@ -173,6 +161,14 @@ fn check_parameters_exist(
 /// The pattern under the solution modifiers, grouping, BINDs and FILTERs: where [`join_values`]
 /// joins the parameters, so its variables are the ones a parameter can bind.
 fn where_pattern(pattern: &GraphPattern) -> &GraphPattern {
+    match modifier_inner(pattern) {
+        Some(inner) => where_pattern(inner),
+        None => pattern,
+    }
+}
+
+/// What a solution modifier, grouping, BIND or FILTER applies to; `None` for other patterns.
+fn modifier_inner(pattern: &GraphPattern) -> Option<&GraphPattern> {
     match pattern {
         GraphPattern::Project { inner, .. }
         | GraphPattern::Distinct { inner }
@@ -181,9 +177,91 @@ fn where_pattern(pattern: &GraphPattern) -> &GraphPattern {
         | GraphPattern::OrderBy { inner, .. }
         | GraphPattern::Group { inner, .. }
         | GraphPattern::Extend { inner, .. }
-        | GraphPattern::Filter { inner, .. } => where_pattern(inner),
-        other => other,
+        | GraphPattern::Filter { inner, .. } => Some(inner),
+        _ => None,
     }
+}
+
+/// What [`rebuild_modifier`] gives: the modifier rebuilt, or the pattern back when it is none.
+enum Rebuilt {
+    Modifier(GraphPattern),
+    Other(GraphPattern),
+}
+
+/// The same modifier around `f(inner)`, or the pattern back when it is none. A
+/// projection or a LIMIT/OFFSET counts only `with_projection_and_slice`: below them lies another
+/// query's pattern, or one where a restriction changes which rows are kept.
+fn rebuild_modifier(
+    pattern: GraphPattern,
+    with_projection_and_slice: bool,
+    f: impl FnOnce(GraphPattern) -> GraphPattern,
+) -> Rebuilt {
+    let f = |p: Box<GraphPattern>| Box::new(f(*p));
+    Rebuilt::Modifier(match pattern {
+        GraphPattern::Project { inner, variables } if with_projection_and_slice => {
+            GraphPattern::Project {
+                inner: f(inner),
+                variables,
+            }
+        }
+        GraphPattern::Slice {
+            inner,
+            start,
+            length,
+        } if with_projection_and_slice => GraphPattern::Slice {
+            inner: f(inner),
+            start,
+            length,
+        },
+        GraphPattern::Distinct { inner } => GraphPattern::Distinct { inner: f(inner) },
+        GraphPattern::Reduced { inner } => GraphPattern::Reduced { inner: f(inner) },
+        GraphPattern::OrderBy { inner, expression } => GraphPattern::OrderBy {
+            inner: f(inner),
+            expression,
+        },
+        GraphPattern::Group {
+            inner,
+            variables,
+            aggregates,
+        } => GraphPattern::Group {
+            inner: f(inner),
+            variables,
+            aggregates,
+        },
+        GraphPattern::Extend {
+            inner,
+            variable,
+            expression,
+        } => GraphPattern::Extend {
+            inner: f(inner),
+            variable,
+            expression,
+        },
+        GraphPattern::Filter { expr, inner } => GraphPattern::Filter {
+            expr,
+            inner: f(inner),
+        },
+        other => return Rebuilt::Other(other),
+    })
+}
+
+/// `VALUES (?p1 …) { (v1 …) }`: one row of the parameters' values (IRIs or literals).
+fn values_row<'a>(
+    parameters: impl Iterator<Item = &'a QueryParameter> + Clone,
+) -> std::result::Result<GraphPattern, String> {
+    use spargebra::term::GroundTerm;
+    let row = parameters
+        .clone()
+        .map(|p| match &p.value {
+            Term::NamedNode(n) => Ok(Some(GroundTerm::NamedNode(n.clone()))),
+            Term::Literal(l) => Ok(Some(GroundTerm::Literal(l.clone()))),
+            other => Err(format!("cannot bind {other}")),
+        })
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    Ok(GraphPattern::Values {
+        variables: parameters.map(|p| p.variable.clone()).collect(),
+        bindings: vec![row],
+    })
 }
 
 /// Binds the parameters inside the sub-SELECTs that project them, too. Oxigraph evaluates a
@@ -205,54 +283,23 @@ fn push_into_subqueries(pattern: GraphPattern, parameters: &[QueryParameter]) ->
 
 /// [`push_into_subqueries`] under a query's own modifiers, down to its WHERE pattern.
 fn push_below_modifiers(pattern: GraphPattern, parameters: &[QueryParameter]) -> GraphPattern {
-    let inner = |p: Box<GraphPattern>| Box::new(push_below_modifiers(*p, parameters));
-    match pattern {
-        GraphPattern::Distinct { inner: p } => GraphPattern::Distinct { inner: inner(p) },
-        GraphPattern::Reduced { inner: p } => GraphPattern::Reduced { inner: inner(p) },
-        GraphPattern::OrderBy {
-            inner: p,
-            expression,
-        } => GraphPattern::OrderBy {
-            inner: inner(p),
-            expression,
-        },
-        GraphPattern::Group {
-            inner: p,
-            variables,
-            aggregates,
-        } => GraphPattern::Group {
-            inner: inner(p),
-            variables,
-            aggregates,
-        },
-        GraphPattern::Extend {
-            inner: p,
-            variable,
-            expression,
-        } => GraphPattern::Extend {
-            inner: inner(p),
-            variable,
-            expression,
-        },
-        GraphPattern::Filter { expr, inner: p } => GraphPattern::Filter {
-            expr,
-            inner: inner(p),
-        },
-        GraphPattern::Join { left, right } => GraphPattern::Join {
+    match rebuild_modifier(pattern, false, |p| push_below_modifiers(p, parameters)) {
+        Rebuilt::Modifier(rebuilt) => rebuilt,
+        Rebuilt::Other(GraphPattern::Join { left, right }) => GraphPattern::Join {
             left: Box::new(bind_in_subquery(*left, parameters)),
             right: Box::new(bind_in_subquery(*right, parameters)),
         },
         // The required part of an OPTIONAL; what is optional stays as written.
-        GraphPattern::LeftJoin {
+        Rebuilt::Other(GraphPattern::LeftJoin {
             left,
             right,
             expression,
-        } => GraphPattern::LeftJoin {
+        }) => GraphPattern::LeftJoin {
             left: Box::new(bind_in_subquery(*left, parameters)),
             right,
             expression,
         },
-        other => other,
+        Rebuilt::Other(other) => other,
     }
 }
 
@@ -275,12 +322,13 @@ fn bind_in_subquery(pattern: GraphPattern, parameters: &[QueryParameter]) -> Gra
             variables,
         };
     }
-    let values = GraphPattern::Values {
-        variables: applicable.iter().map(|p| p.variable.clone()).collect(),
-        bindings: vec![applicable.iter().map(|p| ground(&p.value)).collect()],
+    // The values were checked when the whole query's row was made.
+    let inner = match values_row(applicable.into_iter()) {
+        Ok(values) => join_values(inner, values),
+        Err(_) => inner,
     };
     GraphPattern::Project {
-        inner: Box::new(join_values(inner, values)),
+        inner: Box::new(inner),
         variables,
     }
 }
@@ -289,72 +337,15 @@ fn bind_in_subquery(pattern: GraphPattern, parameters: &[QueryParameter]) -> Gra
 fn has_slice(pattern: &GraphPattern) -> bool {
     match pattern {
         GraphPattern::Slice { .. } => true,
-        GraphPattern::Distinct { inner }
-        | GraphPattern::Reduced { inner }
-        | GraphPattern::OrderBy { inner, .. }
-        | GraphPattern::Group { inner, .. }
-        | GraphPattern::Extend { inner, .. }
-        | GraphPattern::Filter { inner, .. } => has_slice(inner),
-        _ => false,
+        GraphPattern::Project { .. } => false,
+        other => modifier_inner(other).is_some_and(has_slice),
     }
 }
 
-/// A parameter's value as a `VALUES` term (parameters are IRIs or literals).
-fn ground(value: &Term) -> Option<spargebra::term::GroundTerm> {
-    spargebra::term::GroundTerm::try_from(value.clone()).ok()
-}
-
 fn join_values(pattern: GraphPattern, values: GraphPattern) -> GraphPattern {
-    let inner = |p: Box<GraphPattern>| Box::new(join_values(*p, values.clone()));
-    match pattern {
-        GraphPattern::Project {
-            inner: p,
-            variables,
-        } => GraphPattern::Project {
-            inner: inner(p),
-            variables,
-        },
-        GraphPattern::Distinct { inner: p } => GraphPattern::Distinct { inner: inner(p) },
-        GraphPattern::Reduced { inner: p } => GraphPattern::Reduced { inner: inner(p) },
-        GraphPattern::Slice {
-            inner: p,
-            start,
-            length,
-        } => GraphPattern::Slice {
-            inner: inner(p),
-            start,
-            length,
-        },
-        GraphPattern::OrderBy {
-            inner: p,
-            expression,
-        } => GraphPattern::OrderBy {
-            inner: inner(p),
-            expression,
-        },
-        GraphPattern::Group {
-            inner: p,
-            variables,
-            aggregates,
-        } => GraphPattern::Group {
-            inner: inner(p),
-            variables,
-            aggregates,
-        },
-        GraphPattern::Extend {
-            inner: p,
-            variable,
-            expression,
-        } => GraphPattern::Extend {
-            inner: inner(p),
-            variable,
-            expression,
-        },
-        GraphPattern::Filter { expr, inner: p } => GraphPattern::Filter {
-            expr,
-            inner: inner(p),
-        },
-        other => GraphPattern::Join {
+    match rebuild_modifier(pattern, true, |p| join_values(p, values.clone())) {
+        Rebuilt::Modifier(rebuilt) => rebuilt,
+        Rebuilt::Other(other) => GraphPattern::Join {
             left: Box::new(values),
             right: Box::new(other),
         },

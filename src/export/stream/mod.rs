@@ -15,13 +15,14 @@ use crate::query::QueryError;
 use crate::rdf::canonical::{canonical_blank_labels, has_blank_node, relabeled};
 use crate::vocab::Base;
 use oxigraph::io::{RdfFormat, WriterQuadSerializer};
-use oxigraph::model::{
-    BlankNode, GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple,
-};
+use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::io::Write;
+
+mod subjects;
+use subjects::write_subjects;
 
 /// The formats written here; the others (JSON-LD, canonical N-Quads) need the whole dataset.
 pub fn streams(format: RdfFormat) -> bool {
@@ -418,136 +419,56 @@ fn write_graphs<W: Write>(
     sink: &mut Sink<W>,
 ) -> Result<usize> {
     let with_quads = sink.needs_statements();
-    let window = 2 * rayon::current_num_threads();
-    let mut count = 0;
-    let no_labels = HashMap::new();
-    let order = graphs_in_order(store, graph, &no_labels)?;
-    let written = read_in_order(
-        &order,
-        window,
-        |name| sorted_graph(store, name, &no_labels, with_quads),
-        |name, sorted| {
-            if sorted.blank_nodes {
-                return Ok(false);
-            }
-            count += sink
-                .graph(&line_suffix(name, &no_labels), &sorted)
-                .map_err(write_err)?;
-            Ok(true)
-        },
-    )?;
-    if written < order.len() {
-        let labels = blank_labels(store, graph)?;
-        let order = graphs_in_order(store, graph, &labels)?;
-        read_in_order(
-            &order[written..],
-            window,
-            |name| sorted_graph(store, name, &labels, with_quads),
-            |name, sorted| {
-                count += sink
-                    .graph(&line_suffix(name, &labels), &sorted)
-                    .map_err(write_err)?;
-                Ok(true)
-            },
-        )?;
-    }
-    Ok(count)
+    write_under_labels(
+        store,
+        graph,
+        2 * rayon::current_num_threads(),
+        |labels| graphs_in_order(store, graph, labels),
+        |name, labels| sorted_graph(store, name, labels, with_quads),
+        |name, labels, sorted| sink.graph(&line_suffix(name, labels), sorted),
+    )
 }
 
-/// Writes the merge of the selected graphs subject by subject (triple formats); labels as in
-/// [`write_graphs`] (a blank subject sorts after every IRI).
-fn write_subjects<W: Write>(
+/// Reads `units` (graphs or subjects) in the order `order` gives under some labels, and writes
+/// each with `write`: first without labels, until a reading holds a blank node; then, only if
+/// one did, the canonical labels are found and the rest is read and written under them. What
+/// was written before holds no blank node, so its bytes are those under the labels, and it comes
+/// first in their order too (blank names sort after every IRI). Returns the statements written.
+fn write_under_labels<U: Sync, T: Send>(
     store: &Store,
     graph: Option<&NamedNode>,
-    sink: &mut Sink<W>,
+    window: usize,
+    order: impl Fn(&HashMap<String, String>) -> Result<Vec<U>>,
+    read: impl Fn(&U, &HashMap<String, String>) -> Result<Sorted<T>> + Sync,
+    mut write: impl FnMut(&U, &HashMap<String, String>, &Sorted<T>) -> std::io::Result<usize>,
 ) -> Result<usize> {
-    let graph_ref = graph.map(|g| GraphNameRef::from(g.as_ref()));
-    let with_triples = sink.needs_statements();
-    let window = 512 * rayon::current_num_threads();
     let mut count = 0;
     let no_labels = HashMap::new();
-    let order = subjects_in_order(store, graph, &no_labels)?;
+    let units = order(&no_labels)?;
     let written = read_in_order(
-        &order,
+        &units,
         window,
-        |subject| sorted_subject(store, subject, graph_ref, &no_labels, with_triples),
-        |_, sorted| {
+        |unit| read(unit, &no_labels),
+        |unit, sorted| {
             if sorted.blank_nodes {
                 return Ok(false);
             }
-            count += sink.subject(&sorted).map_err(write_err)?;
+            count += write(unit, &no_labels, &sorted).map_err(write_err)?;
             Ok(true)
         },
     )?;
-    if written < order.len() {
+    if written < units.len() {
         let labels = blank_labels(store, graph)?;
-        let order = subjects_in_order(store, graph, &labels)?;
+        let units = order(&labels)?;
         read_in_order(
-            &order[written..],
+            &units[written..],
             window,
-            |subject| sorted_subject(store, subject, graph_ref, &labels, with_triples),
-            |_, sorted| {
-                count += sink.subject(&sorted).map_err(write_err)?;
+            |unit| read(unit, &labels),
+            |unit, sorted| {
+                count += write(unit, &labels, &sorted).map_err(write_err)?;
                 Ok(true)
             },
         )?;
     }
     Ok(count)
-}
-
-/// Every subject of the selection, by its exported N-Triples text (sorted).
-fn subjects_in_order(
-    store: &Store,
-    graph: Option<&NamedNode>,
-    labels: &HashMap<String, String>,
-) -> Result<Vec<NamedOrBlankNode>> {
-    let sparql = match graph {
-        Some(g) => format!("SELECT DISTINCT ?s WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}"),
-        None => {
-            "SELECT DISTINCT ?s WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }".to_owned()
-        }
-    };
-    let mut subjects = BTreeMap::new();
-    for row in select(store, &sparql)? {
-        let subject: NamedOrBlankNode = match &row[0] {
-            Some(Term::NamedNode(n)) => n.clone().into(),
-            Some(Term::BlankNode(b)) => b.clone().into(),
-            _ => continue,
-        };
-        let exported = match &subject {
-            NamedOrBlankNode::BlankNode(b) => labels
-                .get(b.as_str())
-                .map_or_else(|| subject.to_string(), |label| format!("_:{label}")),
-            named => named.to_string(),
-        };
-        subjects.insert(exported, subject);
-    }
-    Ok(subjects.into_values().collect())
-}
-
-/// The distinct triples of one subject across the selected graphs, relabelled, sorted; with the
-/// triples when `with_triples`.
-fn sorted_subject(
-    store: &Store,
-    subject: &NamedOrBlankNode,
-    graph: Option<GraphNameRef<'_>>,
-    labels: &HashMap<String, String>,
-    with_triples: bool,
-) -> Result<Sorted<Option<Triple>>> {
-    let mut statements = Vec::new();
-    let mut blank_nodes = false;
-    for quad in store.quads_for_pattern(Some(subject.as_ref()), None, None, graph) {
-        let quad = quad?;
-        let triple = if holds_blank_node(&quad.subject, &quad.object) {
-            blank_nodes = true;
-            let mut quad = relabeled(quad, labels);
-            quad.graph_name = GraphName::DefaultGraph;
-            Triple::from(quad)
-        } else {
-            Triple::from(quad)
-        };
-        let key = statement_key(&triple.subject, &triple.predicate, &triple.object);
-        statements.push((key, with_triples.then_some(triple)));
-    }
-    Ok(Sorted::new(statements, blank_nodes))
 }
