@@ -82,7 +82,14 @@ pub(crate) fn bind_parameters(
     }
     check_parameters_exist(&query, parameters)?;
     let values = values_row(parameters.iter())?;
-    let values = |pattern| join_values(push_into_subqueries(pattern, parameters), values.clone());
+    let all: Vec<&QueryParameter> = parameters.iter().collect();
+    let values = |pattern| {
+        join_values(
+            push_into_subqueries(pattern, parameters),
+            values.clone(),
+            &all,
+        )
+    };
     Ok(match query {
         Query::Select {
             dataset,
@@ -159,19 +166,28 @@ fn check_parameters_exist(
 }
 
 /// The pattern under the solution modifiers, grouping, BINDs and FILTERs: where [`join_values`]
-/// joins the parameters, so its variables are the ones a parameter can bind.
+/// joins the parameters, so its variables are the ones a parameter can bind. A projection is
+/// passed only at the top: a sub-SELECT below it has a scope of its own.
 fn where_pattern(pattern: &GraphPattern) -> &GraphPattern {
+    match pattern {
+        GraphPattern::Project { inner, .. } => below_modifiers(inner),
+        other => below_modifiers(other),
+    }
+}
+
+/// The pattern under the solution modifiers (not a projection), grouping, BINDs and FILTERs.
+fn below_modifiers(pattern: &GraphPattern) -> &GraphPattern {
     match modifier_inner(pattern) {
-        Some(inner) => where_pattern(inner),
+        Some(inner) => below_modifiers(inner),
         None => pattern,
     }
 }
 
-/// What a solution modifier, grouping, BIND or FILTER applies to; `None` for other patterns.
+/// What a solution modifier (not a projection), grouping, BIND or FILTER applies to; `None`
+/// for other patterns.
 fn modifier_inner(pattern: &GraphPattern) -> Option<&GraphPattern> {
     match pattern {
-        GraphPattern::Project { inner, .. }
-        | GraphPattern::Distinct { inner }
+        GraphPattern::Distinct { inner }
         | GraphPattern::Reduced { inner }
         | GraphPattern::Slice { inner, .. }
         | GraphPattern::OrderBy { inner, .. }
@@ -188,27 +204,20 @@ enum Rebuilt {
     Other(GraphPattern),
 }
 
-/// The same modifier around `f(inner)`, or the pattern back when it is none. A
-/// projection or a LIMIT/OFFSET counts only `with_projection_and_slice`: below them lies another
-/// query's pattern, or one where a restriction changes which rows are kept.
+/// The same modifier (not a projection) around `f(inner)`, or the pattern back when it is none.
+/// A LIMIT/OFFSET counts only `with_slice`: below it a restriction changes which rows are kept.
 fn rebuild_modifier(
     pattern: GraphPattern,
-    with_projection_and_slice: bool,
+    with_slice: bool,
     f: impl FnOnce(GraphPattern) -> GraphPattern,
 ) -> Rebuilt {
     let f = |p: Box<GraphPattern>| Box::new(f(*p));
     Rebuilt::Modifier(match pattern {
-        GraphPattern::Project { inner, variables } if with_projection_and_slice => {
-            GraphPattern::Project {
-                inner: f(inner),
-                variables,
-            }
-        }
         GraphPattern::Slice {
             inner,
             start,
             length,
-        } if with_projection_and_slice => GraphPattern::Slice {
+        } if with_slice => GraphPattern::Slice {
             inner: f(inner),
             start,
             length,
@@ -269,8 +278,9 @@ fn values_row<'a>(
 /// restricts nothing inside: `sentences-about --param entity=…` would still group the mentions
 /// of every entity. Joining the row inside gives the same solutions where the variable comes
 /// from the sub-SELECT's own pattern (not from an aggregate or BIND of it), as a grouping key or
-/// not, and the sub-SELECT has no LIMIT/OFFSET; only sub-SELECTs reached through joins are
-/// changed (not OPTIONAL, MINUS or UNION parts, where a restriction inside is not the same).
+/// not, and the sub-SELECT has no LIMIT/OFFSET; only sub-SELECTs reached through joins, the
+/// required side of an OPTIONAL or another sub-SELECT's WHERE are changed (not OPTIONAL, MINUS or
+/// UNION parts, where a restriction inside is not the same).
 fn push_into_subqueries(pattern: GraphPattern, parameters: &[QueryParameter]) -> GraphPattern {
     match pattern {
         GraphPattern::Project { inner, variables } => GraphPattern::Project {
@@ -299,6 +309,10 @@ fn push_below_modifiers(pattern: GraphPattern, parameters: &[QueryParameter]) ->
             right,
             expression,
         },
+        // A sub-SELECT that is the whole WHERE of another.
+        Rebuilt::Other(project @ GraphPattern::Project { .. }) => {
+            bind_in_subquery(project, parameters)
+        }
         Rebuilt::Other(other) => other,
     }
 }
@@ -310,7 +324,7 @@ fn bind_in_subquery(pattern: GraphPattern, parameters: &[QueryParameter]) -> Gra
         return push_below_modifiers(pattern, parameters);
     };
     let mut in_scope = Vec::new();
-    where_pattern(&inner).on_in_scope_variable(|v| in_scope.push(v.clone()));
+    below_modifiers(&inner).on_in_scope_variable(|v| in_scope.push(v.clone()));
     let applicable: Vec<&QueryParameter> = parameters
         .iter()
         .filter(|p| variables.contains(&p.variable) && in_scope.contains(&p.variable))
@@ -323,8 +337,8 @@ fn bind_in_subquery(pattern: GraphPattern, parameters: &[QueryParameter]) -> Gra
         };
     }
     // The values were checked when the whole query's row was made.
-    let inner = match values_row(applicable.into_iter()) {
-        Ok(values) => join_values(inner, values),
+    let inner = match values_row(applicable.iter().copied()) {
+        Ok(values) => join_below_modifiers(inner, values, &applicable),
         Err(_) => inner,
     };
     GraphPattern::Project {
@@ -342,12 +356,179 @@ fn has_slice(pattern: &GraphPattern) -> bool {
     }
 }
 
-fn join_values(pattern: GraphPattern, values: GraphPattern) -> GraphPattern {
-    match rebuild_modifier(pattern, true, |p| join_values(p, values.clone())) {
+/// Joins `values` (a row of `parameters`) to the WHERE pattern under the modifiers of `pattern`
+/// (a query's own projection included): into the required side of an OPTIONAL when that side
+/// always binds the parameters (the same solutions, and Oxigraph then starts the OPTIONAL from
+/// the bound row instead of joining all of it by hash afterwards).
+fn join_values(
+    pattern: GraphPattern,
+    values: GraphPattern,
+    parameters: &[&QueryParameter],
+) -> GraphPattern {
+    if let GraphPattern::Project { inner, variables } = pattern {
+        return GraphPattern::Project {
+            inner: Box::new(join_below_modifiers(*inner, values, parameters)),
+            variables,
+        };
+    }
+    join_below_modifiers(pattern, values, parameters)
+}
+
+fn join_below_modifiers(
+    pattern: GraphPattern,
+    values: GraphPattern,
+    parameters: &[&QueryParameter],
+) -> GraphPattern {
+    let rebuilt = rebuild_modifier(pattern, true, |p| {
+        join_below_modifiers(p, values.clone(), parameters)
+    });
+    match rebuilt {
         Rebuilt::Modifier(rebuilt) => rebuilt,
+        Rebuilt::Other(GraphPattern::LeftJoin {
+            left,
+            right,
+            expression,
+        }) if parameters.iter().all(|p| always_binds(&left, &p.variable)) => {
+            GraphPattern::LeftJoin {
+                left: Box::new(join_below_modifiers(*left, values, parameters)),
+                right,
+                expression,
+            }
+        }
         Rebuilt::Other(other) => GraphPattern::Join {
             left: Box::new(values),
             right: Box::new(other),
         },
+    }
+}
+
+/// Whether every solution of `pattern` binds `variable` (a conservative answer: `false` when
+/// unsure).
+fn always_binds(pattern: &GraphPattern, variable: &Variable) -> bool {
+    use spargebra::term::{NamedNodePattern, TermPattern};
+    let term = |t: &TermPattern| matches!(t, TermPattern::Variable(v) if v == variable);
+    match pattern {
+        GraphPattern::Bgp { patterns } => patterns.iter().any(|t| {
+            term(&t.subject)
+                || term(&t.object)
+                || matches!(&t.predicate, NamedNodePattern::Variable(v) if v == variable)
+        }),
+        GraphPattern::Path {
+            subject, object, ..
+        } => term(subject) || term(object),
+        GraphPattern::Join { left, right } => {
+            always_binds(left, variable) || always_binds(right, variable)
+        }
+        GraphPattern::Union { left, right } => {
+            always_binds(left, variable) && always_binds(right, variable)
+        }
+        GraphPattern::LeftJoin { left, .. }
+        | GraphPattern::Minus { left, .. }
+        | GraphPattern::Lateral { left, .. } => always_binds(left, variable),
+        GraphPattern::Project { inner, variables } => {
+            variables.contains(variable) && always_binds(inner, variable)
+        }
+        GraphPattern::Group {
+            inner, variables, ..
+        } => variables.contains(variable) && always_binds(inner, variable),
+        GraphPattern::Graph { inner, .. } => always_binds(inner, variable),
+        other => modifier_inner(other).is_some_and(|inner| always_binds(inner, variable)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::io::RdfFormat;
+    use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+    use oxigraph::store::Store;
+
+    const DATA: &str = r#"
+        @prefix ex: <http://example.org/> .
+        ex:a ex:r 1 ; ex:q ex:e ; ex:tag "x" , "y" .
+        ex:b ex:r 2 ; ex:p ex:d ; ex:q ex:d ; ex:tag "x" .
+        ex:c ex:r 3 .
+    "#;
+
+    type Rows = Vec<Vec<Option<Term>>>;
+
+    fn rows(store: &Store, query: spargebra::Query) -> (Vec<Variable>, Rows) {
+        let results = SparqlEvaluator::new()
+            .for_query(query)
+            .on_store(store)
+            .execute()
+            .expect("query");
+        let QueryResults::Solutions(solutions) = results else {
+            panic!("a SELECT")
+        };
+        let variables = solutions.variables().to_vec();
+        let mut rows: Rows = solutions
+            .map(|s| s.expect("solution").values().to_vec())
+            .collect();
+        rows.sort_by_key(|row| format!("{row:?}"));
+        (variables, rows)
+    }
+
+    /// For each query and value, the rows with the parameter are the rows without it that have
+    /// that value, or leave the variable unbound (a join with the `VALUES` row binds it there):
+    /// wherever [`bind_parameters`] puts the row, the answer is that of the join.
+    #[test]
+    fn a_parameter_keeps_exactly_the_rows_with_its_value() {
+        let store = Store::new().expect("store");
+        store
+            .load_from_reader(RdfFormat::Turtle, DATA.as_bytes())
+            .expect("data");
+        let cases = [
+            // ?y is bound only by OPTIONALs: the row must stay above them (inside the required
+            // side, ex:b would come back with ?y = ex:e, its ex:p ex:d left out).
+            ("SELECT ?s ?y WHERE { ?s ex:r ?o OPTIONAL { ?s ex:p ?y } OPTIONAL { ?s ex:q ?y } }", "y", "<http://example.org/e>"),
+            ("SELECT ?s ?y WHERE { ?s ex:r ?o OPTIONAL { ?s ex:p ?y } OPTIONAL { ?s ex:q ?y } }", "y", "<http://example.org/d>"),
+            // Always bound on the required side: the row goes inside.
+            ("SELECT ?s ?y WHERE { ?s ex:r ?o OPTIONAL { ?s ex:q ?y } }", "s", "<http://example.org/a>"),
+            // A sub-SELECT that is the whole WHERE of another, and one inside an OPTIONAL.
+            ("SELECT ?s ?n WHERE { { SELECT ?s (COUNT(?t) AS ?n) WHERE { { SELECT ?s ?t WHERE { ?s ex:tag ?t } } } GROUP BY ?s } }", "s", "<http://example.org/a>"),
+            ("SELECT ?s ?t ?o WHERE { ?s ex:r ?o OPTIONAL { SELECT ?s ?t WHERE { ?s ex:tag ?t } } }", "s", "<http://example.org/b>"),
+            // A sub-SELECT that does not project the variable: its ?o is its own.
+            ("SELECT ?s ?o WHERE { { SELECT ?s WHERE { ?s ex:q ?o } } ?s ex:r ?o }", "o", "1"),
+            // Grouped on the variable, below an ORDER BY and a DISTINCT.
+            ("SELECT DISTINCT ?t (COUNT(?s) AS ?n) WHERE { ?s ex:tag ?t OPTIONAL { ?s ex:q ?q } } GROUP BY ?t ORDER BY ?t", "t", "x"),
+        ];
+        for (sparql, name, value) in cases {
+            let sparql = format!("PREFIX ex: <http://example.org/> {sparql}");
+            let parse = || {
+                spargebra::SparqlParser::new()
+                    .parse_query(&sparql)
+                    .expect("parses")
+            };
+            let (variables, all) = rows(&store, parse());
+            let column = variables
+                .iter()
+                .position(|v| v.as_str() == name)
+                .expect("column");
+            let value: Term =
+                if let Some(iri) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
+                    NamedNode::new(iri).expect("iri").into()
+                } else if let Ok(n) = value.parse::<i64>() {
+                    Literal::from(n).into()
+                } else {
+                    Literal::new_simple_literal(value).into()
+                };
+            let mut expected: Rows = all
+                .into_iter()
+                .filter(|row| row[column].as_ref().is_none_or(|v| *v == value))
+                .map(|mut row| {
+                    row[column] = Some(value.clone());
+                    row
+                })
+                .collect();
+            expected.sort_by_key(|row| format!("{row:?}"));
+            assert!(!expected.is_empty(), "{sparql} {name}={value}");
+            let parameter = QueryParameter {
+                variable: Variable::new(name).expect("name"),
+                value,
+            };
+            let bound = bind_parameters(parse(), &[parameter]).expect("binds");
+            assert_eq!(rows(&store, bound).1, expected, "{sparql} {name}");
+        }
     }
 }

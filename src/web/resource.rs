@@ -35,7 +35,7 @@ pub async fn thing(state: State, Path(path): Path<String>, headers: HeaderMap) -
         return not_acceptable();
     };
     let target = match chosen {
-        Representation::Html => pages::reading_view_of_paragraphs(site, &path)
+        Representation::Html => pages::reading_view_of_parts(site, &path)
             .unwrap_or_else(|| site.url(&format!("page/{path}"))),
         other => site.url(&format!("data/{path}.{}", other.extension())),
     };
@@ -87,7 +87,7 @@ pub async fn page(state: State, Path(path): Path<String>, headers: HeaderMap) ->
     if !is_thing_path(&path) || !site.has(&format!("{}{path}", site.base.as_str())) {
         return pages::not_found(&state, &path);
     }
-    if let Some(reading) = pages::reading_view_of_paragraphs(&site, &path) {
+    if let Some(reading) = pages::reading_view_of_parts(&site, &path) {
         return see_other(reading);
     }
     let key = format!("page/{path}");

@@ -248,15 +248,15 @@ impl Site {
     }
 
     /// The link a page uses for an IRI: its page on this site when it is under the base (a
-    /// sentence or a paragraph of a document goes to its place in the reading view), else the
-    /// IRI itself.
+    /// sentence, a paragraph or a mention of a document goes to its place in the reading view),
+    /// else the IRI itself.
     pub fn href(&self, iri: &str) -> String {
         match iri.strip_prefix(self.base.as_str()) {
             Some(path) => match path.split_once('#') {
                 Some((doc, fragment))
                     if fragment.starts_with("char=") && doc.starts_with("id/") =>
                 {
-                    let doc = doc.strip_suffix("/paragraph").unwrap_or(doc);
+                    let doc = super::pages::document_of_part(doc).unwrap_or(doc);
                     format!("{}read/{doc}#{fragment}", self.public_root)
                 }
                 _ => format!("{}page/{path}", self.public_root),

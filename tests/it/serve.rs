@@ -157,6 +157,52 @@ fn descriptions_have_etags_and_pages_embed_json_ld_and_alternates() {
     );
 }
 
+/// A mention's IRI (`DOC/phrase#char=B,E`) and a paragraph's open the reading view at their
+/// place: the HTML of `DOC/phrase` is the reading view, where every mention of the document
+/// has an element whose id is its IRI's fragment.
+#[test]
+fn mention_and_paragraph_iris_open_the_reading_view_at_their_place() {
+    let server = ServeProcess::bundled(&[]);
+    let client = http_client();
+    let reading_url = server.url("/read/id/rathor-2024");
+    for part in ["phrase", "paragraph"] {
+        for path in [
+            format!("/id/rathor-2024/{part}"),
+            format!("/page/id/rathor-2024/{part}"),
+        ] {
+            let response = client
+                .get(server.url(&path))
+                .header(ACCEPT, "text/html")
+                .send()
+                .unwrap();
+            assert_eq!(response.status(), 303, "{path}");
+            assert_eq!(response.headers()[LOCATION], reading_url.as_str(), "{path}");
+        }
+    }
+    let reading = client.get(&reading_url).send().unwrap().text().unwrap();
+    let phrases = wangluo(&[
+        "query",
+        "--sparql",
+        "SELECT ?p WHERE { ?p a nif:Phrase ; nif:referenceContext wld:rathor-2024 }",
+        "--format",
+        "csv",
+    ])
+    .ok();
+    let fragments: Vec<&str> = phrases
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|iri| iri.split_once('#').expect("a fragment").1)
+        .collect();
+    assert!(fragments.len() > 100, "{} mentions", fragments.len());
+    for fragment in fragments {
+        assert!(
+            reading.contains(&format!(r#"id="{fragment}""#)),
+            "no element for {fragment}"
+        );
+    }
+}
+
 #[test]
 fn unknown_things_wrong_methods_and_unacceptable_types_are_refused() {
     let server = ServeProcess::bundled(&[]);

@@ -131,7 +131,7 @@ fn mentions(site: &Site, iri: &str) -> Markup {
                     @if let Some(view) = views.iter().find(|v| v.document == *document) {
                         @if let Some(s) = view.sentences.iter().find(|s| s.start <= *start && *start < s.end) {
                             @let this = [Span { start: *start, end: *end, iri: iri.to_owned(), perspective: None }];
-                            li { (view.marked(site, s.start, s.end, &this)) " "
+                            li { (view.marked(site, (s.start, s.end), &this, false)) " "
                                 a.place href=(site.href(&s.iri)) { "→ in the text" } }
                         }
                     }

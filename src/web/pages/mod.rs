@@ -13,7 +13,7 @@ mod text;
 pub use home::home;
 pub use query::query_page;
 pub use text::reading;
-pub(crate) use text::reading_view_of_paragraphs;
+pub(crate) use text::{document_of_part, reading_view_of_parts};
 
 use super::negotiate::Representation;
 use super::site::Site;

@@ -7,7 +7,9 @@
 //! sentences without a claim marked; each sentence's element has the id `char=B,E`, so the IRI
 //! of a sentence (`DOC#char=B,E`) opens at its place; a paragraph's element has the same id as
 //! its IRI's fragment (`DOC/paragraph#char=B,E`), and that IRI's page is this view, so a
-//! paragraph's IRI opens at its paragraph too (a browser keeps the fragment across redirects).
+//! paragraph's IRI opens at its paragraph too (a browser keeps the fragment across redirects);
+//! so does a mention's (`DOC/phrase#char=B,E`), the first element of the mention having its
+//! fragment as id.
 
 use super::{link, local_class, Page};
 use crate::vocab::ns;
@@ -161,8 +163,16 @@ impl TextView {
 
     /// The characters `start..end` with the quotes and mentions inside them marked: each piece
     /// between two span boundaries is one element, a link when a mention (to the entity) or a
-    /// quote (to the claim) covers it, with the classes of every span that covers it.
-    pub fn marked(&self, site: &Site, start: usize, end: usize, quotes: &[Span]) -> Markup {
+    /// quote (to the claim) covers it, with the classes of every span that covers it. With
+    /// `anchors`, the piece a mention starts with has the mention's fragment (`char=B,E`) as id,
+    /// so that the mention's IRI (`DOC/phrase#char=B,E`) opens at it.
+    pub fn marked(
+        &self,
+        site: &Site,
+        (start, end): (usize, usize),
+        quotes: &[Span],
+        anchors: bool,
+    ) -> Markup {
         let mentions: Vec<&Span> = self
             .mentions
             .iter()
@@ -204,17 +214,22 @@ impl TextView {
                 .collect();
             // A mention links to its entity, else a quote to its claim.
             let target = mention.map(|m| &m.iri).or(covering.first().map(|q| &q.iri));
+            let id = mention
+                // A mention that is the whole sentence shares the sentence's id.
+                .filter(|m| anchors && m.start == a && (m.start, m.end) != (start, end))
+                .map(|m| format!("char={},{}", m.start, m.end));
             pieces.push((
                 self.slice(a, b),
                 target.map(|t| site.href(t)),
                 classes.join(" "),
                 title.join(" · "),
+                id,
             ));
         }
         html! {
-            @for (piece, href, class, title) in &pieces {
+            @for (piece, href, class, title, id) in &pieces {
                 @if let Some(href) = href {
-                    a class=(class) href=(href) title=(title) { (piece) }
+                    a class=(class) id=[id] href=(href) title=(title) { (piece) }
                 } @else {
                     (piece)
                 }
@@ -258,9 +273,9 @@ impl TextView {
                     @let class = if self.has_claim(s) { "sentence" } else { "sentence no-claim" };
                     @let fragment = s.iri.split_once('#').map(|(_, f)| f).unwrap_or("");
                     @if anchors {
-                        span class=(class) id=(fragment) { (self.marked(site, s.start, s.end, quotes)) }
+                        span class=(class) id=(fragment) { (self.marked(site, (s.start, s.end), quotes, true)) }
                     } @else {
-                        span class=(class) { (self.marked(site, s.start, s.end, quotes)) }
+                        span class=(class) { (self.marked(site, (s.start, s.end), quotes, false)) }
                     }
                 }
                 (self.slice(at, paragraph.end.max(at)))
@@ -297,14 +312,22 @@ pub(crate) fn legend(site: &Site, quotes: &[Span]) -> Markup {
     }
 }
 
-/// The reading view that is the HTML page of `path`, when `path` is the paragraphs of a
-/// document with a text (`id/DOC/paragraph`, whose IRIs are `…/paragraph#char=B,E`): the view
-/// `read/id/DOC`, where each paragraph's element has its IRI's fragment as id.
-pub(crate) fn reading_view_of_paragraphs(site: &Site, path: &str) -> Option<String> {
-    let document = path.strip_suffix("/paragraph")?;
+/// The reading view that is the HTML page of `path`, when `path` is the paragraphs or the
+/// mentions of a document with a text (`id/DOC/paragraph` or `id/DOC/phrase`, whose IRIs are
+/// `…#char=B,E`): the view `read/id/DOC`, where each paragraph's element and the first element
+/// of each mention has its IRI's fragment as id.
+pub(crate) fn reading_view_of_parts(site: &Site, path: &str) -> Option<String> {
+    let document = document_of_part(path)?;
     let iri = format!("{}{document}", site.base.as_str());
     let has_text = document.starts_with("id/") && site.literal(&iri, &nif("isString")).is_some();
     has_text.then(|| site.url(&format!("read/{document}")))
+}
+
+/// `id/DOC` for the path of a document's paragraphs or mentions (`id/DOC/paragraph`,
+/// `id/DOC/phrase`).
+pub(crate) fn document_of_part(path: &str) -> Option<&str> {
+    path.strip_suffix("/paragraph")
+        .or_else(|| path.strip_suffix("/phrase"))
 }
 
 /// `GET /read/id/DOC`: the reading view of a document.
