@@ -49,7 +49,7 @@ pub struct LoadReport {
 /// What a long load reports as it goes (the command line draws a progress bar with it); the
 /// library itself never prints. Called from several threads at once.
 pub trait Progress: Sync {
-    /// A phase (`reading`, `resolving`, `writing`) starts, with `total` steps.
+    /// A phase (`reading`, `resolving`, `writing`, `compacting`) starts, with `total` steps.
     fn start(&self, phase: &'static str, total: usize);
     /// `steps` more steps of the current phase are done.
     fn advance(&self, steps: usize);

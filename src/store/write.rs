@@ -133,7 +133,9 @@ impl KnowledgeGraph {
             batch.report.quads += write.quads;
         }
         if bulk && batch.report.quads >= COMPACT_AFTER_QUADS {
+            progress.start("compacting", 1);
             self.store.optimize()?;
+            progress.advance(1);
         }
         Ok(batch.into_report())
     }

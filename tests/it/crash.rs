@@ -1,7 +1,8 @@
 //! A load killed with SIGKILL half-way leaves a store that opens and in which every document's
 //! graph is either as it was before the load or as the load makes it, never half-written: both
 //! for a load into a new store (Oxigraph's bulk loader, which adds its files at its commit) and
-//! for a load that replaces documents (one transaction). Meanwhile, readers query the store.
+//! for a load that replaces documents (one transaction). Meanwhile, readers query the store. A
+//! large load compacts the new store after its commit: killed then, the store holds the load.
 
 use crate::scale::generate;
 use crate::util::wangluo_in;
@@ -122,4 +123,63 @@ fn a_load_killed_half_way_leaves_each_document_old_or_new() {
     // The store still takes writes, and a load that completes gives what it gives in a new store.
     wangluo_in(root, &["--store", "kg", "load", "new"]).ok();
     assert_eq!(assert_old_or_new(&root.join("kg"), &old, &new), changed);
+}
+
+/// Documents enough for a load of more than 100,000 quads, which compacts the store after its
+/// commit (`COMPACT_AFTER_QUADS` in src/store/write.rs).
+const COMPACTED_DOCUMENTS: usize = 240;
+
+#[test]
+fn a_load_killed_while_the_store_is_compacted_keeps_the_whole_load() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let root = dir.path();
+    let folder = root.join("corpus");
+    generate(COMPACTED_DOCUMENTS, &folder, &[]);
+    let done = wangluo_in(root, &["--store", "ref", "load", "corpus"]).ok();
+    let loaded = graphs(&root.join("ref"));
+    let quads: usize = loaded.values().map(HashSet::len).sum();
+    assert!(
+        quads > 100_000,
+        "{quads} quads: too few to be compacted; {}",
+        done.stderr
+    );
+
+    let mut load = Command::new(env!("CARGO_BIN_EXE_wangluo"))
+        .current_dir(root)
+        .args(["--store", "fresh", "load", "corpus"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the load");
+    // The graphs appear all at once, at the bulk loader's commit; the compaction follows.
+    let store = root.join("fresh");
+    let committed = |store: &Path| {
+        store.join("CURRENT").is_file()
+            && Store::open_read_only(store).is_ok_and(|s| s.named_graphs().count() == loaded.len())
+    };
+    let started = Instant::now();
+    while !committed(&store) {
+        assert!(
+            load.try_wait().expect("the load's status").is_none(),
+            "the load ended before a reader saw its graphs"
+        );
+        assert!(started.elapsed() < Duration::from_secs(600), "no commit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        load.try_wait().expect("the load's status").is_none(),
+        "the load ended (compaction and all) before it could be killed"
+    );
+    let _ = load.kill();
+    let _ = load.wait();
+    assert!(
+        graphs(&store) == loaded,
+        "the killed load's store differs from the whole load"
+    );
+    // The store still takes writes.
+    wangluo_in(
+        root,
+        &["--store", "fresh", "load", "corpus/docs/doc-00001.toml"],
+    )
+    .ok();
 }
