@@ -12,6 +12,7 @@ use spargebra::algebra::GraphPattern;
 
 use crate::bundled::BUNDLED_QUERY_FILES;
 
+mod distinct;
 mod order;
 mod params;
 
@@ -206,7 +207,8 @@ pub fn run_cancellable<'a>(
     allow_service: bool,
     cancellation: Option<oxigraph::sparql::CancellationToken>,
 ) -> Result<QueryResults<'a>> {
-    let query = prepare(kg.base(), source_name, sparql, parameters)?;
+    // Evaluated here, on Oxigraph: the text sent elsewhere stays as written.
+    let query = distinct::sort_after_distinct(prepare(kg.base(), source_name, sparql, parameters)?);
     let on_store = |query: spargebra::Query| {
         let mut evaluator = SparqlEvaluator::new();
         if !allow_service {
