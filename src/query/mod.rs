@@ -15,6 +15,7 @@ use crate::bundled::BUNDLED_QUERY_FILES;
 mod distinct;
 mod order;
 mod params;
+mod presort;
 
 use params::bind_parameters;
 pub use params::QueryParameter;
@@ -224,6 +225,10 @@ pub fn run_cancellable<'a>(
             .execute()
             .map_err(|e| QueryError::evaluation(source_name, e))
     };
+    let collect_on_store = |query: spargebra::Query| {
+        order::collect(on_store(query)?).map_err(|e| QueryError::evaluation(source_name, e))
+    };
+    let query = presort::sort_subqueries::<Error>(query, &collect_on_store)?;
     let Some(split) = order::split(&query) else {
         return on_store(query);
     };

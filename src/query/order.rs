@@ -91,9 +91,14 @@ pub fn split(query: &Query) -> Option<SplitQuery> {
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(" ");
+    // Without a projection (a sub-SELECT sorted after its DISTINCT, see `distinct.rs`), every
+    // variable is shown.
+    let shows_all = !wrappers.iter().any(|w| matches!(w, Wrapper::Project(_)));
     let mut variables = Vec::new();
     inner.on_in_scope_variable(|v| {
-        if !variables.contains(v) && (projected.contains(&v) || mentions(&order_text, v)) {
+        if !variables.contains(v)
+            && (shows_all || projected.contains(&v) || mentions(&order_text, v))
+        {
             variables.push(v.clone());
         }
     });
@@ -182,6 +187,17 @@ fn ground(term: &Term) -> Option<GroundTerm> {
 pub fn empty_store() -> &'static Store {
     static EMPTY: OnceLock<Store> = OnceLock::new();
     EMPTY.get_or_init(|| Store::new().expect("an in-memory store opens"))
+}
+
+/// The solutions of a sorting query ([`SplitQuery::over`]) evaluated in memory, or `None` if its
+/// evaluation fails.
+pub fn sort_in_memory(sorting: Query) -> Option<Vec<QuerySolution>> {
+    let results = oxigraph::sparql::SparqlEvaluator::new()
+        .for_query(sorting)
+        .on_store(empty_store())
+        .execute()
+        .ok()?;
+    collect(results).ok()
 }
 
 /// The solutions of `results`, or the error that ended them.
