@@ -174,9 +174,16 @@ fn add_form(
     }
 }
 
+/// How often each form of the corpus found in a text matched there: `(form index, count)`, the
+/// forms not found left out (see [`MentionSearch::form_matches`]).
+type FormMatches = Vec<(usize, usize)>;
+
 /// Places the corpus's mentions in one file's text; returns the file's warnings and how often
-/// each form of the corpus matched there.
-fn place_file_mentions(file: &mut ResolvedFile, corpus: &CorpusForms) -> (Vec<String>, Vec<usize>) {
+/// each form that occurs there matched (see [`MentionSearch::form_matches`]).
+fn place_file_mentions(
+    file: &mut ResolvedFile,
+    corpus: &CorpusForms,
+) -> (Vec<String>, FormMatches) {
     let exclusions: Vec<(Span, String)> = file
         .entities
         .iter()
@@ -214,15 +221,15 @@ fn place_file_mentions(file: &mut ResolvedFile, corpus: &CorpusForms) -> (Vec<St
 pub fn place_mentions(files: &mut [ResolvedFile], corpus: &CorpusForms) -> Vec<String> {
     use rayon::prelude::*;
     // Each text is searched on its own (on every core); the warnings keep the files' order.
-    let searched: Vec<(Vec<String>, Vec<usize>)> = files
+    let searched: Vec<(Vec<String>, FormMatches)> = files
         .par_iter_mut()
         .map(|file| place_file_mentions(file, corpus))
         .collect();
     let mut matches = vec![0usize; corpus.forms.len()];
     let mut warnings = Vec::new();
     for (file_warnings, form_matches) in searched {
-        for (total, found) in matches.iter_mut().zip(&form_matches) {
-            *total += found;
+        for (form, found) in form_matches {
+            matches[form] += found;
         }
         warnings.extend(file_warnings);
     }

@@ -10,7 +10,9 @@ pub const CONTEXT_CHARS: usize = 32;
 #[derive(Debug, Clone)]
 pub struct SourceText {
     text: String,
-    /// Byte offset of every character, plus the text's length at the end.
+    /// Byte offset of every character, plus the text's length at the end; empty for an ASCII
+    /// text, whose characters are its bytes (most texts: the index took eight bytes a character,
+    /// kept for every text of a load until it is written).
     char_to_byte: Vec<usize>,
 }
 
@@ -66,9 +68,23 @@ impl SourceText {
     /// Indexes a text.
     pub fn new(text: impl Into<String>) -> Self {
         let text = text.into();
-        let mut char_to_byte: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        char_to_byte.push(text.len());
+        let char_to_byte = if text.is_ascii() {
+            Vec::new()
+        } else {
+            let mut index: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+            index.push(text.len());
+            index
+        };
         Self { text, char_to_byte }
+    }
+
+    /// The byte offset of character `n` (at most the length in characters).
+    fn byte_offset(&self, n: usize) -> usize {
+        if self.char_to_byte.is_empty() {
+            n
+        } else {
+            self.char_to_byte[n]
+        }
     }
 
     /// The whole text.
@@ -78,7 +94,11 @@ impl SourceText {
 
     /// Length in characters.
     pub fn char_len(&self) -> usize {
-        self.char_to_byte.len() - 1
+        if self.char_to_byte.is_empty() {
+            self.text.len()
+        } else {
+            self.char_to_byte.len() - 1
+        }
     }
 
     /// The characters `start..end`.
@@ -91,11 +111,14 @@ impl SourceText {
     pub fn slice(&self, start: usize, end: usize) -> &str {
         let end = end.min(self.char_len());
         let start = start.min(end);
-        &self.text[self.char_to_byte[start]..self.char_to_byte[end]]
+        &self.text[self.byte_offset(start)..self.byte_offset(end)]
     }
 
     /// The character offset of a byte offset (a character boundary).
     pub fn char_offset(&self, byte: usize) -> usize {
+        if self.char_to_byte.is_empty() {
+            return byte.min(self.text.len() + 1);
+        }
         // Every match starts on a character boundary, so the search is exact.
         self.char_to_byte.partition_point(|&b| b < byte)
     }
