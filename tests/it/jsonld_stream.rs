@@ -141,3 +141,34 @@ fn streamed_jsonld_with_another_context_equals_the_whole_dataset_document() {
     assert!(streamed.contains(r#""@id": "ex:x""#), "{streamed}");
     assert!(streamed.contains("\n  \"graph\": ["), "{streamed}");
 }
+
+#[test]
+fn streamed_jsonld_finds_labels_when_a_later_named_graph_holds_the_only_blank_node() {
+    // Neither the default graph nor a graph name holds a blank node: the labels are found only
+    // when the graph that holds one is made, after the graphs before it were written.
+    let fx = Fixture::new();
+    let corpus = crate::util::repo().join("tests/fixtures/corpus");
+    let kg = KnowledgeGraph::open(&fx.store(), &Base::default()).expect("store opens");
+    let files: Vec<LoadSource> = ["entities/actors.toml", "alpha.toml", "beta.toml"]
+        .iter()
+        .map(|name| LoadSource::File(corpus.join(name)))
+        .collect();
+    kg.load(&files).expect("corpus loads");
+    let late = GraphName::from(node("https://w3id.org/wangluo/graph/zz-late"));
+    let blank = BlankNode::new("q").expect("blank node");
+    for quad in [
+        Quad::new(
+            node("http://example.org/s"),
+            node(LABEL),
+            blank.clone(),
+            late.clone(),
+        ),
+        Quad::new(blank, node(LABEL), Literal::from("q"), late),
+    ] {
+        kg.store().insert(&quad).expect("insert");
+    }
+    let (streamed, whole) =
+        streamed_and_whole(&kg, &jsonld(JsonLdForm::Compacted, ContextSource::Bundled));
+    assert!(streamed == whole, "streamed differs:\n{streamed}");
+    assert!(streamed.contains(r#""id": "_:c14n0""#), "{streamed}");
+}

@@ -11,7 +11,7 @@
 //! serializer: [`expanded`] returns `None` for quads that hold any of these.
 
 use super::engine::Expanded;
-use iref::IriBuf;
+use super::iris::Iri;
 use json_ld::object::node::Node;
 use json_ld::object::value::{Literal, LiteralString, Value};
 use json_ld::syntax::Entry;
@@ -50,23 +50,23 @@ fn needs_serializer(quad: &Quad) -> bool {
     }
 }
 
-type Node_ = Node<IriBuf, BlankIdBuf, ()>;
+type Node_ = Node<Iri, BlankIdBuf, ()>;
 
 /// IRIs parsed once each.
 #[derive(Default)]
-struct Iris(HashMap<String, IriBuf>);
+struct IriCache(HashMap<String, Iri>);
 
-impl Iris {
-    fn get(&mut self, iri: &str) -> Option<IriBuf> {
+impl IriCache {
+    fn get(&mut self, iri: &str) -> Option<Iri> {
         if let Some(parsed) = self.0.get(iri) {
             return Some(parsed.clone());
         }
-        let parsed = IriBuf::new(iri).ok()?;
+        let parsed = Iri::parse(iri)?;
         self.0.insert(iri.to_owned(), parsed.clone());
         Some(parsed)
     }
 
-    fn id(&mut self, term: &str, blank: bool) -> Option<Id<IriBuf, BlankIdBuf>> {
+    fn id(&mut self, term: &str, blank: bool) -> Option<Id<Iri, BlankIdBuf>> {
         if blank {
             BlankIdBuf::new(format!("_:{term}")).ok().map(Id::blank)
         } else {
@@ -75,15 +75,15 @@ impl Iris {
     }
 }
 
-fn object_of(node: Node_) -> Meta<Indexed<Object<IriBuf, BlankIdBuf, ()>, ()>, ()> {
+fn object_of(node: Node_) -> Meta<Indexed<Object<Iri, BlankIdBuf, ()>, ()>, ()> {
     Meta(Indexed::new(Object::Node(Box::new(node)), None), ())
 }
 
-fn node_with_id(id: Id<IriBuf, BlankIdBuf>) -> Node_ {
+fn node_with_id(id: Id<Iri, BlankIdBuf>) -> Node_ {
     Node::with_id(Entry::new((), Meta(id, ())))
 }
 
-fn value_of(term: &Term, iris: &mut Iris) -> Option<Object<IriBuf, BlankIdBuf, ()>> {
+fn value_of(term: &Term, iris: &mut IriCache) -> Option<Object<Iri, BlankIdBuf, ()>> {
     Some(match term {
         Term::NamedNode(n) => Object::Node(Box::new(node_with_id(iris.id(n.as_str(), false)?))),
         Term::BlankNode(b) => Object::Node(Box::new(node_with_id(iris.id(b.as_str(), true)?))),
@@ -108,7 +108,7 @@ fn value_of(term: &Term, iris: &mut Iris) -> Option<Object<IriBuf, BlankIdBuf, (
     })
 }
 
-fn subject_id(subject: &NamedOrBlankNode, iris: &mut Iris) -> Option<(String, Node_)> {
+fn subject_id(subject: &NamedOrBlankNode, iris: &mut IriCache) -> Option<(String, Node_)> {
     let (key, id) = match subject {
         NamedOrBlankNode::NamedNode(n) => (n.as_str().to_owned(), iris.id(n.as_str(), false)?),
         NamedOrBlankNode::BlankNode(b) => (format!("_:{}", b.as_str()), iris.id(b.as_str(), true)?),
@@ -126,7 +126,7 @@ struct GraphNodes {
 }
 
 /// The nodes of every graph of `quads`, in order of appearance.
-fn nodes_by_graph(quads: &[Quad], iris: &mut Iris) -> Option<Vec<GraphNodes>> {
+fn nodes_by_graph(quads: &[Quad], iris: &mut IriCache) -> Option<Vec<GraphNodes>> {
     let rdf_type = format!("{RDF}type");
     let mut graphs: Vec<GraphNodes> = Vec::new();
     let mut graph_index: HashMap<Option<String>, usize> = HashMap::new();
@@ -191,7 +191,7 @@ pub(super) fn expanded(quads: &[Quad]) -> Option<Expanded> {
     if quads.iter().any(needs_serializer) {
         return None;
     }
-    let mut iris = Iris::default();
+    let mut iris = IriCache::default();
     let mut graphs = nodes_by_graph(quads, &mut iris)?;
     // The default graph's nodes are the top level; a named graph is the node of its name (the
     // default graph's node of that name when there is one) holding the graph's nodes.

@@ -5,16 +5,17 @@
 //! `ArcVoc` vocabulary, values located in their source): that processes the context again for
 //! every call, `ArcVoc` parses an IRI again each time the processor looks one up (a third of
 //! the time of an export), and source locations are copied into every value. Here IRIs are
-//! `iref::IriBuf` (parsed once, when made) with the unit vocabulary, and metadata is `()`. The
+//! [`super::iris::Iri`] (parsed once, when made, hashed as text) with its vocabulary
+//! [`Iris`], and metadata is `()`. The
 //! context is first read and checked by [`super::context`], whose errors name the line and
 //! column; only a context that passed is processed here, so what fails here is the data.
 
 use super::context::{ContextDocument, ContextDocuments};
+use super::iris::{Iri, Iris};
 use super::{processor_options, JsonLdError};
 use crate::error::Result;
 use futures::executor::block_on;
 use futures::FutureExt;
-use iref::IriBuf;
 use json_ld::compaction::{Compact, CompactFragmentMeta};
 use json_ld::context_processing::{Process, ProcessedOwned};
 use json_ld::syntax::{context::Value as ContextValue, Parse, Value};
@@ -23,9 +24,9 @@ use locspan::Meta;
 use rdf_types::{BlankIdBuf, IriVocabularyMut};
 use sophia::jsonld::json_ld;
 
-type Active = ProcessedOwned<IriBuf, BlankIdBuf, ContextValue<()>, ()>;
+type Active = ProcessedOwned<Iri, BlankIdBuf, ContextValue<()>, ()>;
 /// Expanded JSON-LD, ready to compact.
-pub(super) type Expanded = ExpandedDocument<IriBuf, BlankIdBuf, ()>;
+pub(super) type Expanded = ExpandedDocument<Iri, BlankIdBuf, ()>;
 
 /// Why a document a context imports could not be loaded (the message names it).
 #[derive(Debug)]
@@ -41,17 +42,17 @@ impl std::fmt::Display for LoadError {
 #[derive(Clone)]
 pub(super) struct PlainLoader(ContextDocuments);
 
-impl Loader<IriBuf, ()> for PlainLoader {
+impl Loader<Iri, ()> for PlainLoader {
     type Output = Value<()>;
     type Error = LoadError;
 
     fn load_with<'a>(
         &'a mut self,
-        _vocabulary: &'a mut (impl Sync + Send + IriVocabularyMut<Iri = IriBuf>),
-        url: IriBuf,
-    ) -> futures::future::BoxFuture<'a, json_ld::LoadingResult<IriBuf, (), Value<()>, LoadError>>
+        _vocabulary: &'a mut (impl Sync + Send + IriVocabularyMut<Iri = Iri>),
+        url: Iri,
+    ) -> futures::future::BoxFuture<'a, json_ld::LoadingResult<Iri, (), Value<()>, LoadError>>
     where
-        IriBuf: 'a,
+        Iri: 'a,
     {
         let result = self
             .0
@@ -74,7 +75,7 @@ pub(super) struct Engine {
     pub(super) embedded_context: Value<()>,
 }
 
-fn options() -> json_ld::Options<IriBuf, ()> {
+fn options() -> json_ld::Options<Iri, ()> {
     let defaults = processor_options();
     json_ld::Options {
         ordered: defaults.ordered,
@@ -95,12 +96,14 @@ impl Engine {
             Value::parse_str(&context.text, |_| ()).map_err(|Meta(e, _)| failed("context", e))?;
         let value = Value::extract_context(json).map_err(|Meta(e, _)| failed("context", e))?;
         let base = match &context.url {
-            Some(url) => Some(IriBuf::new(url).map_err(|e| failed(url, e))?),
+            Some(url) => Some(Iri::new(
+                iref::IriBuf::new(url).map_err(|e| failed(url, e))?,
+            )),
             None => None,
         };
         let options = options();
         let mut processed = block_on(value.process_full(
-            &mut (),
+            &mut Iris,
             &json_ld::Context::new(None),
             &mut loader,
             base.clone(),
@@ -127,7 +130,7 @@ impl Engine {
             Meta(probe_node("urn:wangluo:probe:2"), ()),
         ]))?;
         let compacted = block_on(Meta(probe, ()).compact_full(
-            &mut (),
+            &mut Iris,
             self.active.as_ref(),
             &mut self.loader,
             options().compaction_options(),
@@ -149,7 +152,7 @@ impl Engine {
         let mut loader = self.loader.clone();
         let mut options = options();
         options.ordered = false;
-        block_on(document.expand_with_using(&mut (), &mut loader, options))
+        block_on(document.expand_with_using(&mut Iris, &mut loader, options))
             .map(|expanded| expanded.into_value())
             .map_err(|e| failed("expansion", e))
     }
@@ -161,7 +164,7 @@ impl Engine {
         let mut loader = self.loader.clone();
         block_on(expanded.objects().compact_fragment_full_meta(
             &(),
-            &mut (),
+            &mut Iris,
             active,
             active,
             None,

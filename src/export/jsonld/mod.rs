@@ -30,6 +30,7 @@
 mod context;
 mod direct;
 mod engine;
+mod iris;
 pub(crate) mod stream;
 mod tidy;
 

@@ -23,7 +23,7 @@ use super::engine::{probe_node, Engine, Expanded};
 use super::tidy::sort_graphs;
 use super::{expanded_from_rdf, graph_key, processing, ContextSource, JsonLdForm, JsonLdOptions};
 use crate::error::{Error, Result};
-use crate::export::stream::{blank_labels, graph_quads, graphs_in_order};
+use crate::export::stream::{blank_labels, graph_quads_and_blanks, graphs_in_order};
 use crate::vocab::Base;
 use json_ld::syntax::{Print, Value};
 use json_syntax::print::Options as PrintOptions;
@@ -48,7 +48,9 @@ enum Item {
 /// A compacted document ready to be written graph by graph.
 pub(crate) struct Plan<'s> {
     store: &'s Store,
-    labels: HashMap<String, String>,
+    graph: Option<NamedNode>,
+    /// The canonical labels of the blank nodes, once a reading has met one (see [`plan`]).
+    labels: Option<HashMap<String, String>>,
     engine: Engine,
     graph_key: String,
     head_context: Value<()>,
@@ -153,6 +155,45 @@ fn default_items(engine: &Engine, graph_key: &str, rest: &[Quad]) -> Result<Vec<
     Ok(items)
 }
 
+/// The named graphs of the selection (with their exported ids) and the quads of its default
+/// graph, and the canonical labels of its blank nodes when these need them.
+///
+/// The labels depend on every blank node of the selection, and finding them means reading every
+/// statement that holds one (as long as reading the whole store when it has none). They are
+/// found here only when a graph is named by a blank node or the default graph holds one;
+/// otherwise every item's key is an IRI, the same under any labels, and the labels are found
+/// only if the named graph of an item turns out to hold a blank node (see [`Plan::write`]).
+#[allow(clippy::type_complexity)]
+fn read_plan_graphs(
+    store: &Store,
+    graph: Option<&NamedNode>,
+) -> Result<(
+    Option<HashMap<String, String>>,
+    Vec<(String, GraphName)>,
+    Vec<Quad>,
+)> {
+    let no_labels = HashMap::new();
+    let (mut default_graph, mut named) = selected_graphs(store, graph, &no_labels)?;
+    let mut labels = None;
+    if named.iter().any(|(_, name)| name.is_blank_node()) {
+        let found = blank_labels(store, graph)?;
+        (default_graph, named) = selected_graphs(store, graph, &found)?;
+        labels = Some(found);
+    }
+    if !default_graph {
+        return Ok((labels, named, Vec::new()));
+    }
+    let default = GraphName::DefaultGraph;
+    let (mut quads, blank_nodes) =
+        graph_quads_and_blanks(store, &default, labels.as_ref().unwrap_or(&no_labels))?;
+    if blank_nodes && labels.is_none() {
+        let found = blank_labels(store, graph)?;
+        quads = graph_quads_and_blanks(store, &default, &found)?.0;
+        labels = Some(found);
+    }
+    Ok((labels, named, quads))
+}
+
 /// Plans the compacted (or flattened) document of the store or of one of its graphs; `None` when
 /// it is expanded JSON-LD or has fewer than two items (see the module's documentation).
 pub(crate) fn plan<'s>(
@@ -164,13 +205,7 @@ pub(crate) fn plan<'s>(
     if options.form == JsonLdForm::Expanded {
         return Ok(None);
     }
-    let labels = blank_labels(store, graph)?;
-    let (default_graph, named) = selected_graphs(store, graph, &labels)?;
-    let default_quads = if default_graph {
-        graph_quads(store, &GraphName::DefaultGraph, &labels)?
-    } else {
-        Vec::new()
-    };
+    let (labels, named, default_quads) = read_plan_graphs(store, graph)?;
     let default_count = default_quads.len();
     let (mut own, rest) = split_default(default_quads, &named);
     // Fewer than two items (at most one per subject): the caller makes the document whole,
@@ -204,6 +239,7 @@ pub(crate) fn plan<'s>(
     items.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Some(Plan {
         store,
+        graph: graph.cloned(),
         labels,
         engine,
         graph_key,
@@ -251,15 +287,29 @@ fn write_err(source: std::io::Error) -> Error {
     }
 }
 
+/// One item, made and printed.
+struct Made {
+    text: String,
+    /// The statements it holds.
+    statements: usize,
+    /// Whether they hold a blank node.
+    blank_nodes: bool,
+}
+
 impl Plan<'_> {
-    /// One item, printed, and the number of statements it holds.
-    fn make(&self, item: &Item) -> Result<(String, usize)> {
+    /// One item, printed, made under `labels`.
+    fn make(&self, item: &Item, labels: &HashMap<String, String>) -> Result<Made> {
         let Item::Graph { name, own } = item else {
-            return Ok((String::new(), 0));
+            return Ok(Made {
+                text: String::new(),
+                statements: 0,
+                blank_nodes: false,
+            });
         };
+        let (graph_quads, blank_nodes) = graph_quads_and_blanks(self.store, name, labels)?;
+        let statements = graph_quads.len();
         let mut quads = own.clone();
-        quads.extend(graph_quads(self.store, name, &self.labels)?);
-        let count = quads.len() - own.len();
+        quads.extend(graph_quads);
         let compacted = self.engine.compact(&expanded(&self.engine, &quads)?)?;
         drop(quads);
         let mut items = into_items(compacted);
@@ -269,11 +319,44 @@ impl Plan<'_> {
             )));
         };
         sort_graphs(&mut item, &self.graph_key);
-        Ok((AtDepth(&item, 2).to_string(), count))
+        Ok(Made {
+            text: AtDepth(&item, 2).to_string(),
+            statements,
+            blank_nodes,
+        })
+    }
+
+    /// Makes a batch of items on every core. Items made before the labels were known are right
+    /// unless they hold a blank node: from the first that does, the labels are found and the
+    /// rest of the batch is made again under them.
+    fn make_batch(
+        &self,
+        batch: &[(String, Item)],
+        labels: &mut Option<HashMap<String, String>>,
+    ) -> Result<Vec<Made>> {
+        let no_labels = HashMap::new();
+        let current = labels.as_ref().unwrap_or(&no_labels);
+        let mut made = batch
+            .par_iter()
+            .map(|(_, item)| self.make(item, current))
+            .collect::<Result<Vec<_>>>()?;
+        if labels.is_none() {
+            if let Some(first) = made.iter().position(|made| made.blank_nodes) {
+                let found = blank_labels(self.store, self.graph.as_ref())?;
+                let remade = batch[first..]
+                    .par_iter()
+                    .map(|(_, item)| self.make(item, &found))
+                    .collect::<Result<Vec<_>>>()?;
+                made.truncate(first);
+                made.extend(remade);
+                *labels = Some(found);
+            }
+        }
+        Ok(made)
     }
 
     /// Writes the document; returns the number of statements written.
-    pub(crate) fn write(self, out: impl Write) -> Result<usize> {
+    pub(crate) fn write(mut self, out: impl Write) -> Result<usize> {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
         let key = Value::<()>::String(self.graph_key.as_str().into());
         write!(
@@ -283,23 +366,21 @@ impl Plan<'_> {
             key.compact_print()
         )
         .map_err(write_err)?;
+        let mut labels = self.labels.take();
         let mut count = self.default_count;
         let mut first = true;
         for batch in self.items.chunks(BATCH) {
-            let made = batch
-                .par_iter()
-                .map(|(_, item)| self.make(item))
-                .collect::<Result<Vec<_>>>()?;
-            for ((_, item), (text, statements)) in batch.iter().zip(&made) {
+            let made = self.make_batch(batch, &mut labels)?;
+            for ((_, item), made) in batch.iter().zip(&made) {
                 let text = match item {
                     Item::Text(text) => text,
-                    Item::Graph { .. } => text,
+                    Item::Graph { .. } => &made.text,
                 };
                 let separator = if first { "    " } else { ",\n    " };
                 first = false;
                 out.write_all(separator.as_bytes()).map_err(write_err)?;
                 out.write_all(text.as_bytes()).map_err(write_err)?;
-                count += statements;
+                count += made.statements;
             }
         }
         out.write_all(b"\n  ]\n}\n").map_err(write_err)?;

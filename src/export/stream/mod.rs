@@ -265,11 +265,19 @@ pub(crate) fn graph_quads(
     graph: &GraphName,
     labels: &HashMap<String, String>,
 ) -> Result<Vec<Quad>> {
-    Ok(sorted_graph(store, graph, labels, true)?
-        .statements
-        .into_iter()
-        .filter_map(|(_, quad)| quad)
-        .collect())
+    Ok(graph_quads_and_blanks(store, graph, labels)?.0)
+}
+
+/// The quads of one graph, relabelled, in export order, and whether one holds a blank node (then
+/// they are right only under the final labels).
+pub(crate) fn graph_quads_and_blanks(
+    store: &Store,
+    graph: &GraphName,
+    labels: &HashMap<String, String>,
+) -> Result<(Vec<Quad>, bool)> {
+    let sorted = sorted_graph(store, graph, labels, true)?;
+    let quads = sorted.statements.into_iter().filter_map(|(_, quad)| quad);
+    Ok((quads.collect(), sorted.blank_nodes))
 }
 /// Where statements go: N-Quads and N-Triples lines written from their keys (oxrdf's `Display`,
 /// which oxigraph's serializers of these formats write too), or oxigraph's serializer for the
