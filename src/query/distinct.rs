@@ -8,53 +8,19 @@
 //! sorting the distinct rows gives the same rows in the same order (rows with equal keys are
 //! equal rows), so that is what is evaluated: 4.2 s → 1.4 s for that sub-SELECT.
 
+use super::algebra::{map_children, map_pattern};
 use spargebra::algebra::{Expression, GraphPattern, OrderExpression};
 use spargebra::term::Variable;
 use spargebra::Query;
 use std::collections::BTreeSet;
+use std::convert::Infallible;
 
 /// `query` with every `DISTINCT` over a projection over an `ORDER BY` on exactly the projected
 /// variables turned into an `ORDER BY` over the `DISTINCT`.
 pub fn sort_after_distinct(query: Query) -> Query {
-    match query {
-        Query::Select {
-            dataset,
-            pattern,
-            base_iri,
-        } => Query::Select {
-            dataset,
-            pattern: rewrite(pattern),
-            base_iri,
-        },
-        Query::Construct {
-            template,
-            dataset,
-            pattern,
-            base_iri,
-        } => Query::Construct {
-            template,
-            dataset,
-            pattern: rewrite(pattern),
-            base_iri,
-        },
-        Query::Describe {
-            dataset,
-            pattern,
-            base_iri,
-        } => Query::Describe {
-            dataset,
-            pattern: rewrite(pattern),
-            base_iri,
-        },
-        Query::Ask {
-            dataset,
-            pattern,
-            base_iri,
-        } => Query::Ask {
-            dataset,
-            pattern: rewrite(pattern),
-            base_iri,
-        },
+    match map_pattern(query, |p| Ok::<_, Infallible>(rewrite(p))) {
+        Ok(query) => query,
+        Err(never) => match never {},
     }
 }
 
@@ -71,9 +37,8 @@ fn order_variables(order: &[OrderExpression]) -> Option<BTreeSet<&Variable>> {
 }
 
 fn rewrite(pattern: GraphPattern) -> GraphPattern {
-    let b = |p: Box<GraphPattern>| Box::new(rewrite(*p));
-    match pattern {
-        GraphPattern::Distinct { inner } => match *inner {
+    if let GraphPattern::Distinct { inner } = pattern {
+        return match *inner {
             GraphPattern::Project { inner, variables } => match *inner {
                 GraphPattern::OrderBy { inner, expression }
                     if order_variables(&expression)
@@ -82,7 +47,7 @@ fn rewrite(pattern: GraphPattern) -> GraphPattern {
                     GraphPattern::OrderBy {
                         inner: Box::new(GraphPattern::Distinct {
                             inner: Box::new(GraphPattern::Project {
-                                inner: b(inner),
+                                inner: Box::new(rewrite(*inner)),
                                 variables,
                             }),
                         }),
@@ -99,78 +64,11 @@ fn rewrite(pattern: GraphPattern) -> GraphPattern {
             inner => GraphPattern::Distinct {
                 inner: Box::new(rewrite(inner)),
             },
-        },
-        GraphPattern::Join { left, right } => GraphPattern::Join {
-            left: b(left),
-            right: b(right),
-        },
-        GraphPattern::LeftJoin {
-            left,
-            right,
-            expression,
-        } => GraphPattern::LeftJoin {
-            left: b(left),
-            right: b(right),
-            expression,
-        },
-        GraphPattern::Lateral { left, right } => GraphPattern::Lateral {
-            left: b(left),
-            right: b(right),
-        },
-        GraphPattern::Union { left, right } => GraphPattern::Union {
-            left: b(left),
-            right: b(right),
-        },
-        GraphPattern::Minus { left, right } => GraphPattern::Minus {
-            left: b(left),
-            right: b(right),
-        },
-        GraphPattern::Filter { expr, inner } => GraphPattern::Filter {
-            expr,
-            inner: b(inner),
-        },
-        GraphPattern::Graph { name, inner } => GraphPattern::Graph {
-            name,
-            inner: b(inner),
-        },
-        GraphPattern::Extend {
-            inner,
-            variable,
-            expression,
-        } => GraphPattern::Extend {
-            inner: b(inner),
-            variable,
-            expression,
-        },
-        GraphPattern::OrderBy { inner, expression } => GraphPattern::OrderBy {
-            inner: b(inner),
-            expression,
-        },
-        GraphPattern::Project { inner, variables } => GraphPattern::Project {
-            inner: b(inner),
-            variables,
-        },
-        GraphPattern::Reduced { inner } => GraphPattern::Reduced { inner: b(inner) },
-        GraphPattern::Slice {
-            inner,
-            start,
-            length,
-        } => GraphPattern::Slice {
-            inner: b(inner),
-            start,
-            length,
-        },
-        GraphPattern::Group {
-            inner,
-            variables,
-            aggregates,
-        } => GraphPattern::Group {
-            inner: b(inner),
-            variables,
-            aggregates,
-        },
-        // A SERVICE pattern is sent as written; BGPs, paths and VALUES hold no sub-SELECT.
-        other => other,
+        };
+    }
+    match map_children(pattern, |p| Ok::<_, Infallible>(rewrite(p))) {
+        Ok(pattern) => pattern,
+        Err(never) => match never {},
     }
 }
 

@@ -12,6 +12,7 @@ use spargebra::algebra::GraphPattern;
 
 use crate::bundled::BUNDLED_QUERY_FILES;
 
+mod algebra;
 mod distinct;
 mod order;
 mod params;

@@ -76,59 +76,18 @@ pub(crate) fn bind_parameters(
     query: spargebra::Query,
     parameters: &[QueryParameter],
 ) -> std::result::Result<spargebra::Query, String> {
-    use spargebra::Query;
     if parameters.is_empty() {
         return Ok(query);
     }
     check_parameters_exist(&query, parameters)?;
     let values = values_row(parameters.iter())?;
     let all: Vec<&QueryParameter> = parameters.iter().collect();
-    let values = |pattern| {
-        join_values(
+    super::algebra::map_pattern(query, |pattern| {
+        Ok(join_values(
             push_into_subqueries(pattern, parameters),
             values.clone(),
             &all,
-        )
-    };
-    Ok(match query {
-        Query::Select {
-            dataset,
-            pattern,
-            base_iri,
-        } => Query::Select {
-            dataset,
-            pattern: values(pattern),
-            base_iri,
-        },
-        Query::Construct {
-            template,
-            dataset,
-            pattern,
-            base_iri,
-        } => Query::Construct {
-            template,
-            dataset,
-            pattern: values(pattern),
-            base_iri,
-        },
-        Query::Describe {
-            dataset,
-            pattern,
-            base_iri,
-        } => Query::Describe {
-            dataset,
-            pattern: values(pattern),
-            base_iri,
-        },
-        Query::Ask {
-            dataset,
-            pattern,
-            base_iri,
-        } => Query::Ask {
-            dataset,
-            pattern: values(pattern),
-            base_iri,
-        },
+        ))
     })
 }
 

@@ -10,6 +10,7 @@
 //! solutions in memory; its place in the query then holds those rows, in that order, as a
 //! `VALUES` block, which Oxigraph reads in order as it read the sorted sub-SELECT.
 
+use super::algebra::map_children;
 use super::order;
 use oxigraph::sparql::QuerySolution;
 use spargebra::algebra::GraphPattern;
@@ -84,29 +85,11 @@ fn chain_has_order(pattern: &GraphPattern) -> bool {
 impl<E> Sorter<'_, '_, E> {
     /// The query's own modifiers kept, what lies below them visited.
     fn below_top(&self, pattern: GraphPattern) -> Result<GraphPattern, E> {
-        let b = |inner: Box<GraphPattern>| self.below_top(*inner).map(Box::new);
-        Ok(match pattern {
-            GraphPattern::Project { inner, variables } => GraphPattern::Project {
-                inner: b(inner)?,
-                variables,
-            },
-            GraphPattern::Distinct { inner } => GraphPattern::Distinct { inner: b(inner)? },
-            GraphPattern::Reduced { inner } => GraphPattern::Reduced { inner: b(inner)? },
-            GraphPattern::Slice {
-                inner,
-                start,
-                length,
-            } => GraphPattern::Slice {
-                inner: b(inner)?,
-                start,
-                length,
-            },
-            GraphPattern::OrderBy { inner, expression } => GraphPattern::OrderBy {
-                inner: b(inner)?,
-                expression,
-            },
-            other => self.visit(other)?,
-        })
+        if is_select_modifier(&pattern) {
+            map_children(pattern, |p| self.below_top(p))
+        } else {
+            self.visit(pattern)
+        }
     }
 
     /// A sub-SELECT with an `ORDER BY` becomes its rows; any other pattern is visited.
@@ -116,74 +99,11 @@ impl<E> Sorter<'_, '_, E> {
             let pattern = self.below_top(pattern)?;
             return self.sorted_rows(pattern);
         }
-        let b = |inner: Box<GraphPattern>| self.visit(*inner).map(Box::new);
-        Ok(match pattern {
-            GraphPattern::Join { left, right } => GraphPattern::Join {
-                left: b(left)?,
-                right: b(right)?,
-            },
-            GraphPattern::LeftJoin {
-                left,
-                right,
-                expression,
-            } => GraphPattern::LeftJoin {
-                left: b(left)?,
-                right: b(right)?,
-                expression,
-            },
-            GraphPattern::Lateral { left, right } => GraphPattern::Lateral {
-                left: b(left)?,
-                right: b(right)?,
-            },
-            GraphPattern::Union { left, right } => GraphPattern::Union {
-                left: b(left)?,
-                right: b(right)?,
-            },
-            GraphPattern::Minus { left, right } => GraphPattern::Minus {
-                left: b(left)?,
-                right: b(right)?,
-            },
-            GraphPattern::Filter { expr, inner } => GraphPattern::Filter {
-                expr,
-                inner: b(inner)?,
-            },
-            GraphPattern::Extend {
-                inner,
-                variable,
-                expression,
-            } => GraphPattern::Extend {
-                inner: b(inner)?,
-                variable,
-                expression,
-            },
-            GraphPattern::Group {
-                inner,
-                variables,
-                aggregates,
-            } => GraphPattern::Group {
-                inner: b(inner)?,
-                variables,
-                aggregates,
-            },
-            GraphPattern::Project { inner, variables } => GraphPattern::Project {
-                inner: b(inner)?,
-                variables,
-            },
-            GraphPattern::Distinct { inner } => GraphPattern::Distinct { inner: b(inner)? },
-            GraphPattern::Reduced { inner } => GraphPattern::Reduced { inner: b(inner)? },
-            GraphPattern::Slice {
-                inner,
-                start,
-                length,
-            } => GraphPattern::Slice {
-                inner: b(inner)?,
-                start,
-                length,
-            },
-            // Inside GRAPH the sub-SELECT would be run on another graph; a SERVICE pattern is
-            // sent as written; BGPs, paths and VALUES hold no sub-SELECT.
-            other => other,
-        })
+        if let GraphPattern::Graph { .. } = pattern {
+            // Inside GRAPH the sub-SELECT would be run on another graph.
+            return Ok(pattern);
+        }
+        map_children(pattern, |p| self.visit(p))
     }
 
     /// The rows of the sub-SELECT `pattern`, sorted, as `VALUES`; `pattern` itself when they
