@@ -20,6 +20,7 @@ mod nanopubs;
 mod nif;
 mod package;
 mod pages;
+mod protocol;
 mod rdf_canon;
 mod readme;
 mod remote_faults;
