@@ -27,6 +27,7 @@ mod remote_faults;
 mod scale;
 mod serve;
 mod serve_dataset;
+mod serve_faults;
 mod shacl_cases;
 mod snapshot;
 mod util;
