@@ -71,6 +71,9 @@ enum Command {
     /// Serve the graph as linked data (HTML and RDF by content negotiation, a reading view of
     /// each text) and a read-only SPARQL endpoint.
     Serve(cmd::serve::Args),
+    /// A query worker of `serve` (started by the server; not for people).
+    #[command(hide = true)]
+    SparqlWorker(cmd::serve::WorkerArgs),
 }
 
 fn main() -> ExitCode {
@@ -101,6 +104,7 @@ fn main() -> ExitCode {
         Command::Describe(args) => cmd::describe::run(args, &context),
         Command::Package(args) => cmd::package::run(args, &context),
         Command::Serve(args) => cmd::serve::run(args, &context),
+        Command::SparqlWorker(args) => cmd::serve::run_worker(args, &context),
     };
     result.unwrap_or_else(|e| cmd::fail(&e))
 }

@@ -4,6 +4,7 @@ use super::Context;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
+use wangluo::web::worker::WorkerCommand;
 use wangluo::web::{serve, ServeOptions};
 
 /// Serve the graph over HTTP: every IRI under the base dereferenceable (HTML for browsers, RDF
@@ -66,6 +67,13 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
         result_cap: args.result_cap,
         body_limit: 1 << 20,
         update_token,
+        workers: Some(WorkerCommand {
+            program: std::env::current_exe().map_err(|source| wangluo::Error::Read {
+                path: "the running program".into(),
+                source,
+            })?,
+            workers: std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8)),
+        }),
     };
     serve(kg, options, |addr, root| {
         // One line, flushed: scripts and tests read the port from it.
@@ -93,4 +101,24 @@ fn writable_token(context: &Context) -> wangluo::Result<String> {
             "set WANGLUO_TOKEN to the token that update requests must bring",
         )),
     }
+}
+
+/// `wangluo sparql-worker`, hidden: a query worker of `serve` (see `wangluo::web::worker`). It
+/// answers the queries its server writes on its standard input, on its standard output.
+#[derive(clap::Args)]
+pub struct WorkerArgs {
+    /// Read the graph from this N-Quads file (the server's copy of an in-memory or writable
+    /// graph) instead of --store or the bundled data.
+    #[arg(long, value_name = "FILE")]
+    nquads: Option<std::path::PathBuf>,
+}
+
+pub fn run_worker(args: WorkerArgs, context: &Context) -> wangluo::Result<ExitCode> {
+    let kg = match &args.nquads {
+        Some(path) => wangluo::web::worker::graph_from_nquads(path, &context.base)?,
+        None => context.open_for_reading()?,
+    };
+    wangluo::web::worker::run_worker(&kg, std::io::stdin().lock(), std::io::stdout().lock())
+        .map_err(wangluo::web::ServeError::from)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -112,6 +112,15 @@ impl KnowledgeGraph {
         Ok(Self::on_disk(store, dir, base))
     }
 
+    /// An in-memory graph over a store already filled (a query worker's copy of a graph).
+    pub fn in_memory(store: Store, base: &Base) -> Self {
+        Self {
+            store,
+            base: base.clone(),
+            location: None,
+        }
+    }
+
     fn on_disk(store: Store, dir: &Path, base: &Base) -> Self {
         Self {
             store,

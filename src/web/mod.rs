@@ -23,6 +23,7 @@ mod pages;
 mod resource;
 pub mod site;
 mod sparql;
+pub mod worker;
 
 use crate::store::KnowledgeGraph;
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -51,6 +52,9 @@ pub struct ServeOptions {
     pub body_limit: usize,
     /// The bearer token that allows SPARQL Update (`--writable`); none: the server is read-only.
     pub update_token: Option<String>,
+    /// How to start the processes that evaluate queries (killed at the timeout); none: queries
+    /// run in threads of the server, where a runaway join cannot be stopped.
+    pub workers: Option<worker::WorkerCommand>,
 }
 
 /// Why the server could not start or stopped.
@@ -69,12 +73,17 @@ pub enum ServeError {
     /// The runtime or the connection loop failed.
     #[error("server")]
     Io(#[source] std::io::Error),
+    /// The query workers could not be started.
+    #[error(transparent)]
+    Worker(#[from] worker::WorkerError),
 }
 
 /// The shared state of every request.
 pub(crate) struct AppState {
     /// The graph as read at start-up, or after the last update (`--writable`).
     site: std::sync::RwLock<Arc<Site>>,
+    /// The query workers over that graph (started again after an update).
+    pool: std::sync::RwLock<Option<Arc<worker::Pool>>>,
     pub options: ServeOptions,
     pub rendered: Rendered,
 }
@@ -85,11 +94,19 @@ impl AppState {
         self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    /// Reads the store again after an update: new pages, new descriptions.
+    /// The query workers, if the server has them.
+    pub fn pool(&self) -> Option<Arc<worker::Pool>> {
+        self.pool.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Reads the store again after an update: new pages, new descriptions, new workers (the old
+    /// ones end with the last query they answer).
     pub fn reload(&self) -> crate::Result<()> {
         let current = self.site();
         let fresh = Site::new(current.kg.clone(), current.public_root.clone())?;
+        let pool = start_pool(&self.options, &fresh.kg)?;
         *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(fresh);
+        *self.pool.write().unwrap_or_else(|e| e.into_inner()) = pool;
         self.rendered.clear();
         Ok(())
     }
@@ -139,8 +156,26 @@ impl Rendered {
 
 pub(crate) type State = axum::extract::State<Arc<AppState>>;
 
-/// Serves `kg` until Ctrl-C (or SIGTERM), then finishes the requests in flight. `listening` is
-/// called once with the bound address (the real port when port 0 was asked for).
+/// The query workers `options` asks for, over `kg`.
+fn start_pool(
+    options: &ServeOptions,
+    kg: &KnowledgeGraph,
+) -> crate::Result<Option<Arc<worker::Pool>>> {
+    let Some(command) = &options.workers else {
+        return Ok(None);
+    };
+    let pool = worker::Pool::start(command, kg, options.update_token.is_some())
+        .map_err(ServeError::from)?;
+    Ok(Some(Arc::new(pool)))
+}
+
+/// How long the requests in flight may go on after Ctrl-C or SIGTERM before the server stops
+/// anyway (their workers killed, their threads abandoned).
+const SHUTDOWN_GRACE: Duration = Duration::from_millis(1000);
+
+/// Serves `kg` until Ctrl-C (or SIGTERM), then finishes the requests in flight for at most
+/// [`SHUTDOWN_GRACE`]. `listening` is called once with the bound address (the real port when
+/// port 0 was asked for).
 pub fn serve(
     kg: KnowledgeGraph,
     options: ServeOptions,
@@ -150,7 +185,7 @@ pub fn serve(
         .enable_all()
         .build()
         .map_err(ServeError::Io)?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(options.bind)
             .await
             .map_err(|source| ServeError::Bind {
@@ -160,19 +195,34 @@ pub fn serve(
         let addr = listener.local_addr().map_err(ServeError::Io)?;
         let public_root = public_root(options.public_url.as_deref(), addr)?;
         let site = Site::new(Arc::new(kg), public_root.clone())?;
+        let pool = start_pool(&options, &site.kg)?;
         let state = Arc::new(AppState {
             site: std::sync::RwLock::new(Arc::new(site)),
+            pool: std::sync::RwLock::new(pool),
             options,
             rendered: Rendered::default(),
         });
         listening(addr, &public_root);
         let listener = SlowClientsClosed(listener);
-        axum::serve(listener, router(state))
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .map_err(ServeError::Io)?;
-        Ok(())
-    })
+        let (stopping, mut stop) = tokio::sync::watch::channel(false);
+        let server = axum::serve(listener, router(state)).with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            let _ = stopping.send(true);
+        });
+        let grace = async move {
+            let _ = stop.wait_for(|stopping| *stopping).await;
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        };
+        tokio::select! {
+            served = server => served.map_err(ServeError::Io)?,
+            () = grace => {}
+        }
+        Ok::<(), crate::Error>(())
+    });
+    // Requests still running (and so their workers, killed when dropped) and blocking threads
+    // still busy are not waited for.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    served
 }
 
 /// The external URL of the root: `--public-url` (checked, with a final `/`), else the address.
@@ -359,6 +409,7 @@ mod tests {
             result_cap: 10,
             body_limit: 1024,
             update_token: None,
+            workers: None,
         }
     }
 

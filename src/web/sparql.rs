@@ -7,6 +7,7 @@
 //! Virtuoso does). A plain `GET` gives the Service Description.
 
 use super::negotiate::best;
+use super::worker::{Ask, Pool, PoolFailure, Reply};
 use super::{plain, AppState, State};
 use crate::export::{write_quads, ExportFormat};
 use crate::query::{DatasetSpec, QueryError, RunOptions, ServiceRefused};
@@ -16,7 +17,9 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{GraphName, NamedNode, Triple};
-use oxigraph::sparql::results::QueryResultsFormat;
+use oxigraph::sparql::results::{
+    QueryResultsFormat, QueryResultsParser, SliceQueryResultsParserOutput,
+};
 use oxigraph::sparql::{CancellationToken, QueryResults, QuerySolution, Variable};
 use std::sync::Arc;
 
@@ -75,12 +78,20 @@ pub async fn post(
     );
     match content_type.as_str() {
         "application/sparql-query" => {
-            let dataset = match dataset_in_url(raw.as_deref().unwrap_or("").as_bytes()) {
-                Ok(dataset) => dataset,
-                Err(refusal) => return refusal.into_response(),
-            };
+            let (default_graphs, named_graphs) =
+                match dataset_in_url(raw.as_deref().unwrap_or("").as_bytes()) {
+                    Ok(dataset) => dataset,
+                    Err(refusal) => return refusal.into_response(),
+                };
             match body_text(&headers, &body) {
-                Ok(text) => answer(state.0, QueryRequest { text, dataset }, &headers).await,
+                Ok(text) => {
+                    let query = QueryRequest {
+                        text,
+                        default_graphs,
+                        named_graphs,
+                    };
+                    answer(state.0, query, &headers).await
+                }
                 Err(refusal) => refusal.into_response(),
             }
         }
@@ -91,9 +102,12 @@ pub async fn post(
         "application/x-www-form-urlencoded" => match parameters(&body) {
             Ok(Request::Query(mut query)) => {
                 // The dataset may come in the form or in the URL (the protocol's tests do both).
-                if query.dataset.is_none() {
+                if query.default_graphs.is_empty() && query.named_graphs.is_empty() {
                     match dataset_in_url(raw.as_deref().unwrap_or("").as_bytes()) {
-                        Ok(dataset) => query.dataset = dataset,
+                        Ok((default, named)) => {
+                            query.default_graphs = default;
+                            query.named_graphs = named;
+                        }
                         Err(refusal) => return refusal.into_response(),
                     }
                 }
@@ -116,10 +130,13 @@ enum Request {
     Nothing,
 }
 
-/// A query and the dataset the request names for it.
+/// A query and the dataset the request names for it (`default-graph-uri`, `named-graph-uri`;
+/// none: the query's own FROM, else the union of all graphs).
+#[derive(Default)]
 pub(crate) struct QueryRequest {
     pub text: String,
-    pub dataset: Option<DatasetSpec>,
+    pub default_graphs: Vec<NamedNode>,
+    pub named_graphs: Vec<NamedNode>,
 }
 
 /// The protocol's parameters from a query string or form: `query` (once) or `update`, and the
@@ -145,16 +162,22 @@ fn parameters(encoded: &[u8]) -> Result<Request, Refusal> {
     Ok(match (query, update) {
         (Some(_), Some(_)) => return Err(bad("both `query` and `update` given: send one")),
         (None, Some(u)) => Request::Update(u),
-        (Some(text), None) => Request::Query(QueryRequest {
-            text,
-            dataset: dataset_in_url(encoded)?,
-        }),
+        (Some(text), None) => {
+            let (default_graphs, named_graphs) = dataset_in_url(encoded)?;
+            Request::Query(QueryRequest {
+                text,
+                default_graphs,
+                named_graphs,
+            })
+        }
         (None, None) => Request::Nothing,
     })
 }
 
-/// The dataset a request names (`default-graph-uri`, `named-graph-uri`), or `None`.
-fn dataset_in_url(encoded: &[u8]) -> Result<Option<DatasetSpec>, Refusal> {
+/// The dataset a request names: its `default-graph-uri`s and `named-graph-uri`s.
+type Graphs = (Vec<NamedNode>, Vec<NamedNode>);
+
+fn dataset_in_url(encoded: &[u8]) -> Result<Graphs, Refusal> {
     let mut default = Vec::new();
     let mut named = Vec::new();
     for (key, value) in form_urlencoded::parse(encoded) {
@@ -167,7 +190,7 @@ fn dataset_in_url(encoded: &[u8]) -> Result<Option<DatasetSpec>, Refusal> {
             .map_err(|e| bad(&format!("`{key}` <{value}> is not an IRI: {e}")))?;
         list.push(iri);
     }
-    Ok(DatasetSpec::from_protocol(default, named))
+    Ok((default, named))
 }
 
 /// The text of a query sent as the body: UTF-8, the only encoding the protocol allows there
@@ -252,8 +275,91 @@ async fn answer(state: Arc<AppState>, query: QueryRequest, headers: &HeaderMap) 
     }
 }
 
-/// Evaluates a query within the server's timeout and result cap.
+/// Evaluates a query within the server's timeout and result cap: in a worker process, killed at
+/// the timeout, when the server has them ([`super::worker`]); else in a blocking thread of this
+/// process, cancelled at the timeout (which Oxigraph notices only when it reads the store).
 pub(crate) async fn evaluate(state: Arc<AppState>, query: QueryRequest) -> Result<Answer, Refusal> {
+    match state.pool() {
+        Some(pool) => evaluate_in_worker(&state, &pool, query).await,
+        None => evaluate_here(state, query).await,
+    }
+}
+
+async fn evaluate_in_worker(
+    state: &AppState,
+    pool: &Pool,
+    query: QueryRequest,
+) -> Result<Answer, Refusal> {
+    let iris = |list: &[NamedNode]| list.iter().map(|n| n.as_str().to_owned()).collect();
+    let ask = Ask {
+        default_graphs: iris(&query.default_graphs),
+        named_graphs: iris(&query.named_graphs),
+        query: query.text,
+        cap: state.options.result_cap,
+    };
+    match pool.ask(&ask, state.options.timeout).await {
+        Ok((reply, body)) => answer_of(reply, &body),
+        Err(PoolFailure::TimedOut) => Err(timed_out(state.options.timeout)),
+        Err(PoolFailure::Failed(message)) => Err(Refusal {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message,
+        }),
+    }
+}
+
+/// A worker's answer, read back from its SPARQL JSON results or N-Triples.
+fn answer_of(reply: Reply, body: &[u8]) -> Result<Answer, Refusal> {
+    let garbled = |e: String| Refusal {
+        status: StatusCode::INTERNAL_SERVER_ERROR,
+        message: format!("the query's worker sent an answer that does not parse: {e}"),
+    };
+    match reply {
+        Reply::Boolean { value } => Ok(Answer::Boolean(value)),
+        Reply::Refused { status, message } => Err(Refusal {
+            status: StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            message,
+        }),
+        Reply::Solutions { truncated } => {
+            let parsed = QueryResultsParser::from_format(QueryResultsFormat::Json)
+                .for_slice(body)
+                .map_err(|e| garbled(e.to_string()))?;
+            let SliceQueryResultsParserOutput::Solutions(solutions) = parsed else {
+                return Err(garbled(
+                    "a boolean where solutions were announced".to_owned(),
+                ));
+            };
+            let variables = solutions.variables().to_vec();
+            let rows = solutions
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| garbled(e.to_string()))?;
+            Ok(Answer::Solutions {
+                variables,
+                rows,
+                truncated,
+            })
+        }
+        Reply::Graph { truncated } => {
+            let triples = oxigraph::io::RdfParser::from_format(RdfFormat::NTriples)
+                .for_slice(body)
+                .map(|quad| quad.map(Triple::from))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| garbled(e.to_string()))?;
+            Ok(Answer::Graph { triples, truncated })
+        }
+    }
+}
+
+fn timed_out(timeout: std::time::Duration) -> Refusal {
+    Refusal {
+        status: StatusCode::SERVICE_UNAVAILABLE,
+        message: format!(
+            "the query ran longer than {} s (--timeout)",
+            timeout.as_secs_f64()
+        ),
+    }
+}
+
+async fn evaluate_here(state: Arc<AppState>, query: QueryRequest) -> Result<Answer, Refusal> {
     let token = CancellationToken::new();
     let timeout = state.options.timeout;
     let cap = state.options.result_cap;
@@ -261,7 +367,7 @@ pub(crate) async fn evaluate(state: Arc<AppState>, query: QueryRequest) -> Resul
     let worker = tokio::task::spawn_blocking(move || {
         let kg = &state.site().kg;
         let options = RunOptions {
-            dataset: query.dataset,
+            dataset: DatasetSpec::from_protocol(query.default_graphs, query.named_graphs),
             cancellation: Some(worker_token),
             ..Default::default()
         };
@@ -277,18 +383,12 @@ pub(crate) async fn evaluate(state: Arc<AppState>, query: QueryRequest) -> Resul
         }),
         Err(_) => {
             token.cancel();
-            Err(Refusal {
-                status: StatusCode::SERVICE_UNAVAILABLE,
-                message: format!(
-                    "the query ran longer than {} s (--timeout)",
-                    timeout.as_secs_f64()
-                ),
-            })
+            Err(timed_out(timeout))
         }
     }
 }
 
-fn read_answer(results: QueryResults<'_>, cap: usize) -> crate::Result<Answer> {
+pub(crate) fn read_answer(results: QueryResults<'_>, cap: usize) -> crate::Result<Answer> {
     let failed = |e| QueryError::evaluation("query", e);
     Ok(match results {
         QueryResults::Boolean(value) => Answer::Boolean(value),
@@ -326,7 +426,7 @@ fn read_answer(results: QueryResults<'_>, cap: usize) -> crate::Result<Answer> {
 
 /// The status of a failed query: 403 for a refused `SERVICE`, 503 when cancelled (timeout),
 /// 400 for a query that does not parse or fails, 500 for the store.
-fn classify(error: &crate::Error) -> Refusal {
+pub(crate) fn classify(error: &crate::Error) -> Refusal {
     let message = crate::error::one_line(error);
     let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
     while let Some(e) = cause {
@@ -419,7 +519,7 @@ fn write_answer(state: &AppState, answer: Answer, accept: Option<&str>) -> Respo
     }
 }
 
-fn write_solutions(
+pub(crate) fn write_solutions(
     format: QueryResultsFormat,
     variables: Vec<Variable>,
     rows: &[QuerySolution],

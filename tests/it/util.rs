@@ -469,6 +469,23 @@ impl ServeProcess {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.root)
     }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Whether the server has exited, looking every 20 ms for at most `limit`.
+    pub fn exited_within(&mut self, limit: std::time::Duration) -> bool {
+        let started = std::time::Instant::now();
+        while started.elapsed() < limit {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        false
+    }
 }
 
 impl Drop for ServeProcess {

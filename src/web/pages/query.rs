@@ -34,7 +34,7 @@ pub async fn query_page(state: State, RawQuery(raw): RawQuery) -> Response {
         Some(t) => {
             let request = QueryRequest {
                 text: t.clone(),
-                dataset: None,
+                ..Default::default()
             };
             Some(evaluate(state.0.clone(), request).await)
         }
