@@ -123,6 +123,25 @@ impl Site {
             .filter(move |t| subject_is(t, &iri))
     }
 
+    /// The IRIs `resource#…` that are subjects of statements, in order.
+    pub fn fragments(&self, resource: &str) -> Vec<&str> {
+        let mut found: Vec<&str> = self
+            .by_resource
+            .get(resource)
+            .into_iter()
+            .flatten()
+            .filter_map(|t| match &t.subject {
+                NamedOrBlankNode::NamedNode(s) if s.as_str().len() > resource.len() => {
+                    Some(s.as_str())
+                }
+                _ => None,
+            })
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
     /// The statements of a blank node.
     pub fn about_blank(&self, node: &BlankNode) -> &[Triple] {
         self.by_blank.get(node).map(Vec::as_slice).unwrap_or(&[])

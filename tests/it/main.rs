@@ -29,6 +29,7 @@ mod scale;
 mod serve;
 mod serve_dataset;
 mod serve_faults;
+mod serve_links;
 mod serve_runaway;
 mod shacl_cases;
 mod snapshot;

@@ -32,6 +32,7 @@ pub(crate) fn page(site: &Site, path: &str, iri: &str) -> String {
         (mentions(site, iri))
         h2 { "Statements" }
         (statements_table(site, iri))
+        (fragments(site, iri))
         (incoming(site, iri))
     };
     Page {
@@ -136,6 +137,28 @@ fn mentions(site: &Site, iri: &str) -> Markup {
                         }
                     }
                 }
+            }
+        }
+    }
+}
+
+/// The resources `IRI#…` whose links lead to this page (a quote's selectors, `#position` and
+/// `#quote`), each with its statements under its fragment as id. The ones shown elsewhere (the
+/// sentences of a text, in its reading view) are left out.
+fn fragments(site: &Site, iri: &str) -> Markup {
+    let page = site.href(iri);
+    let here: Vec<(&str, &str)> = site
+        .fragments(iri)
+        .into_iter()
+        .filter_map(|f| Some((f, f.split_once('#')?.1)))
+        .filter(|(f, fragment)| site.href(f) == format!("{page}#{fragment}"))
+        .collect();
+    html! {
+        @for (f, fragment) in &here {
+            section.fragment id=(fragment) {
+                @let kind = site.types(f).first().map(|t| site.base.compact(t));
+                h3 { (kind.unwrap_or_else(|| site.label(f))) " " code { "#" (fragment) } }
+                (statements_table(site, f))
             }
         }
     }

@@ -9,7 +9,8 @@
 //! its IRI's fragment (`DOC/paragraph#char=B,E`), and that IRI's page is this view, so a
 //! paragraph's IRI opens at its paragraph too (a browser keeps the fragment across redirects);
 //! so does a mention's (`DOC/phrase#char=B,E`), the first element of the mention having its
-//! fragment as id.
+//! fragment as id, and a span excluded from an entity's mentions (`DOC/exclusion#char=B,E`), an
+//! empty element with its fragment as id standing where it starts.
 
 use super::{link, local_class, Page};
 use crate::vocab::ns;
@@ -42,6 +43,10 @@ pub(crate) struct TextView {
     pub sentences: Vec<Span>,
     pub mentions: Vec<Span>,
     pub quotes: Vec<Span>,
+    /// The other parts of the text that have an IRI of their own (a span excluded from the
+    /// mentions of an entity, `DOC/exclusion#char=B,E`): an empty element with their fragment as
+    /// id marks where each starts.
+    pub others: Vec<Span>,
 }
 
 fn nif(local: &str) -> String {
@@ -66,6 +71,7 @@ impl TextView {
             sentences: Vec::new(),
             mentions: Vec::new(),
             quotes: Vec::new(),
+            others: Vec::new(),
         };
         view.read_structure(site);
         view.read_quotes(site);
@@ -101,12 +107,25 @@ impl TextView {
                 for target in site.linked(&part, &entity) {
                     self.mentions.push(span(target));
                 }
+            } else if !types.contains(&paragraph) && !types.contains(&sentence) {
+                self.others.push(span(part.clone()));
             }
         }
+        // A part with the span of a sentence or paragraph shares its element's id.
+        let own = |o: &Span| {
+            !self
+                .sentences
+                .iter()
+                .chain(&self.paragraphs)
+                .any(|s| (s.start, s.end) == (o.start, o.end))
+        };
+        let others = std::mem::take(&mut self.others);
+        self.others = others.into_iter().filter(own).collect();
         for spans in [
             &mut self.paragraphs,
             &mut self.sentences,
             &mut self.mentions,
+            &mut self.others,
         ] {
             spans.sort_by_key(|s| (s.start, s.end));
         }
@@ -144,6 +163,7 @@ impl TextView {
             sentences: Vec::new(),
             mentions: Vec::new(),
             quotes: Vec::new(),
+            others: Vec::new(),
         }
     }
 
@@ -182,10 +202,16 @@ impl TextView {
             .iter()
             .filter(|q| q.start < end && start < q.end)
             .collect();
+        let others: Vec<&Span> = self
+            .others
+            .iter()
+            .filter(|o| anchors && start <= o.start && o.start < end)
+            .collect();
         let mut cuts: BTreeSet<usize> = [start, end].into();
         for span in mentions.iter().chain(&quotes) {
             cuts.extend([span.start.clamp(start, end), span.end.clamp(start, end)]);
         }
+        cuts.extend(others.iter().map(|o| o.start));
         let cuts: Vec<usize> = cuts.into_iter().collect();
         let mut pieces = Vec::new();
         for pair in cuts.windows(2) {
@@ -218,16 +244,23 @@ impl TextView {
                 // A mention that is the whole sentence shares the sentence's id.
                 .filter(|m| anchors && m.start == a && (m.start, m.end) != (start, end))
                 .map(|m| format!("char={},{}", m.start, m.end));
+            let marks: Vec<&str> = others
+                .iter()
+                .filter(|o| o.start == a)
+                .filter_map(|o| o.iri.split_once('#').map(|(_, f)| f))
+                .collect();
             pieces.push((
                 self.slice(a, b),
                 target.map(|t| site.href(t)),
                 classes.join(" "),
                 title.join(" · "),
                 id,
+                marks,
             ));
         }
         html! {
-            @for (piece, href, class, title, id) in &pieces {
+            @for (piece, href, class, title, id, marks) in &pieces {
+                @for mark in marks { span.anchor id=(mark) {} }
                 @if let Some(href) = href {
                     a class=(class) id=[id] href=(href) title=(title) { (piece) }
                 } @else {
@@ -323,11 +356,12 @@ pub(crate) fn reading_view_of_parts(site: &Site, path: &str) -> Option<String> {
     has_text.then(|| site.url(&format!("read/{document}")))
 }
 
-/// `id/DOC` for the path of a document's paragraphs or mentions (`id/DOC/paragraph`,
-/// `id/DOC/phrase`).
+/// `id/DOC` for the path of a document's paragraphs, mentions or spans excluded from mentions
+/// (`id/DOC/paragraph`, `id/DOC/phrase`, `id/DOC/exclusion`).
 pub(crate) fn document_of_part(path: &str) -> Option<&str> {
-    path.strip_suffix("/paragraph")
-        .or_else(|| path.strip_suffix("/phrase"))
+    ["/paragraph", "/phrase", "/exclusion"]
+        .iter()
+        .find_map(|part| path.strip_suffix(part))
 }
 
 /// `GET /read/id/DOC`: the reading view of a document.
