@@ -4,12 +4,13 @@
 
 use super::{plain, AppState, State};
 use crate::export::{selected_quads, write_quads, ExportFormat};
+use axum::body::Bytes;
 use axum::extract::Path;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{BlankNode, GraphName, NamedNode, Quad, Triple};
-use std::io::Write;
+use std::sync::OnceLock;
 
 const VOID: &str = "http://rdfs.org/ns/void#";
 const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
@@ -96,20 +97,53 @@ fn service_triples(state: &AppState) -> Vec<Triple> {
     triples
 }
 
-fn turtle(state: &AppState, triples: Vec<Triple>) -> Response {
+/// The whole-graph answers of a [`super::site::Site`], each made once, at its first request
+/// (the graph does not change while serving; after an update, the new `Site` starts empty).
+/// A request that comes while one is being made waits for it instead of making it again.
+#[derive(Default)]
+pub(crate) struct Made {
+    void: OnceLock<Result<Bytes, String>>,
+    hash: OnceLock<Result<String, String>>,
+    downloads: [OnceLock<Result<Bytes, String>>; DOWNLOADS.len()],
+}
+
+/// Whether an answer was already made (`X-Cache: hit`) or made for this request (`miss`).
+fn cache_header(hit: bool) -> (header::HeaderName, &'static str) {
+    (
+        header::HeaderName::from_static("x-cache"),
+        if hit { "hit" } else { "miss" },
+    )
+}
+
+/// The value in `cell`, made by `make` if it is empty, and whether it was already there.
+fn made<T: Clone>(
+    cell: &OnceLock<Result<T, String>>,
+    make: impl FnOnce() -> crate::Result<T>,
+) -> (Result<T, String>, bool) {
+    let hit = cell.get().is_some();
+    let value = cell.get_or_init(|| make().map_err(|e| crate::error::one_line(&e)));
+    (value.clone(), hit)
+}
+
+fn turtle(state: &AppState, triples: Vec<Triple>) -> crate::Result<Vec<u8>> {
     let quads: Vec<Quad> = triples
         .into_iter()
         .map(|t| t.in_graph(GraphName::DefaultGraph))
         .collect();
     let mut out = Vec::new();
-    match crate::export::write_quads_with_prefixes(
+    crate::export::write_quads_with_prefixes(
         quads,
         &ExportFormat::Rdf(RdfFormat::Turtle),
         &state.site().base,
         crate::dataset::description::PREFIXES,
         &mut out,
-    ) {
-        Ok(_) => (
+    )?;
+    Ok(out)
+}
+
+fn turtle_response(made: crate::Result<Vec<u8>>) -> Response {
+    match made {
+        Ok(out) => (
             StatusCode::OK,
             [(header::CONTENT_TYPE, "text/turtle; charset=utf-8")],
             out,
@@ -124,23 +158,33 @@ fn turtle(state: &AppState, triples: Vec<Triple>) -> Response {
 
 /// `GET /sparql` without a query.
 pub(crate) fn service_description(state: &AppState) -> Response {
-    turtle(state, service_triples(state))
+    turtle_response(turtle(state, service_triples(state)))
 }
 
-/// `GET /.well-known/void`. The description counts the whole graph: it is made off the
-/// async workers.
-pub async fn void(state: State) -> Response {
+/// `GET /.well-known/void`. The description counts the whole graph: it is made once, off the
+/// async workers, and has an ETag.
+pub async fn void(state: State, headers: HeaderMap) -> Response {
     let state = state.0.clone();
     let made = tokio::task::spawn_blocking(move || {
-        void_triples(&state).map(|triples| turtle(&state, triples))
+        let site = state.site();
+        let (body, hit) = made(&site.made.void, || {
+            Ok(Bytes::from(turtle(&state, void_triples(&state)?)?))
+        });
+        (site, body, hit)
     })
     .await;
     match made {
-        Ok(Ok(response)) => response,
-        Ok(Err(e)) => plain(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            crate::error::one_line(&e),
-        ),
+        Ok((site, Ok(body), hit)) => {
+            let etag = format!("\"{}\"", crate::util::hash::sha256_hex(&body));
+            let mut response =
+                super::resource::cached(&site, &headers, "text/turtle", (body, etag));
+            let (name, value) = cache_header(hit);
+            response
+                .headers_mut()
+                .insert(name, HeaderValue::from_static(value));
+            response
+        }
+        Ok((_, Err(e), _)) => plain(StatusCode::INTERNAL_SERVER_ERROR, e),
         Err(e) => plain(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
     }
 }
@@ -152,59 +196,61 @@ const DOWNLOADS: [(&str, &str); 3] = [
     ("wangluo.jsonld", "application/ld+json"),
 ];
 
-/// `GET /download/FILE`: the whole graph, its ETag the canonical (RDFC-1.0) hash.
+/// The whole graph written as the download `name`.
+fn write_download(kg: &crate::store::KnowledgeGraph, name: &str) -> crate::Result<Bytes> {
+    let quads = selected_quads(kg, None)?;
+    let mut out = Vec::new();
+    match name {
+        "wangluo.ttl" => write_quads(
+            quads,
+            &ExportFormat::Rdf(RdfFormat::Turtle),
+            kg.base(),
+            &mut out,
+        )?,
+        "wangluo.jsonld" => write_quads(
+            quads,
+            &ExportFormat::JsonLd(Default::default()),
+            kg.base(),
+            &mut out,
+        )?,
+        _ => {
+            let mut gzip =
+                flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            write_quads(
+                quads,
+                &ExportFormat::Rdf(RdfFormat::NQuads),
+                kg.base(),
+                &mut gzip,
+            )?;
+            out = gzip.finish().map_err(|source| crate::Error::Output {
+                target: name.to_owned(),
+                source,
+            })?;
+            0
+        }
+    };
+    Ok(Bytes::from(out))
+}
+
+/// `GET /download/FILE`: the whole graph, its ETag the canonical (RDFC-1.0) hash; each file
+/// and the hash made once.
 pub async fn download(state: State, Path(file): Path<String>, headers: HeaderMap) -> Response {
-    let Some((name, media_type)) = DOWNLOADS.iter().find(|(name, _)| *name == file) else {
+    let Some(index) = DOWNLOADS.iter().position(|(name, _)| *name == file) else {
         return plain(StatusCode::NOT_FOUND, format!("no download `{file}`"));
     };
+    let (name, media_type) = DOWNLOADS[index];
     let state = state.0.clone();
-    let name = *name;
-    let built = tokio::task::spawn_blocking(move || -> crate::Result<(String, Vec<u8>)> {
-        let kg = &state.site().kg;
-        let hash = crate::export::dataset_hash(kg, None)?;
-        let quads = selected_quads(kg, None)?;
-        let mut out = Vec::new();
-        match name {
-            "wangluo.ttl" => write_quads(
-                quads,
-                &ExportFormat::Rdf(RdfFormat::Turtle),
-                kg.base(),
-                &mut out,
-            )?,
-            "wangluo.jsonld" => write_quads(
-                quads,
-                &ExportFormat::JsonLd(Default::default()),
-                kg.base(),
-                &mut out,
-            )?,
-            _ => {
-                let mut gzip =
-                    flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-                write_quads(
-                    quads,
-                    &ExportFormat::Rdf(RdfFormat::NQuads),
-                    kg.base(),
-                    &mut gzip,
-                )?;
-                out = gzip.finish().map_err(|source| crate::Error::Output {
-                    target: name.to_owned(),
-                    source,
-                })?;
-                0
-            }
-        };
-        out.flush().ok();
-        Ok((hash, out))
+    let built = tokio::task::spawn_blocking(move || {
+        let site = state.site();
+        let kg = &site.kg;
+        let (hash, _) = made(&site.made.hash, || crate::export::dataset_hash(kg, None));
+        let (body, hit) = made(&site.made.downloads[index], || write_download(kg, name));
+        (hash.and_then(|hash| Ok((hash, body?))), hit)
     })
     .await;
-    let (hash, body) = match built {
-        Ok(Ok(built)) => built,
-        Ok(Err(e)) => {
-            return plain(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                crate::error::one_line(&e),
-            )
-        }
+    let (hash, body, hit) = match built {
+        Ok((Ok((hash, body)), hit)) => (hash, body, hit),
+        Ok((Err(e), _)) => return plain(StatusCode::INTERNAL_SERVER_ERROR, e),
         Err(e) => return plain(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
     };
     let etag = format!("\"{hash}\"");
@@ -213,10 +259,12 @@ pub async fn download(state: State, Path(file): Path<String>, headers: HeaderMap
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
     let disposition = format!("attachment; filename=\"{name}\"");
+    let (cache, cache_value) = cache_header(hit);
     let response_headers = [
         (header::ETAG, etag),
-        (header::CONTENT_TYPE, (*media_type).to_owned()),
+        (header::CONTENT_TYPE, media_type.to_owned()),
         (header::CONTENT_DISPOSITION, disposition),
+        (cache, cache_value.to_owned()),
     ];
     if fresh {
         return (StatusCode::NOT_MODIFIED, response_headers).into_response();

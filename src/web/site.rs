@@ -29,6 +29,8 @@ pub struct Site {
     pub paths: BTreeSet<String>,
     /// When the site was read: the Last-Modified of every description.
     pub loaded_at: std::time::SystemTime,
+    /// The VoID description and the downloads, made once for this graph.
+    pub(crate) made: super::dataset::Made,
 }
 
 impl Site {
@@ -57,6 +59,7 @@ impl Site {
             graphs,
             paths: BTreeSet::new(),
             loaded_at: std::time::SystemTime::now(),
+            made: Default::default(),
         };
         for triple in triples {
             site.index(triple);

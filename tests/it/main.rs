@@ -27,6 +27,7 @@ mod readme;
 mod remote_faults;
 mod scale;
 mod serve;
+mod serve_cache;
 mod serve_dataset;
 mod serve_faults;
 mod serve_links;

@@ -26,10 +26,11 @@ enum Fetched {
 }
 
 fn fetch(client: &reqwest::blocking::Client, url: &str) -> Fetched {
-    let response = client
-        .get(url)
-        .header("Accept", "text/html")
-        .send()
+    let get = || client.get(url).header("Accept", "text/html").send();
+    // Once more after a connection closed without an answer: what takes long the first time (the
+    // whole-graph downloads of a debug build on a busy machine) is made once, then served.
+    let response = get()
+        .or_else(|_| get())
         .unwrap_or_else(|e| panic!("{url}: no response: {e}"));
     let status = response.status().as_u16();
     if response.status().is_redirection() {

@@ -179,11 +179,22 @@ fn write_copy(kg: &KnowledgeGraph) -> Result<tempfile::TempPath, WorkerError> {
         .suffix(".nq")
         .tempfile()
         .map_err(|e| dump(e.into()))?;
-    let writer = std::io::BufWriter::new(file.as_file());
-    let writer = kg
+    // An in-memory store gives its statements newest first, and a copy filled in that order
+    // would give them in the reverse order (`LIMIT 3` would pick others): written oldest first.
+    let mut quads = kg
         .store()
-        .dump_to_writer(oxigraph::io::RdfFormat::NQuads, writer)
+        .iter()
+        .collect::<Result<Vec<_>, _>>()
         .map_err(|e| dump(e.into()))?;
+    quads.reverse();
+    let mut serializer = oxigraph::io::RdfSerializer::from_format(oxigraph::io::RdfFormat::NQuads)
+        .for_writer(std::io::BufWriter::new(file.as_file()));
+    for quad in &quads {
+        serializer
+            .serialize_quad(quad)
+            .map_err(|e| dump(e.into()))?;
+    }
+    let writer = serializer.finish().map_err(|e| dump(e.into()))?;
     writer
         .into_inner()
         .map_err(|e| dump(e.into_error().into()))?;
