@@ -11,6 +11,7 @@
 //! | `/data/PATH.ttl` `.jsonld` `.nt` `.rdf` | its RDF description (Turtle, compacted JSON-LD, N-Triples, RDF/XML) |
 //! | `/read/id/DOC` | the reading view of a document; `#char=B,E` is a sentence |
 //! | `/sparql` | the SPARQL 1.1 Protocol endpoint (a Service Description on a plain GET) |
+//! | `/search?q=` | the entities and claims whose label holds the words (the home page's search box) |
 //! | `/query` | the query page: the bundled queries, an editable form, results as a table |
 //! | `/.well-known/void` | a VoID description of the dataset |
 //! | `/download/wangluo.nq.gz` `.ttl` `.jsonld` | the whole graph; the ETag is its canonical hash |
@@ -307,6 +308,7 @@ fn router(state: Arc<AppState>) -> Router {
     let routes = Router::new()
         .route("/", get(pages::home).fallback(method_not_allowed))
         .route("/style.css", get(pages::style).fallback(method_not_allowed))
+        .route("/search", get(pages::search).fallback(method_not_allowed))
         .route(
             "/query",
             get(pages::query_page).fallback(method_not_allowed),

@@ -30,6 +30,7 @@ mod serve;
 mod serve_cache;
 mod serve_dataset;
 mod serve_faults;
+mod serve_home;
 mod serve_links;
 mod serve_runaway;
 mod shacl_cases;

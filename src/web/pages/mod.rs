@@ -10,7 +10,7 @@ mod ontology;
 mod query;
 mod text;
 
-pub use home::home;
+pub use home::{home, search};
 pub use query::query_page;
 pub use text::reading;
 pub(crate) use text::{document_of_part, reading_view_of_parts};
