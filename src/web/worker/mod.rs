@@ -9,13 +9,14 @@
 //! ([`wire`]), and a worker still busy at the timeout is killed. A small pool of them waits,
 //! started beforehand, so that an ordinary query costs one round trip over a pipe.
 
+mod answer;
 mod child;
 mod pool;
 mod wire;
 
+pub(crate) use answer::evaluate;
 pub use child::run_worker;
-pub(crate) use pool::{Pool, PoolFailure};
-pub(crate) use wire::{Ask, Reply};
+pub(crate) use pool::Pool;
 
 use std::path::PathBuf;
 
