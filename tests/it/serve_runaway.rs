@@ -107,11 +107,20 @@ fn sigterm_stops_a_server_while_a_query_runs() {
     std::thread::spawn(move || {
         let _ = post_query(root, RUNAWAY);
     });
-    // Wait until some process of the server's runs the query (its ticks grow).
+    // Wait until the server's processes have run the query for 0.3 s of CPU (on a busy machine it
+    // may get a small share of a core).
     let pid = server.pid();
+    let total = || -> u64 {
+        process_tree(pid)
+            .into_iter()
+            .filter_map(|p| stat(p).map(|(_, t)| t))
+            .sum()
+    };
+    let at_start = total();
     let mut running = false;
-    for _ in 0..50 {
-        if ticks_used(pid, Duration::from_millis(200)) > 5 {
+    for _ in 0..150 {
+        std::thread::sleep(Duration::from_millis(200));
+        if total() > at_start + 30 {
             running = true;
             break;
         }
