@@ -37,6 +37,10 @@ pub struct Args {
     /// The most rows (or triples) of one SPARQL result.
     #[arg(long, default_value_t = 10_000, value_name = "N")]
     result_cap: usize,
+    /// How many queries run at once, each in a worker process that is killed at the timeout
+    /// (default: the number of cores, 2 to 8).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    query_workers: Option<u16>,
     /// Accept SPARQL Update on /sparql (POST) from requests that bring the token of the
     /// environment variable WANGLUO_TOKEN (`Authorization: Bearer TOKEN`); needs --store.
     #[arg(long)]
@@ -72,7 +76,10 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
                 path: "the running program".into(),
                 source,
             })?,
-            workers: std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8)),
+            workers: args.query_workers.map_or_else(
+                || std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8)),
+                usize::from,
+            ),
         }),
     };
     serve(kg, options, |addr, root| {
