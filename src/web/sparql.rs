@@ -86,6 +86,8 @@ pub async fn post(
                         text,
                         default_graphs,
                         named_graphs,
+                        format: None,
+                        parameters: Vec::new(),
                     };
                     answer(state.0, query, &headers).await
                 }
@@ -134,6 +136,11 @@ pub(crate) struct QueryRequest {
     pub text: String,
     pub default_graphs: Vec<NamedNode>,
     pub named_graphs: Vec<NamedNode>,
+    /// The `format` parameter, if any (see [`FORMAT_PARAMETER`]).
+    pub format: Option<String>,
+    /// Values of the query's parameters, `name=value` as `--param` takes them (the query page's
+    /// fields).
+    pub parameters: Vec<String>,
 }
 
 /// The protocol's parameters from a query string or form: `query` (once) or `update`, and the
@@ -142,8 +149,15 @@ pub(crate) struct QueryRequest {
 fn parameters(encoded: &[u8]) -> Result<Request, Refusal> {
     let mut query = None;
     let mut update = None;
+    let mut format = None;
+    let mut given = Vec::new();
     for (key, value) in form_urlencoded::parse(encoded) {
+        if let Some(name) = key.strip_prefix("param.") {
+            given.push(format!("{name}={value}"));
+            continue;
+        }
         match key.as_ref() {
+            "format" => format = Some(value.into_owned()),
             "query" if query.is_some() => return Err(bad("more than one `query` parameter")),
             "query" => query = Some(value.into_owned()),
             "update" if update.is_some() => return Err(bad("more than one `update` parameter")),
@@ -165,6 +179,8 @@ fn parameters(encoded: &[u8]) -> Result<Request, Refusal> {
                 text,
                 default_graphs,
                 named_graphs,
+                format,
+                parameters: given,
             })
         }
         (None, None) => Request::Nothing,
@@ -262,14 +278,48 @@ async fn update(state: Arc<AppState>, text: String, headers: &HeaderMap) -> Resp
 /// Runs a query (in a blocking thread, under the timeout) and writes the answer in the format
 /// the `Accept` header prefers.
 async fn answer(state: Arc<AppState>, query: QueryRequest, headers: &HeaderMap) -> Response {
-    let accept = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let accept = match query.format.as_deref() {
+        None => headers
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+        Some(format) => match FORMAT_PARAMETER.iter().find(|(name, _)| *name == format) {
+            Some((_, media_type)) => Some((*media_type).to_owned()),
+            None => {
+                let names: Vec<&str> = FORMAT_PARAMETER.iter().map(|(n, _)| *n).collect();
+                return bad(&format!(
+                    "format={format}: unknown (expected one of: {})",
+                    names.join(", ")
+                ))
+                .into_response();
+            }
+        },
+    };
+    if query.format.is_none() && wants_html(accept.as_deref()) {
+        return super::pages::query_page_for(state, query).await;
+    }
     match evaluate(state.clone(), query).await {
         Ok(answer) => write_answer(&state, answer, accept.as_deref()),
         Err(refusal) => refusal.into_response(),
     }
+}
+
+/// The `format` parameter (as Virtuoso and Fuseki take it): the results format, whatever the
+/// `Accept` header says (a link cannot set a header: the query page's downloads use it).
+const FORMAT_PARAMETER: [(&str, &str); 4] = [
+    ("csv", "text/csv"),
+    ("tsv", "text/tab-separated-values"),
+    ("json", "application/sparql-results+json"),
+    ("xml", "application/sparql-results+xml"),
+];
+
+/// Whether `Accept` prefers HTML to every results format: a browser opening `/sparql?query=…`
+/// gets the query page with the results as a table (a `*/*` gets the results formats first).
+fn wants_html(accept: Option<&str>) -> bool {
+    let mut offered: Vec<&str> = RESULT_TYPES.iter().map(|(t, _)| *t).collect();
+    offered.extend(GRAPH_TYPES.iter().map(|(t, _)| *t));
+    offered.push("text/html");
+    best(accept, &offered) == Some(offered.len() - 1)
 }
 
 /// Evaluates a query within the server's timeout and result cap: in a worker process, killed at
@@ -304,7 +354,12 @@ async fn evaluate_here(state: Arc<AppState>, query: QueryRequest) -> Result<Answ
             cancellation: Some(worker_token),
             ..Default::default()
         };
-        let results = crate::query::run_with(kg, "query", &query.text, &[], &options)?;
+        let parameters = query
+            .parameters
+            .iter()
+            .map(|p| crate::query::QueryParameter::parse(p, kg))
+            .collect::<crate::Result<Vec<_>>>()?;
+        let results = crate::query::run_with(kg, "query", &query.text, &parameters, &options)?;
         read_answer(results, cap)
     });
     match tokio::time::timeout(timeout, worker).await {
@@ -381,7 +436,10 @@ pub(crate) fn classify(error: &crate::Error) -> Refusal {
         crate::Error::Query(_) => StatusCode::BAD_REQUEST,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     };
-    Refusal { status, message }
+    Refusal {
+        status,
+        message: readable(&message),
+    }
 }
 
 const RESULT_TYPES: [(&str, QueryResultsFormat); 6] = [
@@ -519,4 +577,48 @@ fn not_acceptable<T>(types: &[(&str, T)]) -> Response {
 /// The Service Description, as Turtle (the one place that writes it: [`super::dataset`]).
 fn service_description(state: &AppState) -> Response {
     super::dataset::service_description(state)
+}
+
+/// A parser's message for people: the character classes of its list of what was expected
+/// (`['A' ..= 'Z' | '\u{00C0}'..='\u{00D6}' | …]`) said in words.
+pub(crate) fn readable(message: &str) -> String {
+    let Some((before, expected)) = message.split_once("expected one of ") else {
+        return message.to_owned();
+    };
+    let mut items = Vec::new();
+    let (mut depth, mut quoted, mut item) = (0usize, false, String::new());
+    let mut chars = expected.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if quoted => {
+                item.push(c);
+                item.extend(chars.next());
+                continue;
+            }
+            '"' if depth == 0 => quoted = !quoted,
+            '[' if !quoted => depth += 1,
+            ']' if !quoted => depth = depth.saturating_sub(1),
+            ',' if depth == 0 && !quoted => {
+                items.push(std::mem::take(&mut item).trim().to_owned());
+                continue;
+            }
+            _ => {}
+        }
+        item.push(c);
+    }
+    items.push(item.trim().to_owned());
+    let mut words: Vec<String> = Vec::new();
+    for item in items.into_iter().filter(|i| !i.is_empty()) {
+        let said = match item.as_str() {
+            "[_]" => "any character".to_owned(),
+            i if i.starts_with('[') && i.contains("'A'") => "a name".to_owned(),
+            i if i.starts_with('[') && i.contains("'0'") => "a number".to_owned(),
+            i if i.starts_with('[') => "another character".to_owned(),
+            i => i.to_owned(),
+        };
+        if !words.contains(&said) {
+            words.push(said);
+        }
+    }
+    format!("{before}expected one of {}", words.join(", "))
 }

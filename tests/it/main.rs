@@ -32,6 +32,7 @@ mod serve_dataset;
 mod serve_faults;
 mod serve_home;
 mod serve_links;
+mod serve_query_page;
 mod serve_runaway;
 mod shacl_cases;
 mod snapshot;

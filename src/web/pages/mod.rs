@@ -12,6 +12,7 @@ mod text;
 
 pub use home::{home, search};
 pub use query::query_page;
+pub(crate) use query::query_page_for;
 pub use text::reading;
 pub(crate) use text::{document_of_part, reading_view_of_parts};
 

@@ -23,6 +23,7 @@ pub(crate) async fn evaluate(
         named_graphs: iris(&query.named_graphs),
         query: query.text,
         cap: state.options.result_cap,
+        parameters: query.parameters,
     };
     match pool.ask(&ask, state.options.timeout).await {
         Ok((reply, body)) => answer_of(reply, &body),

@@ -50,7 +50,14 @@ fn answer(kg: &KnowledgeGraph, ask: Ask) -> (Reply, Vec<u8>) {
         dataset,
         ..Default::default()
     };
-    let answered = crate::query::run_with(kg, "query", &ask.query, &[], &options)
+    let answered = ask
+        .parameters
+        .iter()
+        .map(|p| crate::query::QueryParameter::parse(p, kg))
+        .collect::<crate::Result<Vec<_>>>()
+        .and_then(|parameters| {
+            crate::query::run_with(kg, "query", &ask.query, &parameters, &options)
+        })
         .and_then(|results| read_answer(results, ask.cap));
     let written = match answered {
         Ok(Answer::Boolean(value)) => Ok((Reply::Boolean { value }, Vec::new())),

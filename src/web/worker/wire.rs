@@ -14,6 +14,8 @@ pub(crate) struct Ask {
     pub named_graphs: Vec<String>,
     /// At most this many rows or triples.
     pub cap: usize,
+    /// The query's parameters, `name=value` (`--param`).
+    pub parameters: Vec<String>,
 }
 
 /// What a worker answered; the body follows in the next frame.
