@@ -1,6 +1,9 @@
-//! The query page (`/query`): the bundled queries by title, each run with one click
-//! (`?name=NAME`), an editable form (`?query=…`, works without JavaScript), and the results as a
-//! table whose IRIs link to their pages. Queries run as on `/sparql` (timeout, result cap).
+//! The query page (`/query`): the bundled queries by title and description, each run with one
+//! click (`?name=NAME`), an editable form (`?query=…`, labelled fields, works without
+//! JavaScript) with a field per parameter of a bundled query (`param.NAME=`, as `--param`), and
+//! the results as a table whose IRIs link to their pages by label, with a permalink and CSV and
+//! JSON downloads (`/sparql?…&format=`). Queries run as on `/sparql` (timeout, result cap); a
+//! browser opening `/sparql?query=…` gets this page.
 
 use super::Page;
 use crate::web::sparql::{evaluate, Answer, QueryRequest};
