@@ -24,6 +24,7 @@ use wangluo::Error;
   wangluo export --format nquads --graph https://w3id.org/wangluo/graph/rathor-2024
   wangluo --store kg export --format ntriples -o kg.nt
   wangluo export --format dot | dot -Tsvg > claims.svg
+  wangluo export --format web-annotation -o rathor-2024.jsonld   # Hypothes.is, Recogito
   wangluo --store kg export --shard-size 1000000 -o shards/   # then sh shards/load-virtuoso.sh
 
 Turtle, N-Triples and RDF/XML receive the merge of all graphs (or the one --graph);
@@ -92,6 +93,8 @@ pub enum Format {
     Jsonld,
     /// A Graphviz picture of the claims network.
     Dot,
+    /// W3C Web Annotation JSON-LD: every quote as an oa:Annotation, a collection per document.
+    WebAnnotation,
 }
 
 impl Format {
@@ -106,7 +109,7 @@ impl Format {
             Format::Jsonld => RdfFormat::JsonLd {
                 profile: oxigraph::io::JsonLdProfileSet::empty(),
             },
-            Format::Dot => return None,
+            Format::Dot | Format::WebAnnotation => return None,
         })
     }
 }
@@ -214,7 +217,10 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
         return shards(size, dir, args.graph.as_deref(), context);
     }
     let Some(format) = args.format.rdf() else {
-        return export_dot(&args, context);
+        return match args.format {
+            Format::WebAnnotation => export_web_annotation(&args, context),
+            _ => export_dot(&args, context),
+        };
     };
     let format = export_format(&args, format)?;
     if let Some(g) = args.graph.as_deref() {
@@ -276,6 +282,29 @@ fn export_dot(args: &Args, context: &Context) -> wangluo::Result<ExitCode> {
         }
         None => {
             wangluo::export::dot::write_claims_network(&kg, std::io::stdout().lock())?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--format web-annotation`: every quote as a W3C Web Annotation, a collection per document
+/// (or the document whose graph `--graph` names).
+fn export_web_annotation(args: &Args, context: &Context) -> wangluo::Result<ExitCode> {
+    use wangluo::authoring::web_annotation::export::{collections, write_collections, Provenance};
+    let kg = context.open_for_reading()?;
+    let graph = checked_graph(&kg, args.graph.as_deref())?;
+    let collections = collections(&kg, graph.as_ref(), &Provenance::bundled()?)?;
+    match &args.output {
+        Some(path) => {
+            let count = atomic::write_file(path, |out| write_collections(&collections, out))?;
+            eprintln!(
+                "wrote {count} annotations of {} documents to {}",
+                collections.len(),
+                path.display()
+            );
+        }
+        None => {
+            write_collections(&collections, std::io::stdout().lock())?;
         }
     }
     Ok(ExitCode::SUCCESS)
