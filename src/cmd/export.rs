@@ -297,9 +297,12 @@ fn export_web_annotation(args: &Args, context: &Context) -> wangluo::Result<Exit
     match &args.output {
         Some(path) => {
             let count = atomic::write_file(path, |out| write_collections(&collections, out))?;
+            let documents = match collections.len() {
+                1 => "1 document".to_owned(),
+                n => format!("{n} documents"),
+            };
             eprintln!(
-                "wrote {count} annotations of {} documents to {}",
-                collections.len(),
+                "wrote {count} annotations of {documents} to {}",
                 path.display()
             );
         }

@@ -64,6 +64,16 @@ pub struct Confusion {
     pub counts: Vec<Vec<usize>>,
 }
 
+/// Two claims matched by overlap, and their values (what κ and α are computed from).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MatchedClaim {
+    pub a: String,
+    pub b: String,
+    pub claimant: (String, String),
+    pub perspective: (String, String),
+    pub characterizations: (BTreeSet<String>, BTreeSet<String>),
+}
+
 /// What `wangluo agreement` reports.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Agreement {
@@ -78,11 +88,14 @@ pub struct Agreement {
     pub perspective: FieldAgreement,
     pub characterizations: FieldAgreement,
     pub perspective_confusion: Confusion,
+    /// The claims matched by overlap, in A's order.
+    pub matched: Vec<MatchedClaim>,
 }
 
 /// A claim as agreement sees it: its quotes' spans (sorted) and its values (local names).
 #[derive(Debug, Clone)]
 struct Claim {
+    id: String,
     spans: Vec<(usize, usize)>,
     claimant: String,
     perspective: String,
@@ -102,6 +115,7 @@ fn claims(file: &ResolvedFile) -> Vec<Claim> {
                 c.quotes.iter().map(|q| (q.start, q.end)).collect();
             spans.sort_unstable();
             Claim {
+                id: c.id.clone(),
                 spans,
                 claimant: local(c.claimant.as_str()),
                 perspective: local(c.perspective.as_str()),
@@ -226,6 +240,16 @@ pub fn agreement(a: &ResolvedFile, b: &ResolvedFile) -> Result<Agreement, Author
             alpha: krippendorff_alpha(&sets, jaccard),
         },
         perspective_confusion: confusion(&matched),
+        matched: matched
+            .iter()
+            .map(|(x, y)| MatchedClaim {
+                a: x.id.clone(),
+                b: y.id.clone(),
+                claimant: (x.claimant.clone(), y.claimant.clone()),
+                perspective: (x.perspective.clone(), y.perspective.clone()),
+                characterizations: (x.characterizations.clone(), y.characterizations.clone()),
+            })
+            .collect(),
     })
 }
 

@@ -61,6 +61,8 @@ pub struct ImportOutcome {
 #[derive(Debug, Default)]
 struct Item {
     spans: Vec<(usize, usize)>,
+    /// An entity's words that state what it is (an entity's `describing` annotation).
+    content: Option<(usize, usize)>,
     class: Option<String>,
     comments: Vec<String>,
     claimants: Vec<String>,
@@ -74,6 +76,15 @@ impl Item {
         if !self.spans.contains(&span) {
             self.spans.push(span);
         }
+        self.add_values(meanings, comments);
+    }
+
+    /// Where it first appears in the text.
+    fn first(&self) -> Option<(usize, usize)> {
+        self.spans.iter().chain(&self.content).min().copied()
+    }
+
+    fn add_values(&mut self, meanings: &[Meaning], comments: &[String]) {
         let push = |list: &mut Vec<String>, v: &String| {
             if !list.contains(v) {
                 list.push(v.clone());
@@ -230,23 +241,28 @@ fn classify(
             .add(span, &meanings, &comments);
     } else if is_entity {
         let id = linked.map_or_else(|| slug(words, "entity"), str::to_owned);
-        draft
-            .entities
-            .entry(id)
-            .or_default()
-            .add(span, &meanings, &comments);
+        let item = draft.entities.entry(id).or_default();
+        if item.content.is_none() && annotation.motivations.iter().any(|m| m == "describing") {
+            item.content = Some(span);
+            item.add_values(&meanings, &comments);
+        } else {
+            item.add(span, &meanings, &comments);
+        }
     } else {
         outcome.unmapped += 1;
         let mut tags = annotation.tags.join(", ");
         if tags.is_empty() {
             tags = "none".to_owned();
         }
-        draft.unmapped.push(format!(
-            "{} (annotation {}; tags: {tags}; {})",
+        let mut line = format!(
+            "{} (annotation {}; tags: {tags})",
             super::toml_out::quote(input.text, span),
-            annotation.id,
-            annotation.comments.join(" / ")
-        ));
+            annotation.id
+        );
+        if !annotation.comments.is_empty() {
+            line = format!("{line}: {}", annotation.comments.join(" / "));
+        }
+        draft.unmapped.push(line);
         outcome.problems.push(format!(
             "annotation {}: neither claim nor entity (no link, no tag the mapping knows); kept as a comment",
             annotation.id
@@ -334,7 +350,7 @@ fn sorted(spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
 
 fn in_reading_order(items: &BTreeMap<String, Item>) -> Vec<(&String, &Item)> {
     let mut items: Vec<_> = items.iter().collect();
-    items.sort_by_key(|(id, item)| (sorted(&item.spans).first().copied(), (*id).clone()));
+    items.sort_by_key(|(id, item)| (item.first(), (*id).clone()));
     items
 }
 
@@ -348,10 +364,13 @@ fn render_entity(out: &mut String, id: &str, item: &Item, input: &ImportInput<'_
     };
     let (label, label_note) = match known {
         Some(s) => (s.label.clone(), "  # from the corpus"),
-        None => (
-            input.text.slice(spans[0].0, spans[0].1).to_owned(),
-            "  # guess: the first quote",
-        ),
+        None => {
+            let (start, end) = item.first().unwrap_or_default();
+            (
+                input.text.slice(start, end).to_owned(),
+                "  # guess: the first quote",
+            )
+        }
     };
     let _ = write!(
         out,
@@ -360,7 +379,16 @@ fn render_entity(out: &mut String, id: &str, item: &Item, input: &ImportInput<'_
         string(&class)
     );
     let _ = writeln!(out, "label = {}{label_note}", string(&label));
-    let _ = writeln!(out, "quotes = {}", quotes(input.text, &spans));
+    if let Some(content) = item.content {
+        let _ = writeln!(
+            out,
+            "content = {}",
+            super::toml_out::quote(input.text, content)
+        );
+    }
+    if !spans.is_empty() {
+        let _ = writeln!(out, "quotes = {}", quotes(input.text, &spans));
+    }
 }
 
 fn render_claim(out: &mut String, id: &str, item: &Item, input: &ImportInput<'_>) {
@@ -380,7 +408,8 @@ fn render_claim(out: &mut String, id: &str, item: &Item, input: &ImportInput<'_>
             let _ = writeln!(out, "label = {}", string(label));
         }
         None => {
-            let words = input.text.slice(spans[0].0, spans[0].1);
+            let (start, end) = item.first().unwrap_or_default();
+            let words = input.text.slice(start, end);
             let _ = writeln!(
                 out,
                 "label = {}  # TODO: a short paraphrase (this is the quote)",
