@@ -126,8 +126,7 @@ mod tests {
             Some(Meaning::EntityType("Person".into()))
         );
         assert_eq!(mapping.meaning("elsewhere"), None);
-        assert!(Mapping::parse("[nonsense]\n")
-            .unwrap_err()
-            .starts_with("1:1"));
+        let error = Mapping::parse("claim = []\n[nonsense]\n").unwrap_err();
+        assert!(error.starts_with("2:2: unknown field `nonsense`"), "{error}");
     }
 }
