@@ -142,20 +142,24 @@ fn format_only_options(args: &Args) -> [(&'static str, Format, bool); 4] {
     ]
 }
 
-/// What to write, from --format and the options that refine it.
-fn export_format(args: &Args, format: RdfFormat) -> wangluo::Result<ExportFormat> {
-    let misplaced = |option: &str, reason: &str| Error::InvalidOption {
-        option: option.to_owned(),
-        reason: reason.to_owned(),
-    };
+/// Refuses an option of one format given with another (`--canonical --format turtle`).
+fn check_format_only_options(args: &Args) -> wangluo::Result<()> {
     for (option, only, given) in format_only_options(args) {
         if given && args.format != only {
             let name = clap::ValueEnum::to_possible_value(&only)
                 .map(|v| v.get_name().to_owned())
                 .unwrap_or_default();
-            return Err(misplaced(option, &format!("only with --format {name}")));
+            return Err(Error::InvalidOption {
+                option: option.to_owned(),
+                reason: format!("only with --format {name}"),
+            });
         }
     }
+    Ok(())
+}
+
+/// What to write, from --format and the options that refine it.
+fn export_format(args: &Args, format: RdfFormat) -> wangluo::Result<ExportFormat> {
     match args.format {
         Format::Nquads if args.canonical => Ok(ExportFormat::CanonicalNQuads),
         Format::Jsonld => jsonld_options(args).map(ExportFormat::JsonLd),
@@ -216,6 +220,7 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     if let (Some(size), Some(dir)) = (args.shard_size, &args.output) {
         return shards(size, dir, args.graph.as_deref(), context);
     }
+    check_format_only_options(&args)?;
     let Some(format) = args.format.rdf() else {
         return match args.format {
             Format::WebAnnotation => export_web_annotation(&args, context),

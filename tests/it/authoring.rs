@@ -345,3 +345,15 @@ fn agreement_writes_a_table_and_csv_and_refuses_two_texts() {
     .error_line();
     assert!(line.contains("they annotate different texts"), "{line}");
 }
+
+#[test]
+fn export_web_annotation_refuses_the_options_of_other_formats() {
+    let line = wangluo(&["export", "--format", "web-annotation", "--canonical"]).error_line();
+    assert_eq!(
+        line,
+        "wangluo: error: --canonical: only with --format nquads"
+    );
+    let graph = "https://w3id.org/wangluo/graph/nothing";
+    let line = wangluo(&["export", "--format", "web-annotation", "--graph", graph]).error_line();
+    assert!(line.contains("no such graph"), "{line}");
+}

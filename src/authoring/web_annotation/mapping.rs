@@ -127,6 +127,9 @@ mod tests {
         );
         assert_eq!(mapping.meaning("elsewhere"), None);
         let error = Mapping::parse("claim = []\n[nonsense]\n").unwrap_err();
-        assert!(error.starts_with("2:2: unknown field `nonsense`"), "{error}");
+        assert!(
+            error.starts_with("2:2: unknown field `nonsense`"),
+            "{error}"
+        );
     }
 }
