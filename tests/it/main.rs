@@ -3,7 +3,7 @@
 //! with independent tools (RDFLib, pyld, nanopub-py, pySHACL, Graphviz) are a second binary,
 //! `tests/interop/`.
 
-mod authoring;
+mod agreement;
 mod base_iri;
 mod cli;
 mod corpus;
@@ -34,3 +34,4 @@ mod shacl_cases;
 mod snapshot;
 mod util;
 mod validate;
+mod web_annotation;
