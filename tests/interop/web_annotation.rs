@@ -1,7 +1,7 @@
 //! Independent tools check `export --format web-annotation` and `agreement`: pyld expands the
 //! export against the W3C Web Annotation context (tests/fixtures/web-annotation/anno.jsonld,
 //! offline) and the result is held to the Web Annotation model's rules and to the text; the κ
-//! of `agreement` is scikit-learn's `cohen_kappa_score`.
+//! of `agreement` is scikit-learn's `cohen_kappa_score`, its α NLTK's `AnnotationTask.alpha`.
 
 use crate::tools::run_python;
 use crate::util::{repo, utf8, wangluo_in};
@@ -73,7 +73,7 @@ fn cases() -> serde_json::Value {
 }
 
 #[test]
-fn cohen_kappa_is_scikit_learns() {
+fn kappa_is_scikit_learns_and_alpha_nltks() {
     let dir = tempfile::tempdir().unwrap();
     let run = wangluo_in(
         &repo(),
@@ -91,14 +91,14 @@ fn cohen_kappa_is_scikit_learns() {
     let cases_file = dir.path().join("cases.json");
     std::fs::write(&cases_file, cases().to_string()).unwrap();
     let run = run_python(
-        "agreement_sklearn.py",
-        &["sklearn"],
+        "agreement_check.py",
+        &["sklearn", "nltk"],
         &[utf8(&report), utf8(&cases_file)],
     );
-    assert_ok(&run, "agreement_sklearn.py");
+    assert_ok(&run, "agreement_check.py");
     assert_eq!(
         run.stdout.lines().filter(|l| l.starts_with("ok ")).count(),
-        7,
+        10,
         "{}",
         run.stdout
     );

@@ -1,13 +1,17 @@
-"""scikit-learn's cohen_kappa_score checks wangluo's Cohen's kappa.
+"""scikit-learn's cohen_kappa_score checks wangluo's Cohen's kappa, NLTK's AnnotationTask its
+Krippendorff's alpha.
 
-Usage: python3 agreement_sklearn.py AGREEMENT.json CASES.json
+Usage: python3 agreement_check.py AGREEMENT.json CASES.json
 
 AGREEMENT.json is `wangluo agreement A B --format json`: for its matched claims, scikit-learn's
 kappa of the two annotators' claimants and perspectives must be wangluo's, and so must its kappa
 of the characterizations as yes/no decisions (each label either annotator used, for each matched
 claim). CASES.json holds more label lists with wangluo's kappa of each
 ([{"a": [...], "b": [...], "kappa": k or null}]); null stands for undefined, which scikit-learn
-gives as NaN. Prints one line per comparison; exits 1 on any difference.
+gives as NaN. Then NLTK's AnnotationTask.alpha of the matched claims' claimants and perspectives
+(binary distance) and characterizations (Jaccard distance, two empty sets at distance 0, which
+NLTK's jaccard_distance cannot divide) must be wangluo's alpha. Prints one line per comparison;
+exits 1 on any difference.
 """
 
 import json
@@ -15,7 +19,18 @@ import math
 import sys
 import warnings
 
+from nltk.metrics.agreement import AnnotationTask
+from nltk.metrics.distance import binary_distance, jaccard_distance
 from sklearn.metrics import cohen_kappa_score
+
+
+def set_distance(a, b):
+    return 0.0 if not a and not b else jaccard_distance(a, b)
+
+
+def nltk_alpha(pairs, distance):
+    data = [(coder, n, value) for n, pair in enumerate(pairs) for coder, value in zip("ab", pair)]
+    return AnnotationTask(data=data, distance=distance).alpha()
 
 
 def same(ours, theirs):
@@ -49,6 +64,16 @@ def main():
         ok = same(ours, theirs)
         failures += not ok
         print(f"{'ok' if ok else 'FAIL'} {name}: wangluo {ours}, scikit-learn {theirs} ({len(a)} units)")
+    for field, distance, value in [
+        ("claimant", binary_distance, lambda v: v),
+        ("perspective", binary_distance, lambda v: v),
+        ("characterizations", set_distance, frozenset),
+    ]:
+        pairs = [(value(m[field][0]), value(m[field][1])) for m in matched]
+        ours, theirs = report[field]["alpha"], nltk_alpha(pairs, distance)
+        ok = same(ours, theirs)
+        failures += not ok
+        print(f"{'ok' if ok else 'FAIL'} alpha {field}: wangluo {ours}, NLTK {theirs}")
     sys.exit(1 if failures else 0)
 
 
