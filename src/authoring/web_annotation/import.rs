@@ -208,7 +208,7 @@ fn classify(
         match input.mapping.meaning(tag) {
             Some(meaning) => meanings.push(meaning),
             None => outcome.problems.push(format!(
-                "annotation {}: tag `{tag}` is in no mapping (kept as a comment)",
+                "annotation {}: tag `{tag}` is in no mapping",
                 annotation.id
             )),
         }
