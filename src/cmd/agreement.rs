@@ -4,10 +4,11 @@ use super::Context;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use wangluo::authoring::agreement::{agreement, report};
-use wangluo::authoring::document::resolve_file;
+use wangluo::authoring::document::{resolve_file, Corpus};
 use wangluo::Error;
 
-/// Compare two annotation files of one text (each resolved with the bundled corpus, no store):
+/// Compare two annotation files of one text (each resolved with the bundled corpus, or with what
+/// --store holds; nothing is written):
 /// claims matched by their quotes (exactly, or by overlap), precision, recall and F1 of B against
 /// A for claim spans and entity mentions; over the matched claims, agreement on claimant,
 /// perspective and characterizations (observed, Cohen's κ, Krippendorff's α) and the confusion
@@ -39,8 +40,13 @@ pub enum AgreementFormat {
 }
 
 pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
-    let a = resolve_file(&args.a, &context.base)?;
-    let b = resolve_file(&args.b, &context.base)?;
+    let kg = match &context.store {
+        Some(_) => Some(context.open_for_reading()?),
+        None => None,
+    };
+    let corpus = kg.as_ref().map_or(Corpus::Bundled, Corpus::Store);
+    let a = resolve_file(&args.a, corpus, &context.base)?;
+    let b = resolve_file(&args.b, corpus, &context.base)?;
     let result = agreement(&a, &b)?;
     let mut out = std::io::stdout().lock();
     match args.format {

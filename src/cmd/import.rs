@@ -4,6 +4,7 @@ use super::Context;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
+use wangluo::authoring::document::{symbols, Corpus};
 use wangluo::authoring::web_annotation::import::{import, ImportInput, ImportOutcome};
 use wangluo::authoring::web_annotation::mapping::Mapping;
 use wangluo::authoring::web_annotation::read;
@@ -91,9 +92,12 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
         source,
     })?;
     let mapping = read_mapping(args.mapping.as_deref())?;
-    let known: BTreeMap<_, _> = wangluo::authoring::document::bundled_symbols()?
-        .into_iter()
-        .collect();
+    let kg = match &context.store {
+        Some(_) => Some(context.open_for_reading()?),
+        None => None,
+    };
+    let corpus = kg.as_ref().map_or(Corpus::Bundled, Corpus::Store);
+    let known: BTreeMap<_, _> = symbols(corpus)?.into_iter().collect();
     let stem = args
         .text
         .file_stem()

@@ -9,12 +9,32 @@ const ANNOTATOR_A: &str = "tests/fixtures/authoring/oped-a.toml";
 const ANNOTATOR_B: &str = "tests/fixtures/authoring/oped-b.toml";
 
 #[test]
-fn the_two_annotators_files_load() {
+fn the_two_annotators_files_load_and_a_store_gives_the_same_agreement() {
+    let bundled = wangluo_in(
+        &repo(),
+        &["agreement", ANNOTATOR_A, ANNOTATOR_B, "--format", "json"],
+    )
+    .ok();
     for file in [ANNOTATOR_A, ANNOTATOR_B] {
         let dir = tempfile::tempdir().unwrap();
         let store = dir.path().join("store");
         let run = wangluo_in(&repo(), &["--store", utf8(&store), "load", "data", file]).ok();
         assert!(run.stderr.contains("0 warnings"), "{file}: {}", run.stderr);
+        // Resolved with the store's corpus (the document's own graph left out), not the bundled.
+        let args = [
+            "--store",
+            utf8(&store),
+            "agreement",
+            ANNOTATOR_A,
+            ANNOTATOR_B,
+            "--format",
+            "json",
+        ];
+        assert_eq!(
+            wangluo_in(&repo(), &args).ok().stdout,
+            bundled.stdout,
+            "{file}"
+        );
     }
 }
 

@@ -98,8 +98,12 @@ fn export_then_import_gives_the_same_quotes() {
     assert_eq!(imported, original);
 
     // The draft resolves as it is, and agrees with the curated file on every claim's values.
-    wangluo::authoring::document::resolve_file(&draft, &Base::default())
-        .expect("the draft resolves");
+    wangluo::authoring::document::resolve_file(
+        &draft,
+        wangluo::authoring::document::Corpus::Bundled,
+        &Base::default(),
+    )
+    .expect("the draft resolves");
     let run = wangluo_in(
         &repo(),
         &[
