@@ -32,6 +32,9 @@ pub enum AuthoringError {
         b: String,
         reason: String,
     },
+    /// A quote the store holds cannot be written as a Web Annotation.
+    #[error("{annotation}: {reason}")]
+    StoredQuote { annotation: String, reason: String },
     /// An annotation file given to agreement has no `[document]`.
     #[error("{file}: no [document]: agreement compares two annotations of one text")]
     NoDocument { file: String },

@@ -8,6 +8,7 @@
 //! gets them back.
 
 use super::{tag, Agent, Annotation, Body, Collection, Page, Selector, Target, CONTEXT};
+use crate::authoring::AuthoringError;
 use crate::error::{Error, Result};
 use crate::query::select_text;
 use crate::store::KnowledgeGraph;
@@ -136,9 +137,12 @@ pub fn collections(
 /// An integer column of a row.
 fn number(row: &BTreeMap<String, String>, key: &str) -> Result<usize> {
     let value = row.get(key).map(String::as_str).unwrap_or_default();
-    value.parse().map_err(|_| Error::InvalidOption {
-        option: "--format web-annotation".to_owned(),
-        reason: format!("oa:{key} `{value}` of a quote in the store is not an offset"),
+    value.parse().map_err(|_| {
+        AuthoringError::StoredQuote {
+            annotation: row.get("annotation").cloned().unwrap_or_default(),
+            reason: format!("oa:{key} `{value}` is not a character offset"),
+        }
+        .into()
     })
 }
 
