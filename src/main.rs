@@ -42,7 +42,7 @@ enum Command {
     /// Run a bundled query, a .rq file or SPARQL text.
     Query(cmd::query::Args),
     /// Write the graph (or one named graph) as Turtle, TriG, N-Triples, N-Quads, RDF/XML or JSON-LD
-    /// (compacted by default), or as canonical N-Quads.
+    /// (compacted by default), or as canonical N-Quads; its quotes as W3C Web Annotations.
     Export(cmd::export::Args),
     /// Print the SHA-256 of the graph's canonical (RDFC-1.0) N-Quads.
     Hash(cmd::hash::Args),

@@ -32,7 +32,8 @@ TriG, N-Quads and JSON-LD keep the named graphs.
 JSON-LD is compacted against the bundled context (ontology/context.jsonld) unless
 --context names another; a remote context is fetched only with --allow-remote-context.")]
 pub struct Args {
-    /// The RDF format, or dot (a Graphviz picture of the claims).
+    /// The RDF format, dot (a Graphviz picture of the claims) or web-annotation (every quote as a
+    /// W3C Web Annotation, a collection per document).
     #[arg(long, value_enum, ignore_case = true, default_value = "turtle")]
     format: Format,
     /// Export only this named graph (an IRI; see `wangluo stats`).
