@@ -1,0 +1,734 @@
+//! What the text says, apart from what the curator adds (issue 19): the text's graphs hold only
+//! what a reader finds in the op-ed, every statement walked back to a quote, the document or the
+//! ontology; what the curator infers or brings from outside is in `graph/curation/NAME`, each
+//! statement with its provenance; attributions the text leaves open are marked.
+
+use crate::util::{http_client, kg, select, select_text, term_text, wangluo, ServeProcess, TEXT};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term};
+use std::collections::{BTreeMap, BTreeSet};
+use wangluo::store::KnowledgeGraph;
+use wangluo::vocab::{ns, Base};
+
+const B: &str = "https://w3id.org/wangluo/";
+const WL: &str = "https://w3id.org/wangluo/ontology#";
+
+fn item(id: &str) -> String {
+    format!("{B}id/{id}")
+}
+
+fn text_graph() -> String {
+    format!("{B}graph/rathor-2024")
+}
+
+fn curation_graph() -> String {
+    Base::default()
+        .curation_graph("rathor-2024")
+        .as_str()
+        .to_owned()
+}
+
+/// Whether `GRAPH <graph> { pattern }` has a solution.
+fn holds(kg: &KnowledgeGraph, graph: &str, pattern: &str) -> bool {
+    !select(
+        kg,
+        &format!("SELECT * WHERE {{ GRAPH <{graph}> {{ {pattern} }} }} LIMIT 1"),
+    )
+    .is_empty()
+}
+
+// ------------------------------------------------------------------------------------------
+// The walk: every triple of a text graph back to a quote, the document or the ontology
+// ------------------------------------------------------------------------------------------
+
+/// What a text graph says, indexed for the walk.
+struct TextGraph {
+    graph: NamedNode,
+    document: String,
+    text: String,
+    quads: Vec<Quad>,
+    claims: BTreeSet<String>,
+    /// Each claim's claimant, source document and subjects.
+    claim_parties: BTreeMap<String, BTreeSet<String>>,
+    /// Where the text names each item (quotes and mentions), as character spans.
+    namings: BTreeMap<String, Vec<(i64, i64)>>,
+    sentences: Vec<(i64, i64)>,
+}
+
+impl TextGraph {
+    fn read(kg: &KnowledgeGraph, graph: NamedNode) -> Self {
+        let g = graph.as_str();
+        let rows = select_text(
+            kg,
+            &format!(
+                "SELECT ?d ?t WHERE {{ GRAPH <{g}> {{ ?d a nif:Context ; nif:isString ?t }} }}"
+            ),
+        );
+        let (document, text) = (rows[0]["d"].clone(), rows[0]["t"].clone());
+        let quads = kg
+            .store()
+            .quads_for_pattern(
+                None,
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(graph.as_ref())),
+            )
+            .collect::<Result<Vec<_>, _>>()
+            .expect("graph reads");
+        let pairs = |sparql: &str| -> Vec<(String, String)> {
+            select_text(kg, &sparql.replace("GRAPH_", &format!("GRAPH <{g}>")))
+                .into_iter()
+                .map(|r| (r["a"].clone(), r["b"].clone()))
+                .collect()
+        };
+        let claims = pairs("SELECT ?a ?b WHERE { GRAPH_ { ?a a wl:Claim ; wl:hasQuote ?b } }")
+            .into_iter()
+            .map(|(a, _)| a)
+            .collect();
+        let mut claim_parties: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (claim, party) in pairs(
+            "SELECT ?a ?b WHERE { GRAPH_ { ?a a wl:Claim ; wl:claimant|wl:sourceDocument|wl:subject ?b } }",
+        ) {
+            claim_parties.entry(claim).or_default().insert(party);
+        }
+        let mut namings: BTreeMap<String, Vec<(i64, i64)>> = BTreeMap::new();
+        for row in select_text(
+            kg,
+            &format!(
+                "SELECT ?x ?s ?e WHERE {{ GRAPH <{g}> {{
+                   {{ ?x wl:hasQuote/oa:hasSelector ?sel . ?sel oa:start ?s ; oa:end ?e }}
+                   UNION {{ ?p itsrdf:taIdentRef ?x ; nif:beginIndex ?s ; nif:endIndex ?e }} }} }}"
+            ),
+        ) {
+            let span = (row["s"].parse().unwrap(), row["e"].parse().unwrap());
+            namings.entry(row["x"].clone()).or_default().push(span);
+        }
+        let sentences = select_text(
+            kg,
+            &format!("SELECT ?s ?e WHERE {{ GRAPH <{g}> {{ ?x a nif:Sentence ; nif:beginIndex ?s ; nif:endIndex ?e }} }}"),
+        )
+        .iter()
+        .map(|r| (r["s"].parse().unwrap(), r["e"].parse().unwrap()))
+        .collect();
+        Self {
+            graph,
+            document,
+            text,
+            quads,
+            claims,
+            claim_parties,
+            namings,
+            sentences,
+        }
+    }
+
+    /// Whether one sentence of the text names both items.
+    fn named_together(&self, a: &str, b: &str) -> bool {
+        let (Some(a), Some(b)) = (self.namings.get(a), self.namings.get(b)) else {
+            return false;
+        };
+        let within = |(s, e): (i64, i64), span: &(i64, i64)| span.0 < e && s < span.1;
+        self.sentences.iter().any(|&sentence| {
+            a.iter().any(|x| within(sentence, x)) && b.iter().any(|x| within(sentence, x))
+        })
+    }
+
+    /// Whether a claim of the text is about (or by, or from) both items.
+    fn claimed_together(&self, a: &str, b: &str) -> bool {
+        self.claim_parties
+            .values()
+            .any(|parties| parties.contains(a) && parties.contains(b))
+    }
+
+    /// Whether the same subject and object are linked by a `wl:` property in this graph: a
+    /// standard property (`dcterms:isPartOf`, `skos:altLabel` …) written beside it.
+    fn standard_twin(&self, quad: &Quad) -> bool {
+        !quad.predicate.as_str().starts_with(WL)
+            && self.quads.iter().any(|q| {
+                q.subject == quad.subject
+                    && q.object == quad.object
+                    && q.predicate.as_str().starts_with(WL)
+            })
+    }
+
+    /// Why a triple of this graph does not walk back to the text (None when it does).
+    fn unread(&self, quad: &Quad) -> Option<String> {
+        let NamedOrBlankNode::NamedNode(subject) = &quad.subject else {
+            // The nodes of a set's skos:memberList, the order the text lists the members in.
+            let list = [format!("{}first", ns::RDF), format!("{}rest", ns::RDF)];
+            return (!list.contains(&quad.predicate.as_str().to_owned()))
+                .then(|| "a blank node that is not a member list".to_owned());
+        };
+        let s = subject.as_str();
+        let doc = &self.document;
+        // The document, its graph, its concept scheme; its quotes, sentences, mentions.
+        if s == doc || s == self.graph.as_str() || s.starts_with(&format!("{doc}/")) {
+            return None;
+        }
+        if s.starts_with(&format!("{doc}#")) {
+            return None;
+        }
+        if self.standard_twin(quad) {
+            return None;
+        }
+        let p = quad.predicate.as_str();
+        let local = p.strip_prefix(WL);
+        if self.claims.contains(s) {
+            return self.unread_claim(s, local, &quad.object);
+        }
+        if !self.namings.contains_key(s) {
+            return Some("an item the text never names".to_owned());
+        }
+        self.unread_entity(s, p, &quad.object)
+    }
+
+    fn unread_claim(&self, claim: &str, local: Option<&str>, object: &Term) -> Option<String> {
+        const READ: [&str; 10] = [
+            "claimant",
+            "alternativeClaimant",
+            "attributionNote",
+            "sourceDocument",
+            "reportedIn",
+            "subject",
+            "perspective",
+            "characterizedAs",
+            "hasQuote",
+            "inSentence",
+        ];
+        match local {
+            Some(l) if READ.contains(&l) => None,
+            Some("statesQuantity") => {
+                let quantity = term_text(object);
+                (!self.named_together(claim, &quantity))
+                    .then(|| "a quantity its quote does not state".to_owned())
+            }
+            Some(l) => Some(format!(
+                "wl:{l} is not part of a claim's reading (a curator's link)"
+            )),
+            None => None, // rdf:type wl:Claim, rdfs:label (its paraphrase)
+        }
+    }
+
+    fn unread_entity(&self, entity: &str, predicate: &str, object: &Term) -> Option<String> {
+        let rdf_type = format!("{}type", ns::RDF);
+        let structural = [
+            rdf_type,
+            format!("{WL}hasQuote"),
+            format!("{}inScheme", ns::SKOS),
+            format!("{}member", ns::SKOS),
+            format!("{}memberList", ns::SKOS),
+        ];
+        if structural.iter().any(|p| p == predicate) {
+            return None;
+        }
+        if predicate == format!("{}sameAs", ns::OWL) {
+            return Some("an identity brought from outside".to_owned());
+        }
+        match object {
+            Term::Literal(literal) => {
+                let named = [
+                    format!("{}label", ns::RDFS),
+                    format!("{}prefLabel", ns::SKOS),
+                ];
+                let english = literal.language() == Some("en");
+                let free = english && named.contains(&predicate.to_owned());
+                let kept_as_is = literal.language().is_none() && !predicate.ends_with("content");
+                if free || kept_as_is || self.text.contains(literal.value()) {
+                    None
+                } else {
+                    Some(format!("words the text does not have: {literal}"))
+                }
+            }
+            Term::NamedNode(other) => {
+                let other = other.as_str();
+                (!self.named_together(entity, other) && !self.claimed_together(entity, other))
+                    .then(|| "a link no sentence and no claim of the text states".to_owned())
+            }
+            _ => Some("an unexpected object".to_owned()),
+        }
+    }
+}
+
+/// The annotation graphs of the bundled graph: not the ontology's, not the curation graphs.
+fn text_graphs(kg: &KnowledgeGraph) -> Vec<NamedNode> {
+    let base = Base::default();
+    kg.store()
+        .named_graphs()
+        .filter_map(|g| match g.expect("graph") {
+            NamedOrBlankNode::NamedNode(g) => Some(g),
+            _ => None,
+        })
+        .filter(|g| {
+            *g != base.ontology_graph() && !g.as_str().starts_with(&format!("{B}graph/curation/"))
+        })
+        .collect()
+}
+
+#[test]
+fn every_statement_of_a_text_graph_walks_back_to_the_text() {
+    let kg = kg();
+    let graphs = text_graphs(&kg);
+    assert!(graphs.iter().any(|g| g.as_str() == text_graph()));
+    let mut unread = Vec::new();
+    for graph in graphs {
+        let text = TextGraph::read(&kg, graph);
+        assert!(text.quads.len() > 5000 && text.claims.len() >= 55);
+        for quad in &text.quads {
+            if let Some(why) = text.unread(quad) {
+                unread.push(format!(
+                    "{} {} {}: {why}",
+                    quad.subject, quad.predicate, quad.object
+                ));
+            }
+        }
+    }
+    assert!(
+        unread.is_empty(),
+        "{} curator statements in a text graph:\n{}",
+        unread.len(),
+        unread.join("\n")
+    );
+}
+
+// ------------------------------------------------------------------------------------------
+// Curation: in its own graph, with its provenance
+// ------------------------------------------------------------------------------------------
+
+/// The provenance of the curator statement `subject predicate object`: its class, the curator,
+/// what it comes from, its note.
+fn provenance(kg: &KnowledgeGraph, subject: &str, predicate: &str, object: &str) -> TextProvenance {
+    let rows = select_text(
+        kg,
+        &format!(
+            "SELECT ?kind ?who ?name ?from ?note WHERE {{ GRAPH <{}> {{
+               {subject} {predicate} {object} .
+               ?st a rdf:Statement, prov:Entity, ?kind ; rdf:subject {subject} ;
+                   rdf:predicate {predicate} ; rdf:object {object} ;
+                   prov:wasAttributedTo ?who ; prov:wasDerivedFrom ?from ; rdfs:comment ?note .
+               ?who a prov:Agent ; foaf:name ?name }}
+               GRAPH wlg:ontology {{ ?kind rdfs:subClassOf wl:CuratorStatement }} }}",
+            curation_graph()
+        ),
+    );
+    TextProvenance {
+        kinds: rows.iter().map(|r| r["kind"].clone()).collect(),
+        curators: rows
+            .iter()
+            .map(|r| (r["who"].clone(), r["name"].clone()))
+            .collect(),
+        from: rows.iter().map(|r| r["from"].clone()).collect(),
+        notes: rows.iter().map(|r| r["note"].clone()).collect(),
+    }
+}
+
+#[derive(Debug)]
+struct TextProvenance {
+    kinds: BTreeSet<String>,
+    curators: BTreeSet<(String, String)>,
+    from: BTreeSet<String>,
+    notes: BTreeSet<String>,
+}
+
+impl TextProvenance {
+    #[track_caller]
+    fn assert(&self, kind: &str, from: &[&str]) {
+        assert_eq!(
+            self.kinds,
+            BTreeSet::from([format!("{WL}{kind}")]),
+            "{self:?}"
+        );
+        for f in from {
+            assert!(self.from.contains(*f), "{f} not in {self:?}");
+        }
+        assert_eq!(self.notes.len(), 1, "{self:?}");
+        let curator = wangluo::dataset::metadata::Metadata::bundled()
+            .unwrap()
+            .curator
+            .expect("dataset.toml names the curator");
+        assert_eq!(
+            self.curators,
+            BTreeSet::from([(item(&curator.id), curator.name)]),
+            "attributed to the curator dataset.toml names"
+        );
+    }
+}
+
+#[test]
+fn wikidata_links_and_outside_hierarchies_are_curation_with_their_source() {
+    let kg = kg();
+    assert!(
+        !holds(&kg, &text_graph(), "?x owl:sameAs ?y"),
+        "no Wikidata identity in the text's graph"
+    );
+    assert!(!holds(
+        &kg,
+        &text_graph(),
+        "wld:odni wl:partOf|wl:country ?x"
+    ));
+    for (id, q) in [
+        ("xi-jinping", "Q15031"),
+        ("china", "Q148"),
+        ("communist-party", "Q17427"),
+        ("ningxia", "Q57448"),
+    ] {
+        let wd = format!("{}{q}", ns::WIKIDATA);
+        provenance(&kg, &format!("wld:{id}"), "owl:sameAs", &format!("<{wd}>"))
+            .assert("OutsideKnowledge", &[&wd]);
+    }
+    let odni = provenance(
+        &kg,
+        "wld:odni",
+        "wl:partOf",
+        "wld:us-intelligence-community",
+    );
+    odni.assert(
+        "OutsideKnowledge",
+        &["https://www.law.cornell.edu/uscode/text/50/3003"],
+    );
+    assert!(odni.notes.iter().any(|n| n.contains("50 U.S.C. 3003")));
+    // The standard property goes with it, in the same graph.
+    assert!(holds(
+        &kg,
+        &curation_graph(),
+        "wld:odni dcterms:isPartOf wld:us-intelligence-community"
+    ));
+}
+
+#[test]
+fn links_between_claims_and_derived_facts_are_curator_inferences() {
+    let kg = kg();
+    for pattern in [
+        "?a wl:contrastsWith ?b",
+        "?c wl:featuredIn ?d",
+        "?s wl:describedBy ?a",
+        "?s wl:describedIn ?d",
+    ] {
+        assert!(
+            !holds(&kg, &text_graph(), pattern),
+            "{pattern} in the text's graph"
+        );
+    }
+    // The contrast the text never draws is the curator's, derived from both claims.
+    provenance(
+        &kg,
+        "wld:west-wq-cyber-hegemony",
+        "wl:contrastsWith",
+        "wld:wp-avoid-cyber-hegemony",
+    )
+    .assert(
+        "CuratorInference",
+        &[
+            &item("west-wq-cyber-hegemony"),
+            &item("wp-avoid-cyber-hegemony"),
+        ],
+    );
+    // Derived facts carry the uncertainty of the claims they come from: derived from them,
+    // and those claims' other readings are one step away.
+    for (subject, predicate, object, claim) in [
+        (
+            "wangluo-qiangguo",
+            "featuredIn",
+            "fyp-14",
+            "phrase-in-14th-fyp",
+        ),
+        (
+            "cyber-superpower-domains",
+            "describedBy",
+            "uscc",
+            "uscc-unifying-concept-domains",
+        ),
+    ] {
+        let p = provenance(
+            &kg,
+            &format!("wld:{subject}"),
+            &format!("wl:{predicate}"),
+            &format!("wld:{object}"),
+        );
+        p.assert("CuratorInference", &[&item(claim)]);
+        assert!(holds(
+            &kg,
+            &text_graph(),
+            &format!("wld:{claim} wl:alternativeClaimant ?other ; wl:attributionNote ?n")
+        ));
+    }
+}
+
+#[test]
+fn chinese_names_are_only_the_certain_ones_as_curation_with_their_source() {
+    let kg = kg();
+    let names = select_text(
+        &kg,
+        "SELECT ?x ?name WHERE { GRAPH ?g { ?x a ?class ; rdfs:label ?name } ?class rdfs:subClassOf* wl:Actor
+           FILTER(LANGMATCHES(LANG(?name), \"zh\")) } ORDER BY ?x",
+    );
+    let names: Vec<(String, String)> = names
+        .iter()
+        .map(|r| (r["x"].clone(), r["name"].clone()))
+        .collect();
+    assert_eq!(
+        names,
+        [],
+        "actors' types are read from the text, their Chinese names are not"
+    );
+    for (id, name, q) in [
+        ("communist-party", "中国共产党", "Q17427"),
+        ("xi-jinping", "习近平", "Q15031"),
+    ] {
+        let wd = format!("{}{q}", ns::WIKIDATA);
+        provenance(
+            &kg,
+            &format!("wld:{id}"),
+            "rdfs:label",
+            &format!("\"{name}\"@zh"),
+        )
+        .assert("OutsideKnowledge", &[&wd]);
+        assert!(!TEXT.contains(name));
+    }
+    let all = select_text(
+        &kg,
+        &format!(
+            "SELECT ?x WHERE {{ GRAPH <{}> {{ ?x rdfs:label ?name FILTER(LANGMATCHES(LANG(?name), \"zh\")) }} }}",
+            curation_graph()
+        ),
+    );
+    assert_eq!(all.len(), 2, "only the names that are certain: {all:?}");
+}
+
+// ------------------------------------------------------------------------------------------
+// Attributions the text leaves open
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn attributions_the_text_leaves_open_are_marked() {
+    let kg = kg();
+    for (claim, claimant, others) in [
+        (
+            "west-wq-cyber-hegemony",
+            "the-west",
+            &["prashant-rathor"][..],
+        ),
+        (
+            "west-wq-offensive-capabilities",
+            "the-west",
+            &["prashant-rathor"],
+        ),
+        (
+            "xi-slogan-parity-with-major-powers",
+            "uscc",
+            &["xi-jinping", "prashant-rathor"],
+        ),
+        (
+            "intel-domestic-internet-control",
+            "intelligence-professionals",
+            &["prashant-rathor"],
+        ),
+        (
+            "china-internet-applications-sectors",
+            "china",
+            &["prashant-rathor"],
+        ),
+        (
+            "china-community-digital-economy",
+            "china",
+            &["prashant-rathor"],
+        ),
+        ("uscc-ssf-false-information", "uscc", &["prashant-rathor"]),
+        (
+            "uscc-threatens-american-society",
+            "uscc",
+            &["prashant-rathor"],
+        ),
+        // A statistic about server racks is the author's first: the West is the other reading.
+        (
+            "data-localisation-measures",
+            "prashant-rathor",
+            &["the-west"],
+        ),
+        (
+            "ningxia-data-centre-expansion",
+            "prashant-rathor",
+            &["the-west"],
+        ),
+        // The assessment's author holds the view; its publisher is the other reading.
+        (
+            "odni-sophisticated-cyber-adversary",
+            "us-intelligence-community",
+            &["odni"],
+        ),
+    ] {
+        let rows = select_text(
+            &kg,
+            &format!(
+                "SELECT ?claimant ?other ?note WHERE {{ GRAPH <{}> {{ wld:{claim} wl:claimant ?claimant ;
+                   wl:alternativeClaimant ?other ; wl:attributionNote ?note }} }}",
+                text_graph()
+            ),
+        );
+        assert!(!rows.is_empty(), "{claim}: no alternative claimant");
+        assert!(
+            rows.iter().all(|r| r["claimant"] == item(claimant)),
+            "{claim}: {rows:?}"
+        );
+        let found: BTreeSet<&str> = rows.iter().map(|r| r["other"].as_str()).collect();
+        for other in others {
+            assert!(
+                found.contains(item(other).as_str()),
+                "{claim}: {other} not among {found:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn ata_2021_names_its_author_and_its_publisher_and_the_claim_says_both() {
+    let kg = kg();
+    assert!(holds(
+        &kg,
+        &text_graph(),
+        "wld:ata-2021 wl:author wld:us-intelligence-community ; wl:publisher wld:odni"
+    ));
+    let note = select_text(
+        &kg,
+        "SELECT ?n WHERE { wld:odni-sophisticated-cyber-adversary wl:attributionNote ?n }",
+    );
+    assert!(
+        note[0]["n"].contains("author") && note[0]["n"].contains("publisher"),
+        "{note:?}"
+    );
+}
+
+#[test]
+fn the_author_s_own_point_that_the_west_often_portrays_it_negatively_is_a_claim() {
+    let kg = kg();
+    let rows = select_text(
+        &kg,
+        &format!(
+            "SELECT ?c WHERE {{ GRAPH <{}> {{ ?c wl:claimant wld:prashant-rathor ; wl:perspective wlp:author ;
+               wl:subject wld:the-west ; wl:hasQuote/oa:hasSelector/oa:exact ?q
+               FILTER(CONTAINS(?q, \"often negatively portrays\")) }} }}",
+            text_graph()
+        ),
+    );
+    assert_eq!(rows.len(), 1, "{rows:?}");
+}
+
+// ------------------------------------------------------------------------------------------
+// The words of the ontology and of the pages
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn the_term_became_eminent_at_the_2014_meeting_it_did_not_emerge_there() {
+    let kg = kg();
+    assert!(!holds(
+        &kg,
+        &format!("{B}graph/ontology"),
+        "?p rdfs:label \"emerged at\"@en"
+    ));
+    assert!(select(&kg, "SELECT * WHERE { ?s wl:emergedAt ?o }").is_empty());
+    assert!(holds(
+        &kg,
+        &text_graph(),
+        "wld:wangluo-qiangguo wl:becameEminentAt wld:clgci-first-meeting-2014"
+    ));
+    assert!(holds(
+        &kg,
+        &format!("{B}graph/ontology"),
+        "wl:becameEminentAt rdfs:label \"became eminent at\"@en"
+    ));
+}
+
+#[test]
+fn the_four_principles_of_2015_are_kept_apart_from_the_white_paper_s() {
+    let kg = kg();
+    let comments = select_text(
+        &kg,
+        "SELECT ?c WHERE { VALUES ?t { wl:Principle wl:PrincipleSet } ?t rdfs:comment ?c }",
+    );
+    assert_eq!(comments.len(), 2);
+    for c in &comments {
+        assert!(
+            !c["c"].contains("四项原则") && c["c"].contains("white paper"),
+            "{c:?}"
+        );
+    }
+    assert!(select(
+        &kg,
+        "SELECT * WHERE { wld:four-principles-2015 skos:member ?m }"
+    )
+    .is_empty());
+    // Its page lists the sentence that names it ("Four Principles (sìxiàng yuánzé)") once.
+    let server = ServeProcess::bundled(&[]);
+    let page = http_client()
+        .get(server.url("/page/id/four-principles-2015"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let start = page
+        .find("Where the text mentions it")
+        .expect("mentions listed");
+    let list = &page[start..];
+    let list = &list[..list.find("</ul>").unwrap()];
+    assert_eq!(list.matches("<li>").count(), 1, "{list}");
+    assert!(list.contains("(1 sentence)"));
+}
+
+// ------------------------------------------------------------------------------------------
+// The format and the store
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn curation_needs_a_curator_a_kind_a_source_and_a_note() {
+    let toml = crate::util::TOML;
+    let cut = toml
+        .find("[curator]")
+        .expect("the bundled file has a curator");
+    for (edit, expected) in [
+        (toml[..cut].to_owned() + &toml[cut..].replacen("[curator]", "[unused]", 1), "unknown field"),
+        (toml.replacen("[curator]\nid = \"wangluo-maintainers\"\nname = \"wangluo maintainers\"\nurl = \"https://w3id.org/wangluo/\"\n", "", 1), "names no [curator]"),
+        (toml.replacen("kind = \"outside\"", "kind = \"known\"", 1), "neither `inferred`"),
+        (toml.replacen("from = [\"wd:Q15031\"]", "from = []", 1), "from: say what"),
+        (toml.replacen("id = \"wangluo-maintainers\"", "id = \"china\"", 1), "already the id of"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("rathor-2024.toml"), edit).unwrap();
+        std::fs::write(dir.path().join("rathor-2024.txt"), TEXT).unwrap();
+        let store = dir.path().join("store");
+        let run = wangluo(&["--store", crate::util::utf8(&store), "load", crate::util::utf8(&dir.path().join("rathor-2024.toml"))]);
+        let line = run.error_line();
+        assert!(line.contains("rathor-2024.toml") && line.contains(expected), "{expected}: {line}");
+    }
+}
+
+#[test]
+fn a_file_s_curation_graph_is_loaded_replaced_and_unloaded_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let store = crate::util::utf8(&store);
+    let file = crate::util::repo().join("data/rathor-2024.toml");
+    let load = wangluo(&["--store", store, "load", crate::util::utf8(&file)]).ok();
+    assert!(
+        load.stdout.contains("graph/curation/rathor-2024"),
+        "{}",
+        load.stdout
+    );
+    let count = |graph: &str| {
+        let run = wangluo(&[
+            "--store",
+            store,
+            "query",
+            "--format",
+            "csv",
+            "--sparql",
+            &format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"),
+        ]);
+        crate::util::single_number(&run)
+    };
+    let curated = count(&curation_graph());
+    assert!(curated > 100);
+    // Reloading replaces it (the same triples, not twice as many).
+    wangluo(&["--store", store, "load", crate::util::utf8(&file)]).ok();
+    assert_eq!(count(&curation_graph()), curated);
+    wangluo(&["--store", store, "unload", "rathor-2024"]).ok();
+    assert_eq!(count(&curation_graph()), 0);
+    assert_eq!(count(&text_graph()), 0);
+}
