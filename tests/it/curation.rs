@@ -747,3 +747,33 @@ fn a_file_s_curation_graph_is_loaded_replaced_and_unloaded_with_it() {
     assert_eq!(count(&curation_graph()), 0);
     assert_eq!(count(&text_graph()), 0);
 }
+
+#[test]
+fn a_query_over_the_text_s_graphs_alone_finds_no_curator_statement() {
+    let ask = |sparql: &str, text_only: bool| {
+        let mut args = vec!["query", "--sparql", sparql];
+        if text_only {
+            args.push("--text-only");
+        }
+        wangluo(&args).stdout.trim().to_owned()
+    };
+    for sparql in [
+        "ASK { ?x owl:sameAs ?item }",
+        "ASK { ?a wl:contrastsWith ?b }",
+        "ASK { wld:wangluo-qiangguo wl:featuredIn ?d }",
+        "ASK { wld:odni wl:partOf ?whole }",
+        "ASK { wld:xi-jinping rdfs:label \"习近平\"@zh }",
+        "ASK { ?statement prov:wasAttributedTo wld:wangluo-maintainers }",
+    ] {
+        assert_eq!(ask(sparql, false), "true", "{sparql}: in the whole graph");
+        assert_eq!(ask(sparql, true), "false", "{sparql}: in the text's graphs");
+    }
+    // What the text says is all there.
+    assert_eq!(
+        ask(
+            "ASK { wld:west-often-negative-portrayal wl:claimant wld:prashant-rathor }",
+            true
+        ),
+        "true"
+    );
+}
