@@ -32,5 +32,6 @@ mod serve_dataset;
 mod serve_faults;
 mod shacl_cases;
 mod snapshot;
+mod text_walk;
 mod util;
 mod validate;
