@@ -7,6 +7,7 @@ mod base_iri;
 mod cli;
 mod corpus;
 mod crash;
+mod differential;
 mod dot;
 mod export_cli;
 mod exports;
