@@ -5,7 +5,7 @@
 use super::outcome::{Outcome, Row};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::rdf;
-use oxigraph::model::{Graph, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Term, TermRef, Triple};
+use oxigraph::model::{Graph, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, TermRef, Triple};
 use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, SliceQueryResultsParserOutput,
 };
@@ -215,7 +215,7 @@ fn rdf_result(iri: &str, triples: Vec<Triple>) -> Outcome {
                 .object_for_subject_predicate(binding, &rs("value"))
                 .map(TermRef::into_owned)
                 .unwrap_or_else(|| panic!("{iri}: binding without value"));
-            row.insert(variable, Term::from(value));
+            row.insert(variable, value);
         }
         rows.push(row);
     }

@@ -104,21 +104,21 @@ pub fn compare_keeping(
     Ok((Agreement::Same { ordered }, Some(ours)))
 }
 
-/// A refused parameter is right only for a variable nowhere in scope of the outer WHERE.
+/// A refused parameter is right only for a variable nowhere in scope of the outer WHERE: a
+/// refusal of the parameters is right when one of them is such a variable.
 fn parameter_refusal(case: &Case, error: String) -> Result<Agreement, String> {
     let query = reference::parse(case.sparql)?;
     let in_scope = reference::outer_where_variables(&query);
-    let wrongly: Vec<String> = case
+    if case
         .parameters
         .iter()
-        .map(|p| p.variable.as_str().to_owned())
-        .filter(|v| in_scope.contains(v))
-        .collect();
-    if wrongly.is_empty() {
+        .any(|p| !in_scope.contains(p.variable.as_str()))
+    {
         Ok(Agreement::ParameterRefused)
     } else {
         Err(format!(
-            "wangluo refuses a parameter on {wrongly:?}, in scope of the outer WHERE: {error}"
+            "wangluo refuses parameters on variables in scope of the outer WHERE \
+             ({in_scope:?}): {error}"
         ))
     }
 }

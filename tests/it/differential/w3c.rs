@@ -53,10 +53,13 @@ const MANIFESTS: &[&str] = &[
     "sparql11/subquery",
 ];
 
-/// Floors from what was observed (any fewer means cases vanished): tests read and compared on
-/// both sides, and compared with the expected results.
-const MIN_TESTS: usize = 480;
-const MIN_EXPECTED: usize = 430;
+/// Floors from what was observed (any fewer means cases vanished): 502 tests compared on both
+/// sides, 444 of them also with their expected results. The 58 others are where Oxigraph's
+/// store itself gives another answer: it keeps typed literals in their canonical form (`"01"`
+/// of xsd:integer is read back as `"1"`), and a few known deviations (GRAPH ?g with an
+/// aggregate sub-SELECT, `graph-variable-scope`, zero-length paths over a set of terms).
+const MIN_TESTS: usize = 500;
+const MIN_EXPECTED: usize = 440;
 
 #[test]
 fn w3c_query_evaluation_tests_agree_with_the_reference_and_the_expected_results() {
