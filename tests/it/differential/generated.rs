@@ -96,8 +96,14 @@ impl Generated {
             .collect()
     }
 
+    /// The request's dataset: one or more graphs (a request that names none has no dataset of
+    /// its own).
     fn request(&self) -> Option<DatasetSpec> {
-        self.request.as_ref().map(|(default, named)| DatasetSpec {
+        let request = self
+            .request
+            .as_ref()
+            .filter(|(default, named)| !default.is_empty() || !named.is_empty());
+        request.map(|(default, named)| DatasetSpec {
             default_graphs: default
                 .iter()
                 .map(|g| GraphName::from(ex(GRAPHS[*g])))
@@ -148,7 +154,7 @@ impl std::fmt::Debug for Generated {
         for p in self.parameters() {
             writeln!(f, "--- --param {}={}", p.variable.as_str(), p.value)?;
         }
-        if let Some((default, named)) = &self.request {
+        if let Some((default, named)) = self.request.as_ref().filter(|_| self.request().is_some()) {
             writeln!(
                 f,
                 "--- request dataset: default {default:?}, named {named:?} (of {GRAPHS:?})"

@@ -73,19 +73,7 @@ pub fn answer(
 /// modifiers, grouping and projection expressions): those a parameter may be refused for
 /// only when it is not among them.
 pub fn outer_where_variables(query: &Query) -> BTreeSet<String> {
-    let (Query::Select { pattern, .. }
-    | Query::Construct { pattern, .. }
-    | Query::Describe { pattern, .. }
-    | Query::Ask { pattern, .. }) = query;
-    let mut pattern = pattern;
-    while let GraphPattern::Slice { inner, .. }
-    | GraphPattern::Distinct { inner }
-    | GraphPattern::Reduced { inner }
-    | GraphPattern::Project { inner, .. }
-    | GraphPattern::OrderBy { inner, .. } = pattern
-    {
-        pattern = inner;
-    }
+    let (_, mut pattern) = top_modifiers(query);
     let mut below = pattern;
     while let GraphPattern::Extend { inner, .. } | GraphPattern::Filter { inner, .. } = below {
         below = inner;
@@ -100,21 +88,38 @@ pub fn outer_where_variables(query: &Query) -> BTreeSet<String> {
     variables
 }
 
+/// The query's own solution modifiers, outside in (as spargebra builds them: LIMIT/OFFSET,
+/// DISTINCT/REDUCED, the projection of a SELECT, ORDER BY), never those of a sub-SELECT that
+/// is the whole WHERE clause: the top-level ORDER BY keys, and the pattern they sort.
+fn top_modifiers(query: &Query) -> (Option<&[OrderExpression]>, &GraphPattern) {
+    let (Query::Select { pattern, .. }
+    | Query::Construct { pattern, .. }
+    | Query::Describe { pattern, .. }
+    | Query::Ask { pattern, .. }) = query;
+    let mut pattern = pattern;
+    if let GraphPattern::Slice { inner, .. } = pattern {
+        pattern = inner;
+    }
+    if let GraphPattern::Distinct { inner } | GraphPattern::Reduced { inner } = pattern {
+        pattern = inner;
+    }
+    if let (Query::Select { .. }, GraphPattern::Project { inner, .. }) = (query, pattern) {
+        pattern = inner;
+    }
+    match pattern {
+        GraphPattern::OrderBy { inner, expression } => (Some(expression), inner),
+        other => (None, other),
+    }
+}
+
 /// The top-level ORDER BY of a SELECT query and the pattern it sorts.
 fn top_order(query: &Query) -> Option<(&[OrderExpression], &GraphPattern)> {
-    let Query::Select { pattern, .. } = query else {
+    let Query::Select { .. } = query else {
         return None;
     };
-    let mut pattern = pattern;
-    loop {
-        match pattern {
-            GraphPattern::Slice { inner, .. }
-            | GraphPattern::Distinct { inner }
-            | GraphPattern::Reduced { inner }
-            | GraphPattern::Project { inner, .. } => pattern = inner,
-            GraphPattern::OrderBy { inner, expression } => return Some((expression, inner)),
-            _ => return None,
-        }
+    match top_modifiers(query) {
+        (Some(order), inner) => Some((order, inner)),
+        (None, _) => None,
     }
 }
 
@@ -243,4 +248,30 @@ fn mentions(text: &str, name: &str) -> bool {
             .next()
             .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{outer_where_variables, parse};
+
+    #[test]
+    fn the_outer_where_scope_stops_at_a_sub_select() {
+        let cases = [
+            ("SELECT * WHERE { { SELECT ?t WHERE { ?p <urn:team> ?t } } }", vec!["t"]),
+            ("SELECT * { SELECT ?t { ?p <urn:team> ?t } LIMIT 1 }", vec!["t"]),
+            ("ASK { SELECT ?t { ?p <urn:team> ?t } ORDER BY ?p }", vec!["t"]),
+            (
+                "SELECT DISTINCT ?t (COUNT(?p) AS ?c) { ?p <urn:team> ?t OPTIONAL { ?p <urn:score> ?s } MINUS { ?p <urn:x> ?m } } GROUP BY ?t ORDER BY ?c LIMIT 2",
+                vec!["p", "s", "t"],
+            ),
+        ];
+        for (query, expected) in cases {
+            let variables = outer_where_variables(&parse(query).unwrap());
+            assert_eq!(
+                variables.iter().map(String::as_str).collect::<Vec<_>>(),
+                expected,
+                "{query}"
+            );
+        }
+    }
 }
