@@ -1,5 +1,5 @@
 //! The reference: Oxigraph's own evaluation (`SparqlEvaluator`) of the query as written, with
-//! the parameters as a `VALUES` block first in its outer WHERE (`values.rs`) and the dataset set
+//! the parameters as a `VALUES` row joined with its whole outer WHERE (`values.rs`) and the dataset set
 //! explicitly: the request's, else the query's FROM / FROM NAMED, else the union of all graphs.
 //! Nothing of `wangluo::query` but the parameter type and the dataset type is used here.
 

@@ -1,12 +1,13 @@
-//! The reference meaning of `--param`: the query text with `VALUES (?a …) { (v …) }` written
-//! first in its outer WHERE group. Found in the text by a small lexer that skips comments,
+//! The reference meaning of `--param`: the query text with its outer WHERE group `{ W }`
+//! rewritten as `{ VALUES (?a …) { (v …) } { W } }`, the VALUES row joined with the whole WHERE
+//! pattern (its BINDs, FILTERs and OPTIONALs evaluated as written), below the grouping and the
+//! solution modifiers. The group is found in the text by a small lexer that skips comments,
 //! strings and IRIs, so that no part of wangluo (its algebra walk in `src/query/`) is used.
 
 use wangluo::query::QueryParameter;
 
-/// `sparql` with the parameters as a `VALUES` block first in its outer WHERE group. A group
-/// that holds a sub-SELECT directly (`WHERE { SELECT … }`) becomes `WHERE { VALUES … { SELECT
-/// … } }`; `CONSTRUCT WHERE { T }` becomes `CONSTRUCT { T } WHERE { VALUES … T }`.
+/// `sparql` with its outer WHERE group `{ W }` as `{ VALUES … { W } }`; `CONSTRUCT WHERE { T }`
+/// becomes `CONSTRUCT { T } WHERE { VALUES … { T } }`.
 pub fn with_values(sparql: &str, parameters: &[QueryParameter]) -> Result<String, String> {
     if parameters.is_empty() {
         return Ok(sparql.to_owned());
@@ -35,15 +36,7 @@ pub fn with_values(sparql: &str, parameters: &[QueryParameter]) -> Result<String
         .ok_or("no WHERE group")?;
     let close = closing(&tokens, open)?;
     let (open_at, close_at) = (tokens[open].start + 1, tokens[close].start);
-    let body = &sparql[open_at..close_at];
-    let sub_select = tokens
-        .get(open + 1)
-        .is_some_and(|t| t.text.eq_ignore_ascii_case("SELECT"));
-    let inner = if sub_select {
-        format!(" {block} {{{body}}} ")
-    } else {
-        format!(" {block} {body}")
-    };
+    let inner = format!(" {block} {{{}}} ", &sparql[open_at..close_at]);
     let head = match template {
         Some((start, end)) => {
             let where_at = tokens[form + 1].start;
@@ -199,11 +192,11 @@ mod tests {
     }
 
     #[test]
-    fn values_go_first_in_the_outer_where_group() {
+    fn values_join_the_whole_outer_where_group() {
         let cases = [
             (
                 "# {\nSELECT (EXISTS { ?a ?b ?c } AS ?e) WHERE { ?p <http://ex.org/team> ?t FILTER(?s < 3) } ORDER BY ?p",
-                "# {\nSELECT (EXISTS { ?a ?b ?c } AS ?e) WHERE { VALUES (?t) { (<http://ex.org/red>) }  ?p <http://ex.org/team> ?t FILTER(?s < 3) } ORDER BY ?p",
+                "# {\nSELECT (EXISTS { ?a ?b ?c } AS ?e) WHERE { VALUES (?t) { (<http://ex.org/red>) } { ?p <http://ex.org/team> ?t FILTER(?s < 3) } } ORDER BY ?p",
             ),
             (
                 "SELECT * { SELECT ?t { ?p ?q ?t } LIMIT 1 }",
@@ -211,11 +204,11 @@ mod tests {
             ),
             (
                 "CONSTRUCT { ?p ?q \"}\" } WHERE { ?p ?q ?t }",
-                "CONSTRUCT { ?p ?q \"}\" } WHERE { VALUES (?t) { (<http://ex.org/red>) }  ?p ?q ?t }",
+                "CONSTRUCT { ?p ?q \"}\" } WHERE { VALUES (?t) { (<http://ex.org/red>) } { ?p ?q ?t } }",
             ),
             (
                 "CONSTRUCT WHERE { ?p ?q ?t }",
-                "CONSTRUCT  { ?p ?q ?t } WHERE { VALUES (?t) { (<http://ex.org/red>) }  ?p ?q ?t }",
+                "CONSTRUCT  { ?p ?q ?t } WHERE { VALUES (?t) { (<http://ex.org/red>) } { ?p ?q ?t } }",
             ),
         ];
         for (query, expected) in cases {
