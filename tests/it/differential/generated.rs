@@ -6,7 +6,7 @@
 
 use super::grammar::{self, Pattern, Select, GRAPHS, PEOPLE, PROPERTIES, TEAMS};
 use super::outcome::Cardinality;
-use super::{compare, empty_kg, Agreement, Case, Tally};
+use super::{compare, empty_kg, reference, Agreement, Case, Tally};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Variable};
 use proptest::prelude::*;
 use proptest::test_runner::{RngAlgorithm, TestCaseError, TestRng, TestRunner};
@@ -39,11 +39,16 @@ struct Generated {
     parameters: Vec<(&'static str, usize)>,
 }
 
-/// A parameter names one of the variables the query text mentions (bound in its outer WHERE,
-/// or only in a sub-SELECT, an EXISTS or a MINUS), or, one time in eight, `?x`, which no query
-/// has. Never an aggregate's or a BIND's: a parameter on a variable the query assigns itself is
-/// a syntax error by the reference's rule, or a query SPARQL does not allow.
+/// A parameter names, most often, a variable in scope of the query's outer WHERE (bound there,
+/// perhaps only in an OPTIONAL or a UNION branch, projected or not); one time in eight any
+/// variable the text mentions (perhaps only in a sub-SELECT, an EXISTS or a MINUS), one time in
+/// eight `?x`, which no query has. Never an aggregate's or a BIND's: a parameter on a variable
+/// the query assigns itself is a syntax error by the reference's rule, or a query SPARQL does
+/// not allow.
 fn parameter_variable(sparql: &str, choice: usize) -> &'static str {
+    let in_scope = reference::parse(sparql)
+        .map(|q| reference::outer_where_variables(&q))
+        .unwrap_or_default();
     let mentioned: Vec<&'static str> = grammar::VARIABLES
         .iter()
         .copied()
@@ -56,10 +61,17 @@ fn parameter_variable(sparql: &str, choice: usize) -> &'static str {
             })
         })
         .collect();
-    if choice == 7 || mentioned.is_empty() {
-        "x"
-    } else {
-        mentioned[choice % mentioned.len()]
+    let scoped: Vec<&'static str> = mentioned
+        .iter()
+        .copied()
+        .filter(|v| in_scope.contains(*v))
+        .collect();
+    match choice {
+        7 => "x",
+        6 if !mentioned.is_empty() => mentioned[choice % mentioned.len()],
+        _ if !scoped.is_empty() => scoped[choice % scoped.len()],
+        _ if !mentioned.is_empty() => mentioned[choice % mentioned.len()],
+        _ => "x",
     }
 }
 
