@@ -9,6 +9,7 @@ mod corpus;
 mod crash;
 mod curation;
 mod datatypes;
+mod differential;
 mod dot;
 mod export_cli;
 mod exports;
