@@ -35,11 +35,15 @@ fn pyld_expands_the_web_annotation_export_and_it_keeps_the_models_rules() {
         &[utf8(&export), utf8(&context), utf8(&text)],
     );
     assert_ok(&run, "web_annotation_check.py");
-    assert!(
-        run.stdout
-            .contains("1 collections, 228 annotations, 0 failures"),
-        "{}",
-        run.stdout
+    let exported: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&export).unwrap()).unwrap();
+    let total = exported["total"]
+        .as_u64()
+        .expect("one collection with its total");
+    assert!(total > 200, "{total}");
+    assert_eq!(
+        run.stdout,
+        format!("1 collections, {total} annotations, 0 failures\n")
     );
 }
 
