@@ -1,8 +1,8 @@
 //! Every example in the README prints what the README says it prints.
 //!
 //! The ```console blocks of README.md hold commands (`$ …`) each followed by its output. They run
-//! here in order, in a scratch directory holding a copy of `data/` (and of the fixtures `corpus/`,
-//! `broken/`, `authoring/` and `web-annotation/` under `fixtures/`), with this build's `wangluo`
+//! here in order, in a scratch directory holding a copy of `data/` (and of the fixture corpus as
+//! `fixtures/`), with this build's `wangluo`
 //! first on PATH and COLUMNS=100 — exactly as `scripts/update-readme.py` runs them.
 
 use crate::util::repo;
@@ -76,12 +76,15 @@ fn readme_examples_print_what_the_readme_shows() {
         &root.join("tests/fixtures/corpus"),
         &scratch.path().join("fixtures/corpus"),
     );
-    for fixtures in ["broken", "authoring", "web-annotation"] {
-        copy_dir(
-            &root.join("tests/fixtures").join(fixtures),
-            &scratch.path().join("fixtures").join(fixtures),
-        );
-    }
+    copy_dir(
+        &root.join("tests/fixtures/broken"),
+        &scratch.path().join("fixtures/broken"),
+    );
+    // "Adding a document" drafts and checks the invented op-ed.
+    copy_dir(
+        &root.join("tests/fixtures/authoring"),
+        &scratch.path().join("fixtures/authoring"),
+    );
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_wangluo"))
         .parent()
         .expect("binary directory")
@@ -90,6 +93,11 @@ fn readme_examples_print_what_the_readme_shows() {
         "{}:{}",
         bin_dir.display(),
         std::env::var("PATH").unwrap_or_default()
+    );
+    // The Web Annotation examples import a Hypothes.is-style export of that op-ed.
+    copy_dir(
+        &root.join("tests/fixtures/web-annotation"),
+        &scratch.path().join("fixtures/web-annotation"),
     );
     let mut failures = Vec::new();
     for example in &examples {
