@@ -3,11 +3,14 @@
 //! with independent tools (RDFLib, pyld, nanopub-py, pySHACL, Graphviz) are a second binary,
 //! `tests/interop/`.
 
+mod agreement;
 mod base_iri;
 mod cli;
 mod corpus;
 mod crash;
+mod curation;
 mod datatypes;
+mod differential;
 mod dot;
 mod export_cli;
 mod exports;
@@ -36,5 +39,7 @@ mod serve_query_page;
 mod serve_runaway;
 mod shacl_cases;
 mod snapshot;
+mod text_walk;
 mod util;
 mod validate;
+mod web_annotation;
