@@ -129,6 +129,13 @@ impl Base {
         NamedNode::new_unchecked(format!("{}graph/{document_id}", self.base))
     }
 
+    /// The named graph of what the curator adds to one document or entity file (`NAME` as in
+    /// [`Base::document_graph`]): inferred from the text (closures, derived properties) or
+    /// brought from outside, kept apart from what the text states.
+    pub fn curation_graph(&self, name: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}graph/curation/{name}", self.base))
+    }
+
     /// Moves an IRI written under [`DEFAULT_BASE`] to this base; other IRIs are returned unchanged.
     pub fn rebase<'a>(&self, iri: &'a str) -> std::borrow::Cow<'a, str> {
         match iri.strip_prefix(DEFAULT_BASE) {

@@ -2,6 +2,7 @@
 //! (RocksDB), filled by loads that are checked whole before one transaction writes them
 //! ([`PreparedLoad`]), and emptied document by document ([`KnowledgeGraph::unload`]).
 
+mod closure;
 mod lock;
 mod prepare;
 mod remention;
@@ -191,14 +192,22 @@ impl KnowledgeGraph {
         let forms = crate::annotation::CorpusForms::new(&[], &after.entities);
         let updates =
             remention::mention_updates(&self.store, &self.base, &graphs, &before, &forms)?;
+        // The other documents' closures, when the removed graphs held links they follow.
+        let links = closure::stored_links(&self.store, &self.base, &graphs)?;
+        let ontology = crate::ontology::Ontology::bundled(&self.base)?;
+        let closures =
+            closure::closure_updates(&self.store, &self.base, &ontology, &graphs, &links, false)?;
         let mut transaction = self.store.start_transaction()?;
         for graph in &graphs {
             transaction.clear_graph(graph)?;
         }
-        for quad in &updates.remove {
+        for id in ids {
+            transaction.clear_graph(&self.base.curation_graph(id))?;
+        }
+        for quad in updates.remove.iter().chain(&closures.remove) {
             transaction.remove(quad);
         }
-        transaction.extend(&updates.add);
+        transaction.extend(updates.add.iter().chain(&closures.add));
         transaction.commit()?;
         if self.location.is_some() {
             self.store.flush()?;
@@ -206,14 +215,15 @@ impl KnowledgeGraph {
         Ok(removed)
     }
 
-    /// The ids of the annotation graphs in the store (`B graph/{id}`), the ontology's excluded.
+    /// The ids of the annotation graphs in the store (`B graph/{id}`), the ontology's and the
+    /// curation graphs (`B graph/curation/{id}`) excluded.
     pub fn annotation_graph_ids(&self) -> Result<Vec<String>> {
         let prefix = format!("{}graph/", self.base.as_str());
         let mut ids = Vec::new();
         for graph in self.store.named_graphs() {
             if let oxigraph::model::NamedOrBlankNode::NamedNode(g) = graph? {
                 if let Some(id) = g.as_str().strip_prefix(&prefix) {
-                    if g != self.base.ontology_graph() {
+                    if g != self.base.ontology_graph() && !id.starts_with("curation/") {
                         ids.push(id.to_owned());
                     }
                 }

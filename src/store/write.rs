@@ -39,6 +39,8 @@ struct GraphWrite {
     /// The annotation files whose quads go here (indices into `PreparedLoad::files`), and their
     /// triple counts once emitted.
     files: Vec<(usize, usize)>,
+    /// The document files whose claims' closures go here (their curation graph).
+    closures: Vec<usize>,
     /// The load replaces it and the store holds quads in it: only the difference is written.
     stored: bool,
     /// How many quads the load gives it (held and emitted).
@@ -58,6 +60,15 @@ impl GraphWrite {
             } else {
                 quads.extend(emitted);
             }
+        }
+        for n in &self.closures {
+            let file = &batch.files[*n].0;
+            quads.extend(crate::rdf::emit::closure_quads(
+                file,
+                &batch.ontology,
+                &batch.links,
+                &batch.base,
+            ));
         }
         self.quads = quads.len();
         quads
@@ -171,6 +182,7 @@ fn plan(batch: &mut PreparedLoad, store: &Store) -> Result<Vec<GraphWrite>> {
             graph: graph.clone(),
             held: Vec::new(),
             files: Vec::new(),
+            closures: Vec::new(),
             stored: false,
             quads: 0,
         });
@@ -183,6 +195,11 @@ fn plan(batch: &mut PreparedLoad, store: &Store) -> Result<Vec<GraphWrite>> {
     for (n, (file, _)) in batch.files.iter().enumerate() {
         let w = slot(&GraphName::NamedNode(file.graph.clone()), &mut writes);
         writes[w].files.push((n, 0));
+        if file.document.is_some() {
+            let curation = GraphName::NamedNode(batch.base.curation_graph(&file.graph_id));
+            let c = slot(&curation, &mut writes);
+            writes[c].closures.push(n);
+        }
     }
     for graph in &batch.replace {
         slot(&GraphName::NamedNode(graph.clone()), &mut writes);
