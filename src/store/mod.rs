@@ -172,6 +172,8 @@ impl KnowledgeGraph {
                 });
             }
             graphs.insert(graph.clone());
+            // What the curator added to it (closures of its claims) goes with it.
+            graphs.insert(self.base.curation_graph(id));
             removed.push((graph, triples));
         }
         let declarations = StoredDeclarations::read(&self.store, &self.base)?;
@@ -200,9 +202,6 @@ impl KnowledgeGraph {
         let mut transaction = self.store.start_transaction()?;
         for graph in &graphs {
             transaction.clear_graph(graph)?;
-        }
-        for id in ids {
-            transaction.clear_graph(&self.base.curation_graph(id))?;
         }
         for quad in updates.remove.iter().chain(&closures.remove) {
             transaction.remove(quad);
