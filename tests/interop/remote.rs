@@ -71,7 +71,7 @@ fn publish_to_an_oxigraph_server_and_query_it() {
     // One graph: the store then holds that graph only.
     let one = publish(&["--endpoint", &store, "--graph", ONTOLOGY]).ok();
     assert!(
-        one.stdout.contains("published 1 graph, 982 triples"),
+        one.stdout.contains("published 1 graph, 1006 triples"),
         "{one:#?}"
     );
     assert_eq!(
@@ -86,7 +86,7 @@ fn publish_to_an_oxigraph_server_and_query_it() {
         "{all:#?}"
     );
     assert!(
-        all.stdout.contains("published 2 graphs, 8507 triples"),
+        all.stdout.contains("published 3 graphs, 8778 triples"),
         "{all:#?}"
     );
     let expected = local_skolemized_quads(None);
@@ -153,7 +153,7 @@ fn publish_to_virtuoso_and_query_it() {
     let sparql = format!("{}/sparql", server.base);
     let all = publish(&["--endpoint", &crud, "--store-preset", "virtuoso"]).ok();
     assert!(
-        all.stdout.contains("published 2 graphs, 8507 triples"),
+        all.stdout.contains("published 3 graphs, 8778 triples"),
         "{all:#?}"
     );
     // Replace (through MOVE) and append: the counts stay those of the local graph.
