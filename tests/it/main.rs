@@ -5,6 +5,7 @@
 
 mod base_iri;
 mod cli;
+mod closures;
 mod corpus;
 mod crash;
 mod dot;
