@@ -24,7 +24,12 @@ use wangluo::Error;
   wangluo query timeline --endpoint http://localhost:8890/sparql --default-graph https://w3id.org/wangluo/graph/rathor-2024
 
 The prefixes wl: wld: wlp: wlc: rdf: rdfs: owl: xsd: skos: schema: dcterms: foaf: prov: oa: nif: are
-predeclared for --sparql and .rq files. The default graph is the union of all named graphs.
+predeclared for --sparql and .rq files. The dataset is the query's own (FROM, FROM NAMED); a query
+that names none sees the union of all graphs as its default graph. --text-only answers from the
+graphs of the texts alone: not the ontology, not the curator's graphs (graph/curation/…).
+
+--param NAME=VALUE means VALUES ?NAME { VALUE } joined with the query's whole WHERE clause, below
+its GROUP BY and solution modifiers: the answers are the query's own answers whose ?NAME is VALUE.
 
 With --endpoint the query (parameters bound, prefixes expanded) goes to a SPARQL 1.1 Protocol
 endpoint (Oxigraph server /query, Virtuoso /sparql, Fuseki /DATASET/sparql, GraphDB
@@ -69,6 +74,10 @@ pub struct Args {
     /// Let SERVICE <url> in a local query call that URL.
     #[arg(long, conflicts_with = "endpoint")]
     allow_service: bool,
+    /// Answer from the texts' graphs alone: the ontology and the curator's graphs
+    /// (graph/curation/…) are left out of the default graph and of GRAPH (overrides FROM).
+    #[arg(long, conflicts_with = "endpoint")]
+    text_only: bool,
 }
 
 pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
@@ -104,7 +113,15 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
         .iter()
         .map(|p| QueryParameter::parse(p, &kg))
         .collect::<wangluo::Result<Vec<_>>>()?;
-    let results = query::run_with_service(&kg, &name, &sparql, &params, args.allow_service)?;
+    let options = query::RunOptions {
+        dataset: match args.text_only {
+            true => Some(query::DatasetSpec::text_only(&kg)?),
+            false => None,
+        },
+        allow_service: args.allow_service,
+        ..Default::default()
+    };
+    let results = query::run_with(&kg, &name, &sparql, &params, &options)?;
     print(results, &args, solutions_format, graph_format, kg.base())
 }
 

@@ -1,15 +1,19 @@
 //! Verifying nanopublications, ours or other tools': well-formedness (four graphs, the head
-//! linking the other three), trusty URI, RSA signature.
+//! linking the other three, no ill-typed literal in the assertion), trusty URI, RSA or DSA
+//! signature.
 
 use super::trusty::{literal_order_divergence, trusty_verdict};
 use super::{vocab, NanopubError};
 use crate::error::{Error, Result};
+use crate::rdf::datatypes::is_ill_typed;
 use crate::rdf::{file_base_iri, format_from_path, parse_rdf};
 use crate::vocab::{iri, ns};
 use nanopub::vocab::np;
 use nanopub::Nanopub;
 use oxigraph::io::RdfFormat;
-use oxigraph::model::{Dataset, GraphName, NamedNode, NamedOrBlankNode, Quad, QuadRef, Term};
+use oxigraph::model::{
+    Dataset, GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, QuadRef, Term,
+};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -101,13 +105,15 @@ pub struct NanopubCheck {
     /// The verdict.
     pub verdict: Verdict,
     /// A caveat on the verdict: a hash mismatch that may come from the `nanopub` crate's order
-    /// of literals (see [`literal_order_divergence`]) rather than from a change.
+    /// of literals (see [`literal_order_divergence`]) rather than from a change; an ill-typed
+    /// literal outside the assertion graph, which does not make the nanopublication invalid.
     pub note: Option<String>,
 }
 
 /// Checks every nanopublication among `quads`: its well-formedness (a head graph with
 /// `np:Nanopublication` linking assertion, provenance and publication info, each non-empty and
-/// named under the nanopublication's URI; the provenance about the assertion; the publication info about the nanopublication), its trusty URI
+/// named under the nanopublication's URI; the provenance about the assertion; the publication
+/// info about the nanopublication; no ill-typed literal in its assertion), its trusty URI
 /// (the artifact code recomputed by the `nanopub` crate) and, when signed with RSA, its signature.
 /// Returns the checks in the order the nanopublications appear, and the number of statements
 /// that belong to no nanopublication.
@@ -179,6 +185,18 @@ fn check_one(
             return (check, graphs);
         }
     }
+    let assertion = GraphName::from(parts[0].clone()).to_string();
+    if let Some(reason) = ill_typed_literal(std::slice::from_ref(&assertion), by_graph) {
+        check.verdict = Verdict::Malformed(reason);
+        return (check, graphs);
+    }
+    let others: Vec<String> = graphs
+        .iter()
+        .filter(|g| **g != assertion)
+        .cloned()
+        .collect();
+    let accepted = ill_typed_literal(&others, by_graph)
+        .map(|reason| format!("{reason}, accepted outside the assertion graph"));
     let mut dataset = Dataset::new();
     for g in &graphs {
         for q in by_graph.get(g).map(Vec::as_slice).unwrap_or_default() {
@@ -190,24 +208,36 @@ fn check_one(
         .quads_for_graph_name(parts[2].as_ref())
         .find(|q| q.predicate == introduces.as_ref())
         .map(|q| q.object.to_string());
-    check.verdict = match Nanopub::new(dataset) {
-        Err(e) => Verdict::Malformed(e.to_string()),
+    let (verdict, divergence) = crate_verdict(dataset);
+    check.verdict = verdict;
+    check.note = match (divergence, accepted) {
+        (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+        (a, b) => a.or(b),
+    };
+    (check, graphs)
+}
+
+/// The `nanopub` crate's verdict on a nanopublication's graphs (well-formed, trusty URI,
+/// signature), with a caveat on a hash mismatch (see [`divergence_note`]).
+fn crate_verdict(dataset: Dataset) -> (Verdict, Option<String>) {
+    match Nanopub::new(dataset) {
+        Err(e) => (Verdict::Malformed(e.to_string()), None),
         Ok(nanopub) => match nanopub.is_valid() {
             Err(e) => {
                 let reason = e.to_string();
                 let reason = reason.strip_prefix("Invalid Nanopub: ").unwrap_or(&reason);
-                Verdict::Malformed(reason.to_owned())
+                (Verdict::Malformed(reason.to_owned()), None)
             }
             Ok(_) => {
                 let verdict = trusty_verdict(&nanopub);
-                if matches!(verdict, Verdict::Tampered { .. }) {
-                    check.note = divergence_note(&nanopub);
-                }
-                verdict
+                let note = match verdict {
+                    Verdict::Tampered { .. } => divergence_note(&nanopub),
+                    _ => None,
+                };
+                (verdict, note)
             }
         },
-    };
-    (check, graphs)
+    }
 }
 
 /// The assertion, provenance and publication info graphs the head graph links to, each exactly
@@ -277,6 +307,41 @@ fn graph_outside_uri(
                 uri.as_str()
             )
         })
+}
+
+/// The first ill-typed literal (`"two"^^xsd:integer`, see [`crate::rdf::datatypes`]) of
+/// `graphs`, in file order, as a reason that names it, its datatype and its graph, and how many
+/// more there are. The `nanopub` crate does not check literals. The Nanopublication test suite
+/// lists a nanopublication with ill-typed literals in its assertion as invalid
+/// (`invalid/plain/illtyped_datatypes_in_assertion.trig`), and one with an ill-typed literal in
+/// its publication info as valid (`valid/trusty/fair-maturity-1.trig`: `dcterms:created
+/// "2019-02-26"^^xsd:dateTime`): only the assertion's make a nanopublication invalid; the
+/// others are a note on the verdict.
+fn ill_typed_literal(graphs: &[String], by_graph: &BTreeMap<String, Vec<&Quad>>) -> Option<String> {
+    let mut found = graphs
+        .iter()
+        .flat_map(|g| by_graph.get(g).map(Vec::as_slice).unwrap_or_default())
+        .filter_map(|q| match &q.object {
+            Term::Literal(l) if is_ill_typed(l.as_ref()) => Some((q, l)),
+            _ => None,
+        });
+    let (quad, literal) = found.next()?;
+    let more = found.count();
+    // Only XSD datatypes are checked.
+    let datatype = literal.datatype().as_str();
+    let datatype = format!("xsd:{}", datatype.strip_prefix(ns::XSD).unwrap_or(datatype));
+    // Written as N-Triples writes it: quotes and line breaks escaped, so the reason is one line.
+    let lexical = Literal::new_simple_literal(literal.value());
+    let mut reason = format!(
+        "ill-typed literal {lexical}^^{datatype} in graph {}: not a valid {datatype}",
+        quad.graph_name
+    );
+    match more {
+        0 => {}
+        1 => reason.push_str(" (and 1 more ill-typed literal)"),
+        _ => reason.push_str(&format!(" (and {more} more ill-typed literals)")),
+    }
+    Some(reason)
 }
 
 /// A caveat on a hash mismatch that may come from the `nanopub` crate's order of literals.

@@ -1,7 +1,9 @@
 //! Bundled SPARQL queries and the evaluation of any query against the knowledge graph.
 //!
-//! Queries see the union of all named graphs as their default graph, so they need no `GRAPH`
-//! clause; `GRAPH ?g { … }` still reaches each graph by name.
+//! The path of a query: parse (prefixes predeclared, rebased) → bind parameters (`params.rs`:
+//! the reference meaning) → choose the dataset (`dataset.rs`: the request's, else the query's
+//! FROM, else the union of all graphs, so that queries need no `GRAPH` clause) → optimise
+//! (`optimize.rs`, skipped with [`RunOptions::plain`]) → evaluate on Oxigraph.
 
 use crate::error::{Error, Result};
 use crate::store::KnowledgeGraph;
@@ -13,11 +15,11 @@ use spargebra::algebra::GraphPattern;
 use crate::bundled::BUNDLED_QUERY_FILES;
 
 mod algebra;
-mod distinct;
-mod order;
+mod dataset;
+mod optimize;
 mod params;
-mod presort;
 
+pub use dataset::DatasetSpec;
 use params::bind_parameters;
 pub use params::QueryParameter;
 
@@ -172,77 +174,69 @@ pub fn select_text(kg: &KnowledgeGraph, source_name: &str, sparql: &str) -> Resu
         .collect()
 }
 
-/// Evaluates SPARQL against the knowledge graph. `source_name` names the query in errors.
-/// The prefixes of [`crate::vocab::Base::prefixes`] are predeclared. Bundled queries are written
-/// against the default base and are moved to the graph's base. Parameters are joined to the
-/// query's pattern as a `VALUES` block in the parsed algebra: a value is a term, never query text.
-/// `SERVICE` is refused (see [`run_with_service`]).
+/// Evaluates SPARQL against the knowledge graph with the default [`RunOptions`]: the query's
+/// own dataset (else the union of all graphs), `SERVICE` refused, optimised.
+/// `source_name` names the query in errors.
 pub fn run<'a>(
     kg: &'a KnowledgeGraph,
     source_name: &str,
     sparql: &str,
     parameters: &[QueryParameter],
 ) -> Result<QueryResults<'a>> {
-    run_with_service(kg, source_name, sparql, parameters, false)
+    run_with(kg, source_name, sparql, parameters, &RunOptions::default())
 }
 
-/// [`run`], where `allow_service` lets `SERVICE <url>` send the pattern to that URL (oxigraph's
-/// HTTP client). Without it a query from someone else cannot make wangluo call any host: every
-/// `SERVICE` fails with [`ServiceRefused`] before a connection is opened.
-pub fn run_with_service<'a>(
+/// How a query is run beyond its text.
+#[derive(Clone, Default)]
+pub struct RunOptions {
+    /// The dataset the request names; it overrides the query's `FROM` / `FROM NAMED`.
+    pub dataset: Option<DatasetSpec>,
+    /// Lets `SERVICE <url>` send the pattern to that URL (oxigraph's HTTP client). Without it a
+    /// query from someone else cannot make wangluo call any host: every `SERVICE` fails with
+    /// [`ServiceRefused`] before a connection is opened.
+    pub allow_service: bool,
+    /// Stops the evaluation (with `QueryEvaluationError::Cancelled`) when cancelled: the query
+    /// timeout of `wangluo serve`.
+    pub cancellation: Option<oxigraph::sparql::CancellationToken>,
+    /// The plain path: no optimisation of wangluo's own (the reference of the differential
+    /// tests). The answers are the same either way.
+    pub plain: bool,
+}
+
+/// Evaluates SPARQL against the knowledge graph. The prefixes of
+/// [`crate::vocab::Base::prefixes`] are predeclared. Bundled queries are written against the
+/// default base and are moved to the graph's base. Parameters are joined to the query's WHERE
+/// pattern as a `VALUES` row in the parsed algebra (a value is a term, never query text; see
+/// `params.rs` for what that means exactly). The dataset follows `dataset.rs`.
+pub fn run_with<'a>(
     kg: &'a KnowledgeGraph,
     source_name: &str,
     sparql: &str,
     parameters: &[QueryParameter],
-    allow_service: bool,
+    options: &RunOptions,
 ) -> Result<QueryResults<'a>> {
-    run_cancellable(kg, source_name, sparql, parameters, allow_service, None)
-}
-
-/// [`run_with_service`], stopped (with `QueryEvaluationError::Cancelled`) when `cancellation`
-/// is cancelled: the query timeout of `wangluo serve`.
-pub fn run_cancellable<'a>(
-    kg: &'a KnowledgeGraph,
-    source_name: &str,
-    sparql: &str,
-    parameters: &[QueryParameter],
-    allow_service: bool,
-    cancellation: Option<oxigraph::sparql::CancellationToken>,
-) -> Result<QueryResults<'a>> {
-    // Evaluated here, on Oxigraph: the text sent elsewhere stays as written.
-    let query = distinct::sort_after_distinct(prepare(kg.base(), source_name, sparql, parameters)?);
-    let on_store = |query: spargebra::Query| {
-        let mut evaluator = SparqlEvaluator::new();
-        if !allow_service {
-            evaluator = evaluator.with_default_service_handler(RefuseService);
-        }
-        if let Some(token) = cancellation.clone() {
-            evaluator = evaluator.with_cancellation_token(token);
-        }
-        let mut prepared = evaluator.for_query(query);
-        prepared.dataset_mut().set_default_graph_as_union();
-        prepared
-            .on_store(kg.store())
-            .execute()
-            .map_err(|e| QueryError::evaluation(source_name, e))
-    };
-    let collect_on_store = |query: spargebra::Query| {
-        order::collect(on_store(query)?).map_err(|e| QueryError::evaluation(source_name, e))
-    };
-    let query = presort::sort_subqueries::<Error>(query, &collect_on_store)?;
-    let Some(split) = order::split(&query) else {
-        return on_store(query);
-    };
-    let solutions = order::collect(on_store(split.below.clone())?)
-        .map_err(|e| QueryError::evaluation(source_name, e))?;
-    match split.over(&solutions) {
-        Some(sorting) => SparqlEvaluator::new()
-            .for_query(sorting)
-            .on_store(order::empty_store())
-            .execute()
-            .map_err(|e| QueryError::evaluation(source_name, e)),
-        None => on_store(query),
+    let mut query = prepare(kg.base(), source_name, sparql, parameters)?;
+    if !options.plain {
+        query = optimize::push_parameters(query, parameters);
     }
+    let query_names_one = query.dataset().is_some();
+    let mut evaluator = SparqlEvaluator::new();
+    if !options.allow_service {
+        evaluator = evaluator.with_default_service_handler(RefuseService);
+    }
+    if let Some(token) = options.cancellation.clone() {
+        evaluator = evaluator.with_cancellation_token(token);
+    }
+    let mut prepared = evaluator.for_query(query);
+    dataset::choose(
+        prepared.dataset_mut(),
+        options.dataset.as_ref(),
+        query_names_one,
+    );
+    prepared
+        .on_store(kg.store())
+        .execute()
+        .map_err(|e| QueryError::evaluation(source_name, e))
 }
 
 /// Runs a SPARQL Update on the store (only `wangluo serve --writable` does), with the
@@ -282,14 +276,18 @@ pub fn prepare(
     parameters: &[QueryParameter],
 ) -> Result<spargebra::Query> {
     let sparql = base.rebase_text(sparql);
-    let mut parser = spargebra::SparqlParser::new();
+    let invalid_base = |e: oxiri::IriParseError| Error::InvalidBase {
+        base: base.as_str().to_owned(),
+        reason: e.to_string(),
+    };
+    // Relative IRIs (`<s>`) resolve against the graph's base, as the data's own do.
+    let mut parser = spargebra::SparqlParser::new()
+        .with_base_iri(base.as_str())
+        .map_err(invalid_base)?;
     for (prefix, namespace) in base.prefixes() {
         parser = parser
             .with_prefix(prefix, namespace)
-            .map_err(|e| Error::InvalidBase {
-                base: base.as_str().to_owned(),
-                reason: e.to_string(),
-            })?;
+            .map_err(invalid_base)?;
     }
     let query = parser
         .parse_query(&sparql)

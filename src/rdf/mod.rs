@@ -1,7 +1,9 @@
 //! RDF as data: the quads of resolved annotations ([`emit`]), reading and naming formats
-//! ([`io`]), fetching documents over HTTP ([`fetch`]) and the canonical form ([`canonical`]).
+//! ([`io`]), fetching documents over HTTP ([`fetch`]), the canonical form ([`canonical`]) and
+//! whether a literal is ill-typed ([`datatypes`]).
 
 pub mod canonical;
+pub mod datatypes;
 pub mod emit;
 pub mod fetch;
 pub mod io;

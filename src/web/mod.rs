@@ -241,7 +241,6 @@ async fn shutdown_signal() {
 }
 
 fn router(state: Arc<AppState>) -> Router {
-    let body_limit = state.options.body_limit;
     let mut sparql_routes = Router::new().route(
         "/sparql",
         get(sparql::get)
@@ -255,7 +254,7 @@ fn router(state: Arc<AppState>) -> Router {
             .allow_headers([header::CONTENT_TYPE, header::ACCEPT]);
         sparql_routes = sparql_routes.layer(cors);
     }
-    Router::new()
+    let routes = Router::new()
         .route("/", get(pages::home).fallback(method_not_allowed))
         .route("/style.css", get(pages::style).fallback(method_not_allowed))
         .route(
@@ -287,14 +286,36 @@ fn router(state: Arc<AppState>) -> Router {
             get(resource::thing).fallback(method_not_allowed),
         )
         .merge(sparql_routes)
-        .fallback(not_found_anywhere)
-        .layer(axum::extract::DefaultBodyLimit::max(body_limit))
+        .fallback(not_found_anywhere);
+    guarded(routes, &state.options).with_state(state)
+}
+
+/// The layers around every route: body limits, a timeout for a whole request and, outermost,
+/// panics turned into answers ([`panicked`]).
+fn guarded<S: Clone + Send + Sync + 'static>(
+    routes: Router<S>,
+    options: &ServeOptions,
+) -> Router<S> {
+    routes
+        .layer(axum::extract::DefaultBodyLimit::max(options.body_limit))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
-            state.options.timeout + REQUEST_GRACE,
+            options.timeout + REQUEST_GRACE,
         ))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(body_limit))
-        .with_state(state)
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            options.body_limit,
+        ))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
+}
+
+/// The answer to a request whose handler panicked: a 500 with one line, where the connection
+/// would otherwise close with no response; the server goes on serving. The panic's message and
+/// place go to the server's standard error (Rust's panic hook), not to the client.
+fn panicked(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    plain(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal error: the server failed on this request (a bug; its log says where)",
+    )
 }
 
 async fn method_not_allowed() -> Response {
@@ -322,4 +343,74 @@ pub(crate) fn plain(status: StatusCode, text: impl Into<String>) -> Response {
         body,
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+
+    fn options() -> ServeOptions {
+        ServeOptions {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            public_url: None,
+            cors: false,
+            timeout: Duration::from_secs(5),
+            result_cap: 10,
+            body_limit: 1024,
+            update_token: None,
+        }
+    }
+
+    /// `GET path` on a fresh connection: the status and body, or `None` when the connection
+    /// closes without a response.
+    fn request(addr: SocketAddr, path: &str) -> Option<(u16, String)> {
+        let mut stream = std::net::TcpStream::connect(addr).ok()?;
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n"
+        )
+        .ok()?;
+        let mut text = String::new();
+        stream.read_to_string(&mut text).ok()?;
+        let status = text.split(' ').nth(1)?.parse().ok()?;
+        let (_, body) = text.split_once("\r\n\r\n")?;
+        Some((status, body.to_owned()))
+    }
+
+    /// The layers `serve` puts around its routes, around a handler that panics: no route of the
+    /// product panics on purpose, so the setup is tested here on routes of its own.
+    #[test]
+    fn a_panicking_handler_gets_a_500_of_one_line_and_the_server_goes_on() {
+        async fn fails() -> &'static str {
+            panic!("a handler failed")
+        }
+        async fn answers() -> &'static str {
+            "answered"
+        }
+        let routes = Router::new()
+            .route("/fails", get(fails))
+            .route("/answers", get(answers));
+        let app = guarded(routes, &options());
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .expect("a free port");
+        let addr = listener.local_addr().expect("its address");
+        runtime.spawn(async move { axum::serve(listener, app).await });
+        for _ in 0..2 {
+            let (status, body) =
+                request(addr, "/fails").expect("a response, not a closed connection");
+            assert_eq!(status, 500);
+            assert_eq!(body.lines().count(), 1, "{body:?}");
+            assert!(body.starts_with("internal error: "), "{body:?}");
+            assert_eq!(
+                request(addr, "/answers"),
+                Some((200, "answered".to_owned()))
+            );
+        }
+    }
 }

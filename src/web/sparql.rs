@@ -1,20 +1,21 @@
 //! `/sparql`: the SPARQL 1.1 Protocol, read-only. Queries by `GET ?query=`, `POST` of a form or
-//! of `application/sparql-query`; updates refused (403) unless the server is `--writable` and the
+//! of `application/sparql-query`, with the dataset of `default-graph-uri` / `named-graph-uri`
+//! when given (it overrides the query's FROM: Protocol §2.1.4); updates refused (403) unless the server is `--writable` and the
 //! request brings its token (`Authorization: Bearer …`, else 401); `SERVICE` refused (403, before any
-//! connection: see [`crate::query::run_with_service`]); a timeout (503) and a cap on the rows
+//! connection: see [`crate::query::RunOptions::allow_service`]); a timeout (503) and a cap on the rows
 //! or triples of a result (the answer is cut there and says so in `X-SPARQL-MaxRows`, as
 //! Virtuoso does). A plain `GET` gives the Service Description.
 
 use super::negotiate::best;
 use super::{plain, AppState, State};
 use crate::export::{write_quads, ExportFormat};
-use crate::query::{QueryError, ServiceRefused};
+use crate::query::{DatasetSpec, QueryError, RunOptions, ServiceRefused};
 use axum::body::Bytes;
 use axum::extract::RawQuery;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use oxigraph::io::RdfFormat;
-use oxigraph::model::{GraphName, Triple};
+use oxigraph::model::{GraphName, NamedNode, Triple};
 use oxigraph::sparql::results::QueryResultsFormat;
 use oxigraph::sparql::{CancellationToken, QueryResults, QuerySolution, Variable};
 use std::sync::Arc;
@@ -52,14 +53,20 @@ pub async fn get(state: State, RawQuery(raw): RawQuery, headers: HeaderMap) -> R
         Err(refusal) => return refusal.into_response(),
     };
     match params {
-        Request::Query(text) => answer(state.0, text, &headers).await,
+        Request::Query(query) => answer(state.0, query, &headers).await,
         Request::Update(_) => update_refused(),
         Request::Nothing => service_description(&state),
     }
 }
 
-/// `POST /sparql`: a form (`query=` or `update=`), or a query or update as the body.
-pub async fn post(state: State, headers: HeaderMap, body: Bytes) -> Response {
+/// `POST /sparql`: a form (`query=` or `update=`), or a query or update as the body (its
+/// dataset, if any, in the URL's `default-graph-uri` / `named-graph-uri`).
+pub async fn post(
+    state: State,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let content_type = crate::http::media_type_essence(
         headers
             .get(header::CONTENT_TYPE)
@@ -67,16 +74,31 @@ pub async fn post(state: State, headers: HeaderMap, body: Bytes) -> Response {
             .unwrap_or(""),
     );
     match content_type.as_str() {
-        "application/sparql-query" => match String::from_utf8(body.to_vec()) {
-            Ok(text) => answer(state.0, text, &headers).await,
-            Err(_) => plain(StatusCode::BAD_REQUEST, "the query is not UTF-8"),
-        },
+        "application/sparql-query" => {
+            let dataset = match dataset_in_url(raw.as_deref().unwrap_or("").as_bytes()) {
+                Ok(dataset) => dataset,
+                Err(refusal) => return refusal.into_response(),
+            };
+            match body_text(&headers, &body) {
+                Ok(text) => answer(state.0, QueryRequest { text, dataset }, &headers).await,
+                Err(refusal) => refusal.into_response(),
+            }
+        }
         "application/sparql-update" => match String::from_utf8(body.to_vec()) {
             Ok(text) => update(state.0, text, &headers).await,
             Err(_) => plain(StatusCode::BAD_REQUEST, "the update is not UTF-8"),
         },
         "application/x-www-form-urlencoded" => match parameters(&body) {
-            Ok(Request::Query(text)) => answer(state.0, text, &headers).await,
+            Ok(Request::Query(mut query)) => {
+                // The dataset may come in the form or in the URL (the protocol's tests do both).
+                if query.dataset.is_none() {
+                    match dataset_in_url(raw.as_deref().unwrap_or("").as_bytes()) {
+                        Ok(dataset) => query.dataset = dataset,
+                        Err(refusal) => return refusal.into_response(),
+                    }
+                }
+                answer(state.0, query, &headers).await
+            }
             Ok(Request::Update(text)) => update(state.0, text, &headers).await,
             Ok(Request::Nothing) => plain(StatusCode::BAD_REQUEST, "the form has no `query`"),
             Err(refusal) => refusal.into_response(),
@@ -89,13 +111,20 @@ pub async fn post(state: State, headers: HeaderMap, body: Bytes) -> Response {
 }
 
 enum Request {
-    Query(String),
+    Query(QueryRequest),
     Update(String),
     Nothing,
 }
 
-/// The protocol's parameters from a query string or form. A dataset (`default-graph-uri`,
-/// `named-graph-uri`) is refused: the default graph is always the union of the graphs.
+/// A query and the dataset the request names for it.
+pub(crate) struct QueryRequest {
+    pub text: String,
+    pub dataset: Option<DatasetSpec>,
+}
+
+/// The protocol's parameters from a query string or form: `query` (once) or `update`, and the
+/// dataset (`default-graph-uri`, `named-graph-uri`, each repeatable). The dataset of an update
+/// (`using-graph-uri`, `using-named-graph-uri`) is refused.
 fn parameters(encoded: &[u8]) -> Result<Request, Refusal> {
     let mut query = None;
     let mut update = None;
@@ -103,23 +132,63 @@ fn parameters(encoded: &[u8]) -> Result<Request, Refusal> {
         match key.as_ref() {
             "query" if query.is_some() => return Err(bad("more than one `query` parameter")),
             "query" => query = Some(value.into_owned()),
+            "update" if update.is_some() => return Err(bad("more than one `update` parameter")),
             "update" => update = Some(value.into_owned()),
-            "default-graph-uri"
-            | "named-graph-uri"
-            | "using-graph-uri"
-            | "using-named-graph-uri" => {
+            "using-graph-uri" | "using-named-graph-uri" => {
                 return Err(bad(&format!(
-                    "`{key}` is not supported: the default graph is the union of every graph"
+                    "`{key}` is not supported: name the graphs in the update (WITH, USING)"
                 )))
             }
             _ => {}
         }
     }
     Ok(match (query, update) {
-        (_, Some(u)) => Request::Update(u),
-        (Some(q), None) => Request::Query(q),
+        (Some(_), Some(_)) => return Err(bad("both `query` and `update` given: send one")),
+        (None, Some(u)) => Request::Update(u),
+        (Some(text), None) => Request::Query(QueryRequest {
+            text,
+            dataset: dataset_in_url(encoded)?,
+        }),
         (None, None) => Request::Nothing,
     })
+}
+
+/// The dataset a request names (`default-graph-uri`, `named-graph-uri`), or `None`.
+fn dataset_in_url(encoded: &[u8]) -> Result<Option<DatasetSpec>, Refusal> {
+    let mut default = Vec::new();
+    let mut named = Vec::new();
+    for (key, value) in form_urlencoded::parse(encoded) {
+        let list = match key.as_ref() {
+            "default-graph-uri" => &mut default,
+            "named-graph-uri" => &mut named,
+            _ => continue,
+        };
+        let iri = NamedNode::new(value.as_ref())
+            .map_err(|e| bad(&format!("`{key}` <{value}> is not an IRI: {e}")))?;
+        list.push(iri);
+    }
+    Ok(DatasetSpec::from_protocol(default, named))
+}
+
+/// The text of a query sent as the body: UTF-8, the only encoding the protocol allows there
+/// (a body in another charset, UTF-16 say, is refused with 415).
+fn body_text(headers: &HeaderMap, body: &[u8]) -> Result<String, Refusal> {
+    let charset = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<mime::Mime>().ok())
+        .and_then(|m| {
+            m.get_param(mime::CHARSET)
+                .map(|c| c.as_str().to_ascii_lowercase())
+        });
+    match charset.as_deref() {
+        None | Some("utf-8") => String::from_utf8(body.to_vec())
+            .map_err(|_| bad("the query is not UTF-8 (the protocol's only encoding)")),
+        Some(other) => Err(Refusal {
+            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            message: format!("charset `{other}`: a query sent as the body must be UTF-8"),
+        }),
+    }
 }
 
 fn bad(message: &str) -> Refusal {
@@ -172,27 +241,31 @@ async fn update(state: Arc<AppState>, text: String, headers: &HeaderMap) -> Resp
 
 /// Runs a query (in a blocking thread, under the timeout) and writes the answer in the format
 /// the `Accept` header prefers.
-async fn answer(state: Arc<AppState>, text: String, headers: &HeaderMap) -> Response {
+async fn answer(state: Arc<AppState>, query: QueryRequest, headers: &HeaderMap) -> Response {
     let accept = headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    match evaluate(state.clone(), text).await {
+    match evaluate(state.clone(), query).await {
         Ok(answer) => write_answer(&state, answer, accept.as_deref()),
         Err(refusal) => refusal.into_response(),
     }
 }
 
 /// Evaluates a query within the server's timeout and result cap.
-pub(crate) async fn evaluate(state: Arc<AppState>, text: String) -> Result<Answer, Refusal> {
+pub(crate) async fn evaluate(state: Arc<AppState>, query: QueryRequest) -> Result<Answer, Refusal> {
     let token = CancellationToken::new();
     let timeout = state.options.timeout;
     let cap = state.options.result_cap;
     let worker_token = token.clone();
     let worker = tokio::task::spawn_blocking(move || {
         let kg = &state.site().kg;
-        let results =
-            crate::query::run_cancellable(kg, "query", &text, &[], false, Some(worker_token))?;
+        let options = RunOptions {
+            dataset: query.dataset,
+            cancellation: Some(worker_token),
+            ..Default::default()
+        };
+        let results = crate::query::run_with(kg, "query", &query.text, &[], &options)?;
         read_answer(results, cap)
     });
     match tokio::time::timeout(timeout, worker).await {

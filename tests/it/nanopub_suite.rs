@@ -5,13 +5,13 @@
 //!   which passes unless `--require-trusty`.
 //! * `valid/trusty`: trusty URIs, unsigned; `valid/signed`: trusty URIs with an RSA or a DSA
 //!   signature (SHA-256, as nanopub-java signs), each verified.
-//! * `invalid/*`: every file is rejected, each for the reason the suite's file name gives.
+//! * `invalid/*`: every file is rejected, each for the reason the suite's file name gives (all 17:
+//!   the test fails if the fixtures hold a file it has no expectation for).
 //! * `transform/`: the pre-trusty inputs are not trusty; each signed output verifies, and its
 //!   artifact code is the one its `.out.code` file states.
 //!
 //! Where wangluo departs from the suite, the tables below say so (`Gap`) and the tests hold the
 //! present behaviour, so that a fix shows up as a failing test to update:
-//! * ill-typed literals (`"two"^^xsd:integer`) are not detected;
 //! * the `nanopub` crate does not replace an artifact code that appears outside the
 //!   nanopublication's namespace (`transform/*/artifactcode-1`), so it computes another hash;
 //! * `valid/plain/simple1.xml` is TriX, which Oxigraph does not read.
@@ -132,8 +132,6 @@ enum Expect {
     Stray,
     /// Several nanopublications: the last one malformed, the others not trusty.
     LastMalformed(&'static str),
-    /// Gap: the suite's reason is not detected; the file fails only because it is not trusty.
-    GapOnlyNotTrusty,
 }
 
 const INVALID: &[(&str, &str, Expect)] = &[
@@ -166,7 +164,9 @@ const INVALID: &[(&str, &str, Expect)] = &[
     (
         "plain",
         "illtyped_datatypes_in_assertion.trig",
-        Expect::GapOnlyNotTrusty,
+        Expect::Malformed(
+            "ill-typed literal \"two\"^^xsd:integer in graph <http://example.org/mynanopub1#assertion>: not a valid xsd:integer (and 4 more ill-typed literals)",
+        ),
     ),
     (
         "plain",
@@ -241,7 +241,6 @@ fn check_invalid(file: &str, report: &FileReport, expect: &Expect) {
             );
             assert!(malformed_with(last, text), "{file}: {last:?}");
         }
-        Expect::GapOnlyNotTrusty => assert_eq!(verdicts, [&Verdict::NotTrusty], "{file}"),
     }
     assert!(!report.is_ok(), "{file}: is_ok");
 }
@@ -266,6 +265,7 @@ fn invalid_nanopublications_are_rejected_each_for_its_reason() {
         listed, present,
         "every invalid file of the suite has an expectation"
     );
+    assert_eq!(present.len(), 17, "the suite's invalid files, all copied");
     for (dir, file, expect) in INVALID {
         let report = verify(&suite(&format!("invalid/{dir}/{file}")));
         check_invalid(&format!("invalid/{dir}/{file}"), &report, expect);
@@ -368,5 +368,46 @@ fn plain_nanopublications_pass_as_well_formed_unless_trusty_uris_are_required() 
         !run.stdout.lines().any(|l| l.starts_with("OK ")),
         "{}",
         run.stdout
+    );
+}
+
+#[test]
+fn verify_names_the_ill_typed_literal_on_one_line() {
+    let path = suite("invalid/plain/illtyped_datatypes_in_assertion.trig");
+    let run = crate::util::wangluo(&["verify", crate::util::utf8(&path)]);
+    assert_eq!(run.code, Some(1), "{run:#?}");
+    let fail: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("FAIL "))
+        .collect();
+    assert_eq!(fail.len(), 1, "{}", run.stdout);
+    assert!(
+        fail[0].ends_with(
+            "malformed: ill-typed literal \"two\"^^xsd:integer in graph \
+             <http://example.org/mynanopub1#assertion>: not a valid xsd:integer (and 4 more \
+             ill-typed literals)"
+        ),
+        "{}",
+        fail[0]
+    );
+}
+
+#[test]
+fn an_ill_typed_literal_outside_the_assertion_is_a_note_not_a_failure() {
+    // The suite lists this nanopublication as valid, with `dcterms:created
+    // "2019-02-26"^^xsd:dateTime` (a date, not a date and time) in its publication info.
+    let report = verify(&suite("valid/trusty/fair-maturity-1.trig"));
+    let [check] = report.checks.as_slice() else {
+        panic!("one nanopublication: {:?}", report.checks);
+    };
+    assert_eq!(check.verdict, Verdict::Trusty(Signature::Unsigned));
+    let note = check.note.as_deref().unwrap_or_default();
+    assert!(
+        note.starts_with("ill-typed literal \"2019-02-26\"^^xsd:dateTime in graph <")
+            && note.ends_with(
+                "#pubinfo>: not a valid xsd:dateTime, accepted outside the assertion graph"
+            ),
+        "{note}"
     );
 }

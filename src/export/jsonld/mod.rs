@@ -3,7 +3,8 @@
 //!
 //! No JSON-LD algorithm is written here: sophia's serializer turns the quads into expanded
 //! JSON-LD (the W3C "Serialize RDF as JSON-LD" algorithm, `rdf:type` as `@type`; its result is
-//! already flat: one node object per subject and graph), and the `json-ld` crate it re-exports
+//! already flat: one node object per subject and graph; vendored, `vendor/sophia_jsonld`, so that
+//! a graph holding part of a list does not make it panic), and the `json-ld` crate it re-exports
 //! expands and compacts it. What is added is determinism: the processor keeps node objects in
 //! hash sets, so every `@graph` array (and the top-level array of expanded output) is sorted,
 //! the keys of expanded objects are sorted, and `@context` comes first. Blank nodes carry the

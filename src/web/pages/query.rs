@@ -3,7 +3,7 @@
 //! table whose IRIs link to their pages. Queries run as on `/sparql` (timeout, result cap).
 
 use super::Page;
-use crate::web::sparql::{evaluate, Answer};
+use crate::web::sparql::{evaluate, Answer, QueryRequest};
 use crate::web::State;
 use axum::extract::RawQuery;
 use axum::http::{header, StatusCode};
@@ -31,7 +31,13 @@ pub async fn query_page(state: State, RawQuery(raw): RawQuery) -> Response {
         }
     }
     let outcome = match &text {
-        Some(t) => Some(evaluate(state.0.clone(), t.clone()).await),
+        Some(t) => {
+            let request = QueryRequest {
+                text: t.clone(),
+                dataset: None,
+            };
+            Some(evaluate(state.0.clone(), request).await)
+        }
         None => None,
     };
     if let Some(Err(refusal)) = &outcome {
