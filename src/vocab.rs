@@ -129,9 +129,17 @@ impl Base {
         NamedNode::new_unchecked(format!("{}graph/{document_id}", self.base))
     }
 
-    /// The named graph of what the curator adds to one document or entity file (`NAME` as in
-    /// [`Base::document_graph`]): inferred from the text (closures, derived properties) or
-    /// brought from outside, kept apart from what the text states.
+    /// The named graph that holds what the curator adds to a document or entity file `name`
+    /// (its graph id: `rathor-2024`, `entities/actors`): statements inferred from the text or
+    /// brought from outside it, with their provenance.
+    ///
+    /// ```
+    /// let base = wangluo::vocab::Base::default();
+    /// assert_eq!(
+    ///     base.curation_graph("rathor-2024").as_str(),
+    ///     "https://w3id.org/wangluo/graph/curation/rathor-2024"
+    /// );
+    /// ```
     pub fn curation_graph(&self, name: &str) -> NamedNode {
         NamedNode::new_unchecked(format!("{}graph/curation/{name}", self.base))
     }

@@ -91,13 +91,17 @@ impl Resolver<'_> {
             }
             (None, None) => unreachable!("a file without [document] has an entity-file id"),
         };
+        let (curator, curation) = self.curation(file)?;
         let mut resolved = ResolvedFile {
             name: file.name.clone(),
+            curation_graph: self.base.curation_graph(&graph_id),
             graph_id,
             graph,
             document,
             entities,
             claims,
+            curator,
+            curation,
         };
         if let Some(doc) = &file.annotation.document {
             super::structure::place_structure(&mut resolved, doc, &file.place(&doc.id))?;

@@ -7,6 +7,7 @@ use super::{LoadSource, StoredDeclarations};
 use crate::annotation::{self, Disk, FileSource, ParsedFile, ResolvedFile};
 use crate::error::{Error, Result};
 use crate::ontology::Ontology;
+use crate::rdf::emit::Part;
 use crate::rdf::emit::{closure_quads, link_properties, EntityLinks};
 use crate::rdf::fetch::{fetch_rdf, parse_http_url, public_url, FetchOptions, HttpFiles};
 use crate::rdf::{file_base_iri, format_from_path, parse_rdf, FORMAT_NAMES};
@@ -90,9 +91,10 @@ pub struct PreparedLoad {
     pub(super) remove: Vec<Quad>,
     /// The quads held as quads: the ontology's, RDF documents', updated mentions.
     pub(super) quads: Vec<Quad>,
-    /// The annotation files, resolved, with the index of each one's line in `report.graphs`
-    /// (its triple count is known once it is emitted).
-    pub(super) files: Vec<(ResolvedFile, usize)>,
+    /// The annotation files, resolved, with the parts each writes (its text graph, its curation
+    /// graph) and the index of each part's line in `report.graphs` (its triple count is known
+    /// once it is emitted).
+    pub(super) files: Vec<(ResolvedFile, Vec<(Part, usize)>)>,
     pub(super) ontology: Ontology,
     pub(super) base: Base,
     /// The corpus's entity links after the load: its documents' closures follow them.
@@ -188,7 +190,7 @@ impl PreparedLoad {
             let replaced: BTreeSet<NamedNode> = files
                 .iter()
                 .filter_map(annotation::file_graph_id)
-                .map(|id| base.document_graph(&id))
+                .flat_map(|id| [base.document_graph(&id), base.curation_graph(&id)])
                 .chain(self.replace.iter().cloned())
                 .collect();
             let stored = declarations
@@ -241,17 +243,18 @@ impl PreparedLoad {
         // emitted when they are written.
         options.progress.advance(corpus.files.len());
         for file in corpus.files {
-            if file.document.is_some() {
-                // Its claims' closures, emitted with it (`crate::rdf::emit::closure_quads`).
-                self.replace.insert(base.curation_graph(&file.graph_id));
+            // The triple counts are filled in when the file is emitted. Its curation graph is
+            // replaced too, emptied when the file no longer has curation.
+            let mut lines = Vec::new();
+            for part in crate::rdf::emit::file_parts(&file) {
+                let graph = part.graph(&file).clone();
+                self.report.graphs.push((graph, 0, file.name.clone()));
+                lines.push((part, self.report.graphs.len() - 1));
             }
-            // The triple count is filled in when the file is emitted.
-            self.report
-                .graphs
-                .push((file.graph.clone(), 0, file.name.clone()));
             self.report.documents += 1;
             self.replace.insert(file.graph.clone());
-            self.files.push((file, self.report.graphs.len() - 1));
+            self.replace.insert(file.curation_graph.clone());
+            self.files.push((file, lines));
         }
         self.report.warnings.extend(corpus.warnings);
         Ok(())
@@ -347,10 +350,12 @@ impl PreparedLoad {
     /// Every quad of the graphs this load writes (the annotation files emitted one by one as the
     /// iterator goes), whether the store holds it already or not.
     pub fn quads(&self) -> impl Iterator<Item = Quad> + '_ {
-        let emitted = self.files.iter().flat_map(|(file, _)| {
-            let mut quads = crate::rdf::emit::file_quads(file, &self.ontology, &self.base);
-            quads.extend(closure_quads(file, &self.ontology, &self.links, &self.base));
-            quads
+        let emitted = self.files.iter().flat_map(move |(file, lines)| {
+            let closures = closure_quads(file, &self.ontology, &self.links, &self.base);
+            lines
+                .iter()
+                .flat_map(move |(part, _)| part.quads(file, &self.ontology, &self.base))
+                .chain(closures)
         });
         self.quads.iter().cloned().chain(emitted)
     }

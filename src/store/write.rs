@@ -10,6 +10,7 @@
 
 use super::{KnowledgeGraph, PreparedLoad, Progress};
 use crate::error::Result;
+use crate::rdf::emit::Part;
 use oxigraph::model::{GraphName, Quad};
 use oxigraph::store::Store;
 use rayon::prelude::*;
@@ -36,9 +37,10 @@ struct GraphWrite {
     graph: GraphName,
     /// The quads the load holds as quads (ontology, RDF documents, updated mentions).
     held: Vec<Quad>,
-    /// The annotation files whose quads go here (indices into `PreparedLoad::files`), and their
-    /// triple counts once emitted.
-    files: Vec<(usize, usize)>,
+    /// The annotation files whose quads go here (indices into `PreparedLoad::files`), which
+    /// part of each (what the text says, what the curator adds), and their triple counts once
+    /// emitted.
+    files: Vec<(usize, Part, usize)>,
     /// The document files whose claims' closures go here (their curation graph).
     closures: Vec<usize>,
     /// The load replaces it and the store holds quads in it: only the difference is written.
@@ -51,9 +53,9 @@ impl GraphWrite {
     /// Every quad of this graph: the held ones (moved out), then each file's, emitted now.
     fn emit(&mut self, batch: &PreparedLoad) -> Vec<Quad> {
         let mut quads = std::mem::take(&mut self.held);
-        for (n, count) in &mut self.files {
+        for (n, part, count) in &mut self.files {
             let file = &batch.files[*n].0;
-            let emitted = crate::rdf::emit::file_quads(file, &batch.ontology, &batch.base);
+            let emitted = part.quads(file, &batch.ontology, &batch.base);
             *count = emitted.len();
             if quads.is_empty() {
                 quads = emitted;
@@ -63,12 +65,15 @@ impl GraphWrite {
         }
         for n in &self.closures {
             let file = &batch.files[*n].0;
-            quads.extend(crate::rdf::emit::closure_quads(
-                file,
-                &batch.ontology,
-                &batch.links,
-                &batch.base,
-            ));
+            let closures =
+                crate::rdf::emit::closure_quads(file, &batch.ontology, &batch.links, &batch.base);
+            // Counted with the file's curation, when it has some.
+            for (m, part, count) in &mut self.files {
+                if m == n && *part == Part::Curation {
+                    *count += closures.len();
+                }
+            }
+            quads.extend(closures);
         }
         self.quads = quads.len();
         quads
@@ -137,9 +142,11 @@ impl KnowledgeGraph {
             self.store.flush()?;
         }
         for write in stored.iter().chain(&fresh) {
-            for &(n, count) in &write.files {
-                let line = batch.files[n].1;
-                batch.report.graphs[line].1 = count;
+            for &(n, part, count) in &write.files {
+                let lines = &batch.files[n].1;
+                if let Some(&(_, line)) = lines.iter().find(|(p, _)| *p == part) {
+                    batch.report.graphs[line].1 = count;
+                }
             }
             batch.report.quads += write.quads;
         }
@@ -192,11 +199,13 @@ fn plan(batch: &mut PreparedLoad, store: &Store) -> Result<Vec<GraphWrite>> {
         let n = slot(&quad.graph_name, &mut writes);
         writes[n].held.push(quad);
     }
-    for (n, (file, _)) in batch.files.iter().enumerate() {
-        let w = slot(&GraphName::NamedNode(file.graph.clone()), &mut writes);
-        writes[w].files.push((n, 0));
+    for (n, (file, lines)) in batch.files.iter().enumerate() {
+        for &(part, _) in lines {
+            let w = slot(&GraphName::NamedNode(part.graph(file).clone()), &mut writes);
+            writes[w].files.push((n, part, 0));
+        }
         if file.document.is_some() {
-            let curation = GraphName::NamedNode(batch.base.curation_graph(&file.graph_id));
+            let curation = GraphName::NamedNode(file.curation_graph.clone());
             let c = slot(&curation, &mut writes);
             writes[c].closures.push(n);
         }

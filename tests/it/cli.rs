@@ -81,7 +81,7 @@ fn missing_rq_file_is_named() {
 
 #[test]
 fn ask_exits_0_when_true_and_1_when_false() {
-    let yes = query(&["--sparql", "ASK { ?c wl:claimant wld:odni }"]);
+    let yes = query(&["--sparql", "ASK { ?c wl:claimant wld:uscc }"]);
     assert_eq!(
         (yes.code, yes.stdout.as_str(), yes.stderr.as_str()),
         (Some(0), "true\n", "")

@@ -54,7 +54,8 @@ fn publish(root: &str, extra: &[&str]) -> Run {
     wangluo(&args)
 }
 
-/// The first graph `publish` sends (graphs go in the order of their IRIs).
+/// The graph published first (graphs go in IRI order: the op-ed's curation graph, then the
+/// ontology's).
 const FIRST_GRAPH: &str =
     "/store?graph=https%3A%2F%2Fw3id.org%2Fwangluo%2Fgraph%2Fcuration%2Frathor-2024";
 

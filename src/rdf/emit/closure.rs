@@ -57,17 +57,28 @@ impl EntityLinks {
         }
     }
 
-    /// The entities' links (`wl:country`, `wl:partOf`) that the annotation files declare.
+    /// The entities' links (`wl:country`, `wl:partOf`) that the annotation files declare, as
+    /// the text states them or as the curator adds them.
     pub fn add_files<'a>(
         &mut self,
         files: impl IntoIterator<Item = &'a ResolvedFile>,
         base: &Base,
     ) {
         let properties = link_properties(base);
-        for entity in files.into_iter().flat_map(|f| &f.entities) {
-            for (property, object) in &entity.links {
-                if properties.contains(property) {
-                    self.add(entity.iri.clone(), object.clone());
+        for file in files {
+            for entity in &file.entities {
+                for (property, object) in &entity.links {
+                    if properties.contains(property) {
+                        self.add(entity.iri.clone(), object.clone());
+                    }
+                }
+            }
+            for entry in &file.curation {
+                for (property, object) in &entry.statements {
+                    if let (true, Term::NamedNode(object)) = (properties.contains(property), object)
+                    {
+                        self.add(entry.about.clone(), object.clone());
+                    }
                 }
             }
         }
