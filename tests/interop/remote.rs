@@ -71,7 +71,7 @@ fn publish_to_an_oxigraph_server_and_query_it() {
     // One graph: the store then holds that graph only.
     let one = publish(&["--endpoint", &store, "--graph", ONTOLOGY]).ok();
     assert!(
-        one.stdout.contains("published 1 graph, 1006 triples"),
+        one.stdout.contains("published 1 graph, 1025 triples"),
         "{one:#?}"
     );
     assert_eq!(
@@ -82,11 +82,11 @@ fn publish_to_an_oxigraph_server_and_query_it() {
     let all = publish(&["--endpoint", &store, "--store-preset", "oxigraph"]).ok();
     assert!(
         all.stdout
-            .contains(&format!("{OPED}: sent 7525, stored 7525")),
+            .contains(&format!("{OPED}: sent 7540, stored 7540")),
         "{all:#?}"
     );
     assert!(
-        all.stdout.contains("published 3 graphs, 8778 triples"),
+        all.stdout.contains("published 3 graphs, 9159 triples"),
         "{all:#?}"
     );
     let expected = local_skolemized_quads(None);
@@ -156,7 +156,7 @@ fn publish_to_virtuoso_and_query_it() {
     let sparql = format!("{}/sparql", server.base);
     let all = publish(&["--endpoint", &crud, "--store-preset", "virtuoso"]).ok();
     assert!(
-        all.stdout.contains("published 3 graphs, 8778 triples"),
+        all.stdout.contains("published 3 graphs, 9159 triples"),
         "{all:#?}"
     );
     // Replace (through MOVE) and append: the counts stay those of the local graph.
@@ -172,7 +172,7 @@ fn publish_to_virtuoso_and_query_it() {
     assert!(
         again
             .stdout
-            .contains(&format!("{OPED}: sent 7525, stored 7525")),
+            .contains(&format!("{OPED}: sent 7540, stored 7540")),
         "{again:#?}"
     );
     publish(&[
@@ -224,7 +224,7 @@ fn publish_to_virtuoso_and_query_it() {
     let stdout = String::from_utf8_lossy(&right.stdout);
     assert!(right.status.success(), "{right:?}");
     assert!(
-        stdout.contains(&format!("{OPED}: sent 7525, stored 7525")),
+        stdout.contains(&format!("{OPED}: sent 7540, stored 7540")),
         "{stdout}"
     );
 }
