@@ -1,10 +1,12 @@
 //! One module per subcommand, each small, over the library core.
 
+pub mod agreement;
 pub mod convert;
 pub mod coverage;
 pub mod describe;
 pub mod export;
 pub mod hash;
+pub mod import;
 pub mod load;
 pub mod package;
 pub mod publish;
