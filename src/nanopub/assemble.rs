@@ -66,14 +66,21 @@ fn claim_id(base: &Base, claim: &NamedNode) -> String {
     slug(local, &[], "claim")
 }
 
-/// The statements (of any graph) whose subject is `subject`, without duplicates, sorted.
+/// The statements (of any graph but the curation graphs: a nanopublication asserts what the text
+/// states, not what the curator derives from it) whose subject is `subject`, without duplicates,
+/// sorted.
 fn statements_about(kg: &KnowledgeGraph, subject: &NamedNode) -> Result<Vec<(NamedNode, Term)>> {
+    let curation = format!("{}graph/curation/", kg.base().as_str());
     let mut statements = BTreeMap::new();
     for q in kg
         .store()
         .quads_for_pattern(Some(subject.as_ref().into()), None, None, None)
     {
         let q = q?;
+        if matches!(&q.graph_name, oxigraph::model::GraphName::NamedNode(g) if g.as_str().starts_with(&curation))
+        {
+            continue;
+        }
         statements.insert(
             (q.predicate.to_string(), q.object.to_string()),
             (q.predicate, q.object),

@@ -2,6 +2,7 @@
 //! (RocksDB), filled by loads that are checked whole before one transaction writes them
 //! ([`PreparedLoad`]), and emptied document by document ([`KnowledgeGraph::unload`]).
 
+mod closure;
 mod lock;
 mod prepare;
 mod remention;
@@ -210,14 +211,19 @@ impl KnowledgeGraph {
         let forms = crate::annotation::CorpusForms::new(&[], &after.entities);
         let updates =
             remention::mention_updates(&self.store, &self.base, &graphs, &before, &forms)?;
+        // The other documents' closures, when the removed graphs held links they follow.
+        let links = closure::stored_links(&self.store, &self.base, &graphs)?;
+        let ontology = crate::ontology::Ontology::bundled(&self.base)?;
+        let closures =
+            closure::closure_updates(&self.store, &self.base, &ontology, &graphs, &links, false)?;
         let mut transaction = self.store.start_transaction()?;
         for graph in &graphs {
             transaction.clear_graph(graph)?;
         }
-        for quad in &updates.remove {
+        for quad in updates.remove.iter().chain(&closures.remove) {
             transaction.remove(quad);
         }
-        transaction.extend(&updates.add);
+        transaction.extend(updates.add.iter().chain(&closures.add));
         transaction.commit()?;
         if self.location.is_some() {
             self.store.flush()?;

@@ -8,6 +8,7 @@ use crate::annotation::{self, Disk, FileSource, ParsedFile, ResolvedFile};
 use crate::error::{Error, Result};
 use crate::ontology::Ontology;
 use crate::rdf::emit::Part;
+use crate::rdf::emit::{closure_quads, link_properties, EntityLinks};
 use crate::rdf::fetch::{fetch_rdf, parse_http_url, public_url, FetchOptions, HttpFiles};
 use crate::rdf::{file_base_iri, format_from_path, parse_rdf, FORMAT_NAMES};
 use crate::vocab::Base;
@@ -96,6 +97,8 @@ pub struct PreparedLoad {
     pub(super) files: Vec<(ResolvedFile, Vec<(Part, usize)>)>,
     pub(super) ontology: Ontology,
     pub(super) base: Base,
+    /// The corpus's entity links after the load: its documents' closures follow them.
+    pub(super) links: EntityLinks,
     pub(super) report: LoadReport,
 }
 
@@ -128,6 +131,7 @@ impl PreparedLoad {
             files: Vec::new(),
             ontology: ontology.clone(),
             base: base.clone(),
+            links: EntityLinks::default(),
             report: LoadReport::default(),
         };
         // Every load refreshes the ontology graph, so annotations are checked against the same
@@ -234,6 +238,7 @@ impl PreparedLoad {
                 });
             }
         }
+        self.closures(current, ontology, &replaced, &corpus.files)?;
         // The parsed files and the corpus's forms are dropped here; the resolved files are
         // emitted when they are written.
         options.progress.advance(corpus.files.len());
@@ -284,6 +289,32 @@ impl PreparedLoad {
         Ok(())
     }
 
+    /// The corpus's entity links after the load (for the closures of its documents), and the
+    /// closures of the store's other documents brought in step with them.
+    fn closures(
+        &mut self,
+        current: Option<&Store>,
+        ontology: &Ontology,
+        replaced: &BTreeSet<NamedNode>,
+        files: &[ResolvedFile],
+    ) -> Result<()> {
+        let mut links = match current {
+            Some(store) => super::closure::stored_links(store, &self.base, replaced)?,
+            None => EntityLinks::default(),
+        };
+        links.add_quads(&self.quads, &link_properties(&self.base));
+        links.add_files(files, &self.base);
+        if let Some(store) = current {
+            let updates = super::closure::closure_updates(
+                store, &self.base, ontology, replaced, &links, true,
+            )?;
+            self.remove.extend(updates.remove);
+            self.quads.extend(updates.add);
+        }
+        self.links = links;
+        Ok(())
+    }
+
     /// Adds the quads of an RDF document; every graph it fills is replaced by the load.
     fn add_rdf(&mut self, name: String, quads: Vec<Quad>) {
         // Triples per graph, graphs in the order they first appear.
@@ -320,9 +351,11 @@ impl PreparedLoad {
     /// iterator goes), whether the store holds it already or not.
     pub fn quads(&self) -> impl Iterator<Item = Quad> + '_ {
         let emitted = self.files.iter().flat_map(move |(file, lines)| {
+            let closures = closure_quads(file, &self.ontology, &self.links, &self.base);
             lines
                 .iter()
                 .flat_map(move |(part, _)| part.quads(file, &self.ontology, &self.base))
+                .chain(closures)
         });
         self.quads.iter().cloned().chain(emitted)
     }

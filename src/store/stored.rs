@@ -139,8 +139,9 @@ impl StoredDeclarations {
 }
 
 /// A graph outside `removed` (and the ontology) with a statement whose object is `item`.
-/// Mentions are derived from the corpus's forms and searched again by the change itself; only
-/// statements (claims, links, members …) keep an entity in use.
+/// Mentions and closures (`wl:pertainsTo`, `wl:characterizedWithin`) are derived from the corpus
+/// and brought in step by the change itself; only statements (claims, links, members …) keep an
+/// entity in use.
 fn statement_using(
     store: &Store,
     base: &Base,
@@ -148,9 +149,10 @@ fn statement_using(
     removed: &BTreeSet<NamedNode>,
 ) -> Result<Option<NamedNode>> {
     let mention = iri(ns::ITSRDF, "taIdentRef");
+    let derived = crate::rdf::emit::closure_properties(base);
     for quad in store.quads_for_pattern(None, None, Some(item.as_ref().into()), None) {
         let quad = quad?;
-        if quad.predicate == mention {
+        if quad.predicate == mention || derived.contains(&quad.predicate) {
             continue;
         }
         if let oxigraph::model::GraphName::NamedNode(g) = quad.graph_name {

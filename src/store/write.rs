@@ -41,6 +41,8 @@ struct GraphWrite {
     /// part of each (what the text says, what the curator adds), and their triple counts once
     /// emitted.
     files: Vec<(usize, Part, usize)>,
+    /// The document files whose claims' closures go here (their curation graph).
+    closures: Vec<usize>,
     /// The load replaces it and the store holds quads in it: only the difference is written.
     stored: bool,
     /// How many quads the load gives it (held and emitted).
@@ -60,6 +62,18 @@ impl GraphWrite {
             } else {
                 quads.extend(emitted);
             }
+        }
+        for n in &self.closures {
+            let file = &batch.files[*n].0;
+            let closures =
+                crate::rdf::emit::closure_quads(file, &batch.ontology, &batch.links, &batch.base);
+            // Counted with the file's curation, when it has some.
+            for (m, part, count) in &mut self.files {
+                if m == n && *part == Part::Curation {
+                    *count += closures.len();
+                }
+            }
+            quads.extend(closures);
         }
         self.quads = quads.len();
         quads
@@ -175,6 +189,7 @@ fn plan(batch: &mut PreparedLoad, store: &Store) -> Result<Vec<GraphWrite>> {
             graph: graph.clone(),
             held: Vec::new(),
             files: Vec::new(),
+            closures: Vec::new(),
             stored: false,
             quads: 0,
         });
@@ -188,6 +203,11 @@ fn plan(batch: &mut PreparedLoad, store: &Store) -> Result<Vec<GraphWrite>> {
         for &(part, _) in lines {
             let w = slot(&GraphName::NamedNode(part.graph(file).clone()), &mut writes);
             writes[w].files.push((n, part, 0));
+        }
+        if file.document.is_some() {
+            let curation = GraphName::NamedNode(file.curation_graph.clone());
+            let c = slot(&curation, &mut writes);
+            writes[c].closures.push(n);
         }
     }
     for graph in &batch.replace {

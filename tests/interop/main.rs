@@ -6,6 +6,7 @@
 //! real Oxigraph server and a real Virtuoso. They run with plain `cargo test`; when a tool is
 //! missing they fail with what to install (`tools.rs`), never skip.
 
+mod agree;
 mod browser;
 mod faults;
 mod formats;

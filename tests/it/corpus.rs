@@ -317,3 +317,67 @@ fn a_claim_id_of_another_file_is_refused_in_one_load_and_against_the_store() {
         "{line}"
     );
 }
+
+/// What a claim of document A pertains to (`wl:pertainsTo`), with the graph that says it.
+fn pertains_to(store: &Store) -> Vec<String> {
+    store.select(
+        "SELECT ?g ?e WHERE { GRAPH ?g { wld:alpha-xi-strong-nation wl:pertainsTo ?e } } ORDER BY ?e",
+    )
+}
+
+#[test]
+fn closures_follow_links_that_a_later_load_adds_or_an_unload_removes() {
+    let links = fixture("closure/china-links.toml");
+    let mut all = corpus();
+    all.push(links.clone());
+    let at_once = Store::new().loaded(&all);
+    let in_steps = Store::new().loaded(&corpus());
+    let curation = format!("{GRAPH}curation/alpha");
+    assert_eq!(
+        pertains_to(&in_steps),
+        [format!("{curation},{WLD}wangluo-qiangguo")]
+    );
+    // The entity file links the concept to China: A's claim about it now pertains to China too.
+    in_steps.load(std::slice::from_ref(&links)).ok();
+    assert_eq!(
+        pertains_to(&in_steps),
+        [
+            format!("{curation},{WLD}china"),
+            format!("{curation},{WLD}wangluo-qiangguo")
+        ]
+    );
+    assert_eq!(at_once.canonical(), in_steps.canonical());
+    // Unloading the link takes China out again; unloading a document, its curation graph.
+    in_steps.run(&["unload", "entities/china-links"]).ok();
+    let corpus_only = Store::new().loaded(&corpus());
+    assert_eq!(in_steps.canonical(), corpus_only.canonical());
+    in_steps.run(&["unload", "beta"]).ok();
+    let graphs = in_steps.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s wl:pertainsTo ?o } }");
+    assert_eq!(graphs, [curation]);
+}
+
+#[test]
+fn a_claim_is_characterized_within_every_broader_concept() {
+    let store = Store::new().loaded(&corpus());
+    let within = store.select(
+        "SELECT ?c WHERE { wld:alpha-china-adversary wl:characterizedWithin ?c } ORDER BY ?c",
+    );
+    assert_eq!(
+        within,
+        ["https://w3id.org/wangluo/vocab/characterization/adversarial"]
+    );
+    // The op-ed's espionage claims are within adversarial; its threats within threat too.
+    let kg = Store::new().loaded(&[repo().join("data/rathor-2024.toml")]);
+    let rows = kg.select(
+        "PREFIX wlc: <https://w3id.org/wangluo/vocab/characterization/>
+         SELECT ?claim WHERE { ?claim wl:characterizedAs wlc:disinformation .
+           FILTER NOT EXISTS { ?claim wl:characterizedWithin wlc:threat }
+           FILTER NOT EXISTS { ?claim wl:characterizedWithin wlc:adversarial } }",
+    );
+    assert!(rows.is_empty(), "{rows:?}");
+    let disinformation = kg.select(
+        "PREFIX wlc: <https://w3id.org/wangluo/vocab/characterization/>
+         SELECT ?claim WHERE { ?claim wl:characterizedAs wlc:disinformation }",
+    );
+    assert!(!disinformation.is_empty());
+}

@@ -104,10 +104,15 @@ fn a_load_killed_half_way_leaves_each_document_old_or_new() {
     let full = started.elapsed();
     let old = graphs(&root.join("old-ref"));
     let new = graphs(&root.join("new-ref"));
-    assert_eq!(new.len(), DOCUMENTS + 2, "documents, actors, ontology");
-    // Every graph but the ontology's changes: the documents and the actors' labels.
+    assert_eq!(
+        new.len(),
+        2 * DOCUMENTS + 2,
+        "documents, their curation graphs (closures), actors, ontology"
+    );
+    // Every graph but the ontology's changes: the documents, their claims' closures and the
+    // actors' labels.
     let changed = new.iter().filter(|(g, q)| old.get(*g) != Some(q)).count();
-    assert_eq!(changed, DOCUMENTS + 1);
+    assert_eq!(changed, 2 * DOCUMENTS + 1);
 
     // A new store, killed half-way: no store, an empty one, or some documents, each whole.
     load_and_kill(root, "fresh", "new", full / 2);

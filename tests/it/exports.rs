@@ -18,7 +18,7 @@ use wangluo::vocab::Base;
 
 /// SHA-256 of the RDFC-1.0 canonical N-Quads of the bundled dataset (ontology + op-ed). It
 /// changes whenever the ontology, the annotation or the loader changes what the graph holds.
-pub const BUNDLED_HASH: &str = "31868128b46dddc7a1ffc74a0cd1446ab7edfe6f2090dda83889a64876cdaeab";
+pub const BUNDLED_HASH: &str = "a48bff62b017985e0fa09f3f3330d3f401ddfb2f79ba9cc2338dbeeb8c5bff30";
 
 const WL: &str = "https://w3id.org/wangluo/ontology#";
 const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";

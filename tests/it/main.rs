@@ -6,6 +6,7 @@
 mod agreement;
 mod base_iri;
 mod cli;
+mod closures;
 mod corpus;
 mod crash;
 mod curation;

@@ -3,12 +3,16 @@
 //! are reproducible.
 
 mod claim;
+mod closure;
 mod curation;
 mod document;
 mod entity;
 mod nif;
 mod quote;
 
+pub use closure::{
+    claim_closure, closure_properties, closure_quads, link_properties, ClaimFacts, EntityLinks,
+};
 pub use nif::exclusion_iri;
 
 use crate::annotation::ResolvedFile;
