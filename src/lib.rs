@@ -24,6 +24,7 @@
 //! ```
 
 pub mod annotation;
+pub mod authoring;
 pub mod bundled;
 pub mod dataset;
 pub mod docs;
