@@ -3,6 +3,9 @@
 //! typographic ones ([`check`]). Both reuse the resolver, its segmentation and its mention
 //! search; neither needs a store nor knows the command line.
 
+pub mod annotate;
 pub mod check;
+pub mod draft;
+pub mod guess;
 pub mod locate;
 pub mod nearest;

@@ -1,5 +1,6 @@
 //! One module per subcommand, each small, over the library core.
 
+pub mod annotate;
 pub mod check;
 pub mod convert;
 pub mod coverage;
