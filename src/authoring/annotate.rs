@@ -161,6 +161,8 @@ pub struct ClaimSkeleton {
     pub id: String,
     pub cue: String,
     pub claimant: Option<ClaimantGuess>,
+    /// When no entity is the cue's subject: the capitalised words before the cue, if any.
+    pub subject_words: Option<String>,
     /// Known entities the sentence names (besides the claimant).
     pub subjects: Vec<String>,
     pub quote: Quote,
@@ -407,13 +409,15 @@ fn candidates(
             let whole = Span::new(at(name).begin, at(acronym_span).end + 1);
             add(label, CandidateKind::Acronym, Some(acronym), None, whole);
         }
-        for NameRun {
-            span,
-            label,
-            person,
-        } in guess::name_runs(&sentence.text)
-        {
-            let class = (person || sentence.text.starts_with("By ")).then_some("Person");
+        for (n, run) in guess::name_runs(&sentence.text).into_iter().enumerate() {
+            let NameRun {
+                span,
+                label,
+                person,
+            } = run;
+            // A byline's first name is its author's.
+            let byline = n == 0 && sentence.text.starts_with("By ");
+            let class = (person || byline).then_some("Person");
             add(label, CandidateKind::Name, None, class, at(span));
         }
         for span in guess::quoted_terms(&sentence.text) {
@@ -582,10 +586,19 @@ fn claims(
         while !ids.insert(id.clone()) {
             id.push_str("-2");
         }
+        let subject_words = claimant.is_none().then(|| {
+            let before: String = sentence.text.chars().take(cue_span.begin).collect();
+            let capitalised: Vec<&str> = before
+                .split_whitespace()
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .collect();
+            capitalised.join(" ")
+        });
         sentence.proposal = Proposal::Claim(ClaimSkeleton {
             id,
             cue,
             claimant,
+            subject_words: subject_words.filter(|w| !w.is_empty()),
             subjects,
             quote: Quote::of(text, sentence.span),
         });

@@ -160,7 +160,15 @@ fn known_entity(e: &NamedEntity) -> Table {
     }
     let mut quotes = Array::new();
     for quote in &e.quotes {
-        quotes.push(quote_value(quote));
+        let mut value = quote_value(quote);
+        if e.quotes.len() > 2 {
+            value.decor_mut().set_prefix("\n  ");
+        }
+        quotes.push_formatted(value);
+    }
+    if e.quotes.len() > 2 {
+        quotes.set_trailing_comma(true);
+        quotes.set_trailing("\n");
     }
     t.insert("quotes", Item::Value(Value::Array(quotes)));
     if !e.suggested_aliases.is_empty() {
@@ -283,7 +291,14 @@ fn claim_skeleton(claim: &ClaimSkeleton, perspectives: &[String]) -> String {
                 c.why
             ));
         }
-        None => out.push_str("# claimant = \"TODO\"   # who holds the view: an entity id\n"),
+        None => out.push_str(&format!(
+            "# claimant = \"TODO\"   # who holds the view: an entity id{}\n",
+            claim
+                .subject_words
+                .as_ref()
+                .map(|w| format!(" (the cue's subject reads \"{w}\")"))
+                .unwrap_or_default()
+        )),
     }
     if claim.subjects.is_empty() {
         out.push_str("# subjects = [\"TODO\"]   # what or whom it is about\n");

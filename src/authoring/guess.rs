@@ -70,6 +70,17 @@ pub const REPORTING_CUES: &[&str] = &[
     "criticizes",
 ];
 
+/// Cues that are also nouns ("small states", "sovereignty claims"): a cue only before "that".
+const NOUN_CUES: &[&str] = &[
+    "states",
+    "notes",
+    "claims",
+    "views",
+    "reports",
+    "sees",
+    "maintains",
+];
+
 /// Titles before a person's name.
 const PERSON_TITLES: &[&str] = &[
     "Dr.",
@@ -171,6 +182,11 @@ pub fn reporting_cue(sentence: &str) -> Option<(Span, String)> {
                     .get(i + cue_chars.len())
                     .is_none_or(|c| !c.is_alphanumeric())
         });
+        let before_that = |i: usize| {
+            let rest: String = chars[i + cue_chars.len()..].iter().collect();
+            rest.trim_start().starts_with("that")
+        };
+        let found = found.filter(|&i| !NOUN_CUES.contains(cue) || before_that(i));
         if let Some(i) = found {
             if best.as_ref().is_none_or(|(s, _)| i < s.begin) {
                 let span = Span::new(i, i + cue_chars.len());

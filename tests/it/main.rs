@@ -3,6 +3,7 @@
 //! with independent tools (RDFLib, pyld, nanopub-py, pySHACL, Graphviz) are a second binary,
 //! `tests/interop/`.
 
+mod authoring;
 mod base_iri;
 mod cli;
 mod corpus;
