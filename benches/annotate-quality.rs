@@ -114,6 +114,17 @@ fn main() {
     );
     row("no-claim sentences", &draft_no_claims, &curated.no_claims);
     println!();
+    println!("claimants guessed wrong (sentence: draft → curated):");
+    for (n, guessed) in draft_claimants_there.difference(&curated_claimants_there) {
+        let curated: Vec<&str> = curated_claimants_there
+            .iter()
+            .filter(|(m, _)| m == n)
+            .map(|(_, c)| c.as_str())
+            .collect();
+        let words: String = draft.sentences[*n].text.chars().take(60).collect();
+        println!("- \"{words}…\": {guessed} → {}", curated.join(", "));
+    }
+    println!();
     let profile = if cfg!(debug_assertions) {
         "debug"
     } else {

@@ -68,17 +68,22 @@ pub const REPORTING_CUES: &[&str] = &[
     "accuses",
     "criticises",
     "criticizes",
+    "demands",
+    "opposes",
+    "discusses",
+    "depict",
+    "assess",
+    "argue",
+    "describe",
+    "perceive",
+    "portray",
+    "say",
+    "see",
 ];
 
 /// Cues that are also nouns ("small states", "sovereignty claims"): a cue only before "that".
 const NOUN_CUES: &[&str] = &[
-    "states",
-    "notes",
-    "claims",
-    "views",
-    "reports",
-    "sees",
-    "maintains",
+    "states", "notes", "claims", "views", "reports", "sees", "maintains", "see", "say",
 ];
 
 /// Titles before a person's name.

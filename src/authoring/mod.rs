@@ -9,3 +9,4 @@ pub mod draft;
 pub mod guess;
 pub mod locate;
 pub mod nearest;
+mod propose;

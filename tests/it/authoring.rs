@@ -63,7 +63,11 @@ fn annotate_drafts_a_file_that_checks_loads_and_reads() {
             .unwrap_or_else(|| panic!("sentence {} missing", n + 1));
         at += found + line.len();
         let start: String = text.slice(span.begin, span.end).chars().take(8).collect();
-        assert!(toml[at..].starts_with(&start), "sentence {} out of order", n + 1);
+        assert!(
+            toml[at..].starts_with(&start),
+            "sentence {} out of order",
+            n + 1
+        );
     }
     assert_eq!(toml.matches("\n# [[claim]]").count(), 21, "{toml}");
     assert!(toml.contains("# claimant = \"TODO\"   # who holds the view: an entity id (the cue's subject reads \"Beijing\")"));
@@ -111,10 +115,12 @@ fn check_reports_every_error_at_once_with_line_and_column() {
         run.stdout
     );
     // The places of the ambiguous quote, and the nearest passage with what differs marked.
+    assert!(run.stdout.contains(
+        "    occurrence = 1: text 10:1 \"…ment of that shift. ⟦Xi Jinping⟧, by contrast, says …\""
+    ));
     assert!(run
         .stdout
-        .contains("    occurrence = 1: text 10:1 \"…ment of that shift. ⟦Xi Jinping⟧, by contrast, says …\""));
-    assert!(run.stdout.contains("    occurrence = 4: text 46:1 \"…er the next decade. ⟦Xi Jinping⟧ says"));
+        .contains("    occurrence = 4: text 46:1 \"…er the next decade. ⟦Xi Jinping⟧ says"));
     assert!(run.stdout.contains(
         "    nearest passage (text 10:26): \"says that cyberspace is ⟦\"⟧a common space of activities for mankind.⟦\"⟧\""
     ), "{}", run.stdout);
