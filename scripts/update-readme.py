@@ -3,7 +3,7 @@
 
 Every ```console block of the README holds commands (lines starting with "$ ") each followed by
 its output. This script runs the commands in order, in a scratch directory holding a copy of
-data/ (and of tests/fixtures/{corpus,broken} as fixtures/), with the debug binary first on PATH and COLUMNS=100, and writes what they print (stdout and
+data/ (and of tests/fixtures/{corpus,broken,authoring} as fixtures/), with the debug binary first on PATH and COLUMNS=100, and writes what they print (stdout and
 stderr) back under them. tests/it/readme.rs runs the same commands and fails when an output differs.
 
 Usage: cargo build && python3 scripts/update-readme.py
@@ -25,7 +25,8 @@ def run_all(readme: str) -> str:
     i = 0
     with tempfile.TemporaryDirectory() as scratch:
         shutil.copytree(ROOT / "data", pathlib.Path(scratch) / "data")
-        for corpus in ("corpus", "broken"):  # the corpus examples load the fixture corpus
+        # The corpus examples load the fixture corpus; "Adding a document" drafts the authoring op-ed.
+        for corpus in ("corpus", "broken", "authoring"):
             shutil.copytree(ROOT / "tests/fixtures" / corpus, pathlib.Path(scratch) / "fixtures" / corpus)
         env = dict(os.environ, PATH=f"{target}:{os.environ['PATH']}", COLUMNS="100")
         while i < len(lines):

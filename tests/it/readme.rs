@@ -80,6 +80,11 @@ fn readme_examples_print_what_the_readme_shows() {
         &root.join("tests/fixtures/broken"),
         &scratch.path().join("fixtures/broken"),
     );
+    // "Adding a document" drafts and checks the invented op-ed.
+    copy_dir(
+        &root.join("tests/fixtures/authoring"),
+        &scratch.path().join("fixtures/authoring"),
+    );
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_wangluo"))
         .parent()
         .expect("binary directory")
