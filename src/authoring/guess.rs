@@ -83,7 +83,15 @@ pub const REPORTING_CUES: &[&str] = &[
 
 /// Cues that are also nouns ("small states", "sovereignty claims"): a cue only before "that".
 const NOUN_CUES: &[&str] = &[
-    "states", "notes", "claims", "views", "reports", "sees", "maintains", "see", "say",
+    "states",
+    "notes",
+    "claims",
+    "views",
+    "reports",
+    "sees",
+    "maintains",
+    "see",
+    "say",
 ];
 
 /// Titles before a person's name.

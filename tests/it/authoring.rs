@@ -248,3 +248,55 @@ fn check_reports_errors_of_several_files_and_unreadable_ones() {
     let curated = repo().join("data/rathor-2024.toml");
     wangluo_in(&dir, &["check", utf8(&curated)]).ok();
 }
+
+#[test]
+fn nearest_passage_folds_typography_and_fix_writes_what_the_text_has() {
+    use wangluo::authoring::nearest::nearest_passage;
+    let words = "the so\u{a0}called “cyber superpower” – a\nslogan’s reach";
+    let text = SourceText::new(format!("Intro.\n\nSome call it {words}. End."));
+    let typed = "the so called \"cyber superpower\" - a slogan's reach";
+    let near = nearest_passage(&text, typed, None).expect("a passage");
+    assert_eq!(near.passage, words);
+    assert!(near.typographic);
+    let named: Vec<String> = near.differences.iter().map(|d| d.describe()).collect();
+    assert!(
+        named.contains(
+            &"the text has \\u{00A0} (U+00A0 no-break space) where the quote has   (U+0020 space)"
+                .to_owned()
+        ),
+        "{named:#?}"
+    );
+    assert!(
+        named.contains(
+            &"the text has – (U+2013 en dash) where the quote has - (U+002D hyphen-minus)"
+                .to_owned()
+        ),
+        "{named:#?}"
+    );
+    assert!(
+        named.contains(
+            &"the text has \\n (U+000A line break) where the quote has   (U+0020 space)".to_owned()
+        ),
+        "{named:#?}"
+    );
+    // A real typo is found too, but is not typographic.
+    let typo = nearest_passage(&text, "the so called \"cyber superpowers\"", None).unwrap();
+    assert!(!typo.typographic);
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("t.txt"), text.as_str()).unwrap();
+    let sha = wangluo::util::hash::sha256_hex(text.as_str().as_bytes());
+    let toml = format!(
+        "# a comment\n[document]\nid = \"t\"\ntype = \"OpEd\"\ntitle = \"T\"\ntext = \"t.txt\"\nsha256 = \"{sha}\"\nlanguage = \"en\"\nquotes = [{}]  # kept\n",
+        serde_json::to_string(typed).unwrap()
+    );
+    std::fs::write(dir.path().join("t.toml"), &toml).unwrap();
+    let run = wangluo_in(dir.path(), &["check", "--fix", "t.toml"]);
+    assert_eq!(run.code, Some(0), "{run:#?}");
+    let fixed = std::fs::read_to_string(dir.path().join("t.toml")).unwrap();
+    assert!(
+        fixed.starts_with("# a comment\n[document]\n") && fixed.ends_with("]  # kept\n"),
+        "{fixed}"
+    );
+    wangluo_in(dir.path(), &["--store", "kg", "load", "t.toml"]).ok();
+}
