@@ -182,9 +182,11 @@ pub const PRONOUNS: &[&str] = &["He", "She", "It", "They", "Its", "His", "Her", 
 
 /// The first reporting cue of a sentence: its span (characters within the sentence) and words.
 pub fn reporting_cue(sentence: &str) -> Option<(Span, String)> {
-    let lower = sentence.to_lowercase();
-    // Lowercasing keeps the character count of these texts' letters (Latin, Han).
-    let chars: Vec<char> = lower.chars().collect();
+    // One lowercase character per character, so that positions are the sentence's.
+    let chars: Vec<char> = sentence
+        .chars()
+        .map(|c| c.to_lowercase().next().unwrap_or(c))
+        .collect();
     let mut best: Option<(Span, String)> = None;
     for cue in REPORTING_CUES {
         let cue_chars: Vec<char> = cue.chars().collect();
