@@ -34,15 +34,19 @@ impl Resolver<'_> {
         }
         Literal::new_language_tagged_literal("x", &doc.language)
             .map_err(|e| item.err(format!("invalid language tag `{}`: {e}", doc.language)))?;
+        // Every unknown author and publisher is reported, then the document stops at the first.
+        let mut errors = Errors::default();
         let mut authors = Vec::new();
         for author in &doc.authors {
-            authors.push(self.reference(&item, "authors", Some("author"), author)?);
+            let reference = self.reference(&item, "authors", Some("author"), author);
+            authors.extend(errors.keep(reference));
         }
         let publisher = doc
             .publisher
             .as_ref()
-            .map(|p| self.reference(&item, "publisher", Some("publisher"), p))
-            .transpose()?;
+            .map(|p| self.reference(&item, "publisher", Some("publisher"), p));
+        let publisher = errors.keep(publisher.transpose()).flatten();
+        errors.into_result(())?;
         let source_url = doc
             .source_url
             .as_ref()

@@ -8,7 +8,7 @@
 //! and, sentence by sentence in reading order, the claim skeletons and the TODOs.
 
 use super::annotate::{
-    Candidate, CandidateKind, ClaimSkeleton, Draft, NamedEntity, Proposal, Quote,
+    Candidate, CandidateKind, ClaimSkeleton, Draft, DraftSentence, NamedEntity, Proposal, Quote,
 };
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
@@ -73,7 +73,34 @@ fn document(draft: &Draft) -> Table {
             encode(date)
         ));
     }
-    notes.push_str("# TODO: authors = [ids] and publisher = id, once declared as entities\n");
+    let bylines: Vec<&DraftSentence> = draft
+        .sentences
+        .iter()
+        .filter(|s| {
+            matches!(
+                s.proposal,
+                Proposal::NoClaim {
+                    reason: "byline",
+                    ..
+                }
+            )
+        })
+        .collect();
+    let authors: Vec<String> = draft
+        .candidates
+        .iter()
+        .filter(|c| c.class == Some("Person") && bylines.iter().any(|b| b.span.contains(&c.span)))
+        .map(|c| encode(&c.id))
+        .collect();
+    if authors.is_empty() {
+        notes.push_str("# TODO: authors = [ids] and publisher = id, once declared as entities\n");
+    } else {
+        notes.push_str(&format!(
+            "# GUESS: the byline's names (candidates below: declare them first)\n# authors = [{}]\n\
+             # TODO: publisher = id, once declared as an entity\n",
+            authors.join(", ")
+        ));
+    }
     let no_claims = no_claims(draft);
     if no_claims.is_empty() {
         let language = format!("GUESS: from the characters of the text (BCP 47 tag)\n{notes}");

@@ -43,6 +43,8 @@ fn annotate_drafts_a_file_that_checks_loads_and_reads() {
     );
     // Guesses are marked; no claim is written as a fact.
     assert!(toml.contains("# GUESS: the first line of the text\ntitle = \"Cyber Sovereignty"));
+    assert!(toml.contains("# GUESS: the byline's names (candidates below: declare them first)\n# authors = [\"mara-lindqvist\"]"));
+    assert!(toml.contains("# date = \"2025-03-14\""));
     assert!(
         !toml.lines().any(|l| l.starts_with("[[claim]]")),
         "claims stay comments"
@@ -299,4 +301,25 @@ fn nearest_passage_folds_typography_and_fix_writes_what_the_text_has() {
         "{fixed}"
     );
     wangluo_in(dir.path(), &["--store", "kg", "load", "t.toml"]).ok();
+}
+
+#[test]
+fn check_reports_every_unknown_author_and_publisher() {
+    let (_tmp, dir) = workspace(false);
+    let sha = wangluo::util::hash::sha256_hex(&std::fs::read(dir.join("oped.txt")).unwrap());
+    let toml = format!(
+        "[document]\nid = \"oped\"\ntype = \"OpEd\"\ntitle = \"T\"\ntext = \"oped.txt\"\n\
+         sha256 = \"{sha}\"\nlanguage = \"en\"\nauthors = [\"mara\", \"xi-jinping\"]\npublisher = \"nordic\"\n"
+    );
+    std::fs::write(dir.join("doc.toml"), toml).unwrap();
+    let run = wangluo_in(&dir, &["check", "doc.toml"]);
+    assert_eq!(run.code, Some(2));
+    assert_eq!(
+        run.stdout.lines().collect::<Vec<_>>(),
+        [
+            "doc.toml:8:12: oped: authors: unknown reference `mara`",
+            "doc.toml:8:20: oped: authors: unknown reference `xi-jinping`",
+            "doc.toml:9:13: oped: publisher: unknown reference `nordic`",
+        ]
+    );
 }
