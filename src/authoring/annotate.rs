@@ -22,6 +22,8 @@ pub struct KnownEntity {
     pub labels: BTreeMap<String, String>,
     pub aliases: Vec<String>,
     pub mentions: Vec<String>,
+    /// For a document: the ids of its authors (`links.author`).
+    pub authors: Vec<String>,
 }
 
 /// Every entity declared by annotation files, `(name, TOML source)`: the first declaration of
@@ -39,7 +41,11 @@ pub fn known_entities(files: &[(String, String)]) -> Result<Vec<KnownEntity>, An
                     labels: BTreeMap::new(),
                     aliases: Vec::new(),
                     mentions: Vec::new(),
+                    authors: Vec::new(),
                 });
+            if let Some(authors) = e.links.get("author") {
+                extend_new(&mut entry.authors, authors.ids().to_vec());
+            }
             for (tag, label) in e.labels {
                 entry.labels.entry(tag).or_insert(label);
             }

@@ -225,7 +225,8 @@ pub(crate) fn claims(
             cue_at,
             &inside,
             previous.as_ref(),
-        );
+        )
+        .map(|guess| author_of_document(guess, entities));
         previous = claimant.clone().or(previous);
         let claimant_id = claimant.as_ref().map(|c| c.id.clone());
         let mut subjects: Vec<String> = Vec::new();
@@ -311,4 +312,18 @@ fn claimant(
         });
     }
     None
+}
+
+/// A document's view is its author's ("this report discusses": the report's author holds it),
+/// when the corpus names the author.
+fn author_of_document(guess: ClaimantGuess, entities: &[NamedEntity]) -> ClaimantGuess {
+    let document = entities.iter().find(|e| e.known.id == guess.id);
+    match document.and_then(|d| d.known.authors.first()) {
+        Some(author) => ClaimantGuess {
+            id: author.clone(),
+            known: true,
+            why: format!("the author of `{}`, {}", guess.id, guess.why),
+        },
+        None => guess,
+    }
 }
