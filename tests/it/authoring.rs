@@ -323,3 +323,40 @@ fn check_reports_every_unknown_author_and_publisher() {
         ]
     );
 }
+
+#[test]
+fn annotate_knows_the_entities_of_the_files_given() {
+    let (_tmp, dir) = workspace(false);
+    std::fs::write(
+        dir.join("forum.toml"),
+        "[[entity]]\nid = \"bcpf\"\ntype = \"ThinkTank\"\nlabel = \"Baltic Cyber Policy Forum\"\naliases = [\"BCPF\"]\n",
+    )
+    .unwrap();
+    let args = [
+        "annotate",
+        "oped.txt",
+        "--no-bundled",
+        "--entities",
+        "forum.toml",
+        "-o",
+        "oped.toml",
+    ];
+    wangluo_in(&dir, &args).ok();
+    let toml = std::fs::read_to_string(dir.join("oped.toml")).unwrap();
+    // Only the file given is known: the forum is declared with its mentions, the bundled actors
+    // are not, and its acronym names it as a claimant.
+    assert!(toml.contains("[[entity]]\nid = \"bcpf\"\ntype = \"ThinkTank\"\nlabel = \"Baltic Cyber Policy Forum\"\naliases = [\"BCPF\"]\n"), "{toml}");
+    assert!(!toml.contains("id = \"uscc\""));
+    assert!(
+        !toml.contains("# label = \"Baltic Cyber Policy Forum\""),
+        "no longer a candidate"
+    );
+    assert!(toml.contains("# claimant = \"bcpf\"   # GUESS: the subject of \"argues\"\n"));
+    let store = dir.join("kg");
+    wangluo_in(&dir, &["check", "oped.toml", "forum.toml"]).ok();
+    wangluo_in(
+        &dir,
+        &["--store", utf8(&store), "load", "forum.toml", "oped.toml"],
+    )
+    .ok();
+}
