@@ -129,6 +129,21 @@ impl Base {
         NamedNode::new_unchecked(format!("{}graph/{document_id}", self.base))
     }
 
+    /// The named graph that holds what the curator adds to a document or entity file `name`
+    /// (its graph id: `rathor-2024`, `entities/actors`): statements inferred from the text or
+    /// brought from outside it, with their provenance.
+    ///
+    /// ```
+    /// let base = wangluo::vocab::Base::default();
+    /// assert_eq!(
+    ///     base.curation_graph("rathor-2024").as_str(),
+    ///     "https://w3id.org/wangluo/graph/curation/rathor-2024"
+    /// );
+    /// ```
+    pub fn curation_graph(&self, name: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}graph/curation/{name}", self.base))
+    }
+
     /// Moves an IRI written under [`DEFAULT_BASE`] to this base; other IRIs are returned unchanged.
     pub fn rebase<'a>(&self, iri: &'a str) -> std::borrow::Cow<'a, str> {
         match iri.strip_prefix(DEFAULT_BASE) {

@@ -7,7 +7,6 @@ use super::model::EntityAnnotation;
 use super::resolve::{place_quote, place_quotes, ItemContext, Resolver};
 use super::resolved::ResolvedEntity;
 use crate::text::{QuoteSelector, SourceText};
-use crate::vocab::{iri, ns};
 use oxigraph::model::Literal;
 
 impl Resolver<'_> {
@@ -31,10 +30,7 @@ impl Resolver<'_> {
         }
         let mut same_as = Vec::new();
         for same in &entity.same_as {
-            same_as.push(match wikidata_item(same) {
-                Some(q) => iri(ns::WIKIDATA, q),
-                None => self.reference(&item, "same_as", None, same)?,
-            });
+            same_as.push(self.external(&item, "same_as", same)?);
         }
         let mut members = Vec::new();
         for member in &entity.members {
@@ -68,12 +64,6 @@ impl Resolver<'_> {
             mention_forms,
         })
     }
-}
-
-/// `wd:Q123` → `Q123`.
-fn wikidata_item(reference: &str) -> Option<&str> {
-    let q = reference.strip_prefix("wd:")?;
-    (q.len() > 1 && q.starts_with('Q') && q[1..].chars().all(|c| c.is_ascii_digit())).then_some(q)
 }
 
 /// An entity's quotes (where the text names it) and content quote. A document file's entity

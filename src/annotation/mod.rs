@@ -4,12 +4,14 @@
 //!    errors;
 //! 2. **resolve** ([`resolve_corpus`]): the whole corpus at once — a symbol table of every id
 //!    (this load's files and the store's graphs), then every reference, kind, quote, date and tag
-//!    checked, IRIs minted, each text's structure and the corpus's mentions in it placed.
+//!    checked, IRIs minted, each text's structure and the corpus's mentions in it placed, and
+//!    what the curator adds (`[[curation]]`, `curation.rs`) resolved apart from what the text says.
 //!
 //! What comes out ([`resolved::ResolvedFile`]) is turned into quads by `crate::rdf::emit`, with
 //! no check left there. Nothing here touches a store: the caller passes what the store holds.
 
 pub mod corpus;
+mod curation;
 mod entity;
 pub mod error;
 pub mod mentions;
@@ -22,7 +24,10 @@ pub use corpus::{Bundled, Disk, FileSource, Kind, ParsedFile, Symbol, SymbolTabl
 pub use error::{AnnotationError, Errors, Place};
 pub use mentions::{CorpusForms, StoredEntity};
 pub use model::{AnnotationFile, QuoteSpec};
-pub use resolved::{ResolvedClaim, ResolvedDocument, ResolvedEntity, ResolvedFile};
+pub use resolved::{
+    CurationKind, ResolvedClaim, ResolvedCuration, ResolvedCurator, ResolvedDocument,
+    ResolvedEntity, ResolvedFile,
+};
 
 use crate::ontology::Ontology;
 use crate::vocab::Base;

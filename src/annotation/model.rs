@@ -24,6 +24,50 @@ pub struct AnnotationFile {
     /// Statements the document makes or reports.
     #[serde(default, rename = "claim")]
     pub claims: Vec<ClaimAnnotation>,
+    /// Who curates this file: the agent its `[[curation]]` statements are attributed to.
+    pub curator: Option<CuratorAnnotation>,
+    /// What the curator adds to the text: inferred from it, or brought from outside. Written to
+    /// the file's curation graph, each statement with its provenance.
+    #[serde(default, rename = "curation")]
+    pub curation: Vec<CurationAnnotation>,
+}
+
+/// The `[curator]` table: the agent (person or group) who curates the file, as `dataset.toml`
+/// names it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CuratorAnnotation {
+    /// A slug: the agent is `B id/{id}`.
+    pub id: Spanned<String>,
+    pub name: String,
+    /// A home page or identifier (ORCID …).
+    pub url: Option<String>,
+}
+
+/// A `[[curation]]` entry: statements about one entity or claim that the text does not make,
+/// with where they come from and why.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CurationAnnotation {
+    /// The entity or claim the statements are about (an id of the corpus).
+    pub about: Spanned<String>,
+    /// `inferred` (the curator infers it from the text) or `outside` (brought from outside the
+    /// text: Wikidata, a known hierarchy, a name in another language).
+    pub kind: String,
+    /// `wl:` object properties (local names) to ids, as in `[[entity]]` and `[[claim]]`.
+    #[serde(default)]
+    pub links: BTreeMap<String, OneOrMany>,
+    /// `owl:sameAs` identifiers (`wd:Q…`).
+    #[serde(default)]
+    pub same_as: Vec<String>,
+    /// Names in other languages, by language tag (`rdfs:label`).
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+    /// What the statements come from (`prov:wasDerivedFrom`, at least one): ids of claims or
+    /// entities of the corpus, `wd:Q…`, or `<IRI>`.
+    pub from: Vec<String>,
+    /// Why (`rdfs:comment @en`): what in the text or outside it supports the statements.
+    pub note: String,
 }
 
 /// The `[document]` table: the annotated text itself.

@@ -100,13 +100,17 @@ impl Resolver<'_> {
             // A document file whose [document] failed: its errors say why.
             (None, None) => return Err(errors),
         };
+        let (curator, curation) = self.curation(file)?;
         let mut resolved = ResolvedFile {
             name: file.name.clone(),
+            curation_graph: self.base.curation_graph(&graph_id),
             graph_id,
             graph,
             document,
             entities,
             claims,
+            curator,
+            curation,
         };
         if let Some(doc) = &file.annotation.document {
             let placed =

@@ -3,7 +3,7 @@
 //! (`crate::rdf::emit`) turns it into quads without any check left.
 
 use crate::text::{QuoteSelector, Segmentation, SourceText, Span};
-use oxigraph::model::{Literal, NamedNode};
+use oxigraph::model::{Literal, NamedNode, Term};
 
 /// One annotation file, resolved.
 #[derive(Debug, Clone)]
@@ -18,6 +18,54 @@ pub struct ResolvedFile {
     pub document: Option<ResolvedDocument>,
     pub entities: Vec<ResolvedEntity>,
     pub claims: Vec<ResolvedClaim>,
+    /// The named graph of what the curator adds (`B graph/curation/{graph_id}`).
+    pub curation_graph: NamedNode,
+    /// Who curates the file, when it has curation.
+    pub curator: Option<ResolvedCurator>,
+    /// What the curator adds, entry by entry.
+    pub curation: Vec<ResolvedCuration>,
+}
+
+/// The curator of a file: a `prov:Agent`.
+#[derive(Debug, Clone)]
+pub struct ResolvedCurator {
+    pub iri: NamedNode,
+    pub name: String,
+    pub url: Option<NamedNode>,
+}
+
+/// Where a curator statement comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CurationKind {
+    /// Inferred by the curator from the text (a link between claims, a derived property).
+    Inferred,
+    /// Brought from outside the text (Wikidata, a known hierarchy, a name in another language).
+    Outside,
+}
+
+impl CurationKind {
+    /// The `wl:` class of its statements.
+    pub fn class(self) -> &'static str {
+        match self {
+            CurationKind::Inferred => "CuratorInference",
+            CurationKind::Outside => "OutsideKnowledge",
+        }
+    }
+}
+
+/// A `[[curation]]` entry, resolved: statements about one item, with their provenance.
+#[derive(Debug, Clone)]
+pub struct ResolvedCuration {
+    /// The id of the entity or claim the statements are about.
+    pub about_id: String,
+    pub about: NamedNode,
+    pub kind: CurationKind,
+    /// Predicate and object of each statement (the subject is `about`), in the file's order.
+    pub statements: Vec<(NamedNode, Term)>,
+    /// What they come from (`prov:wasDerivedFrom`).
+    pub from: Vec<NamedNode>,
+    /// Why (`rdfs:comment @en`).
+    pub note: String,
 }
 
 /// The `[document]` of a document file, with its text's structure.

@@ -38,6 +38,18 @@ impl Agent {
     }
 }
 
+/// The curator of the annotations: the `prov:Agent` (`B id/{id}`) every curator statement of the
+/// data (its `graph/curation/NAME` graphs) is attributed to; each annotation file names it in its
+/// `[curator]` table.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Curator {
+    /// A slug: the agent's IRI is `B id/{id}`.
+    pub id: String,
+    pub name: String,
+    pub url: Option<String>,
+}
+
 /// The contents of `dataset.toml`, checked.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -60,6 +72,8 @@ pub struct Metadata {
     pub themes: Vec<String>,
     pub publisher: Agent,
     pub creators: Vec<Agent>,
+    /// Who curates the annotations (what they add to the texts, apart from what the texts say).
+    pub curator: Option<Curator>,
     /// The DOI of the release, once known (`--doi` overrides it).
     pub doi: Option<String>,
 }
@@ -111,6 +125,14 @@ impl Metadata {
         {
             oxigraph::model::NamedNode::new(iri)
                 .map_err(|e| invalid(format!("{field}: <{iri}> is not an IRI: {e}")))?;
+        }
+        if let Some(curator) = &self.curator {
+            if !crate::annotation::resolve::is_slug(&curator.id) {
+                return Err(invalid(format!(
+                    "curator: id `{}` is not a lowercase slug",
+                    curator.id
+                )));
+            }
         }
         if !self.download_base.ends_with('/') {
             return Err(invalid("download_base: must end with '/'".to_owned()));

@@ -149,7 +149,7 @@ impl KnowledgeGraph {
     }
 
     /// Removes annotated documents (or entity files, `entities/NAME`) by id, in one transaction:
-    /// their graphs, and in the other texts the mentions of entities that only they declared (so
+    /// their graphs (and their curation graphs), and in the other texts the mentions of entities that only they declared (so
     /// that `load a b` then `unload b` gives what `load a` gives). Refused, with the store
     /// unchanged, when an id is not in the store or when a statement of another graph (a claim's
     /// claimant, a link …) refers to an entity that only a removed graph declares.
@@ -172,6 +172,16 @@ impl KnowledgeGraph {
             }
             graphs.insert(graph.clone());
             removed.push((graph, triples));
+            // What the curator added to it goes with it.
+            let curation = self.base.curation_graph(id);
+            let curated = self
+                .store
+                .quads_for_pattern(None, None, None, Some(curation.as_ref().into()))
+                .count();
+            if curated > 0 {
+                graphs.insert(curation.clone());
+                removed.push((curation, curated));
+            }
         }
         let declarations = StoredDeclarations::read(&self.store, &self.base)?;
         let orphans =
@@ -206,14 +216,15 @@ impl KnowledgeGraph {
         Ok(removed)
     }
 
-    /// The ids of the annotation graphs in the store (`B graph/{id}`), the ontology's excluded.
+    /// The ids of the annotation graphs in the store (`B graph/{id}`), the ontology's and the
+    /// curation graphs (`B graph/curation/{id}`, which go with their file's) excluded.
     pub fn annotation_graph_ids(&self) -> Result<Vec<String>> {
         let prefix = format!("{}graph/", self.base.as_str());
         let mut ids = Vec::new();
         for graph in self.store.named_graphs() {
             if let oxigraph::model::NamedOrBlankNode::NamedNode(g) = graph? {
                 if let Some(id) = g.as_str().strip_prefix(&prefix) {
-                    if g != self.base.ontology_graph() {
+                    if g != self.base.ontology_graph() && !id.starts_with("curation/") {
                         ids.push(id.to_owned());
                     }
                 }

@@ -7,6 +7,7 @@ use super::{LoadSource, StoredDeclarations};
 use crate::annotation::{self, Disk, FileSource, ParsedFile, ResolvedFile};
 use crate::error::{Error, Result};
 use crate::ontology::Ontology;
+use crate::rdf::emit::Part;
 use crate::rdf::fetch::{fetch_rdf, parse_http_url, public_url, FetchOptions, HttpFiles};
 use crate::rdf::{file_base_iri, format_from_path, parse_rdf, FORMAT_NAMES};
 use crate::vocab::Base;
@@ -89,9 +90,10 @@ pub struct PreparedLoad {
     pub(super) remove: Vec<Quad>,
     /// The quads held as quads: the ontology's, RDF documents', updated mentions.
     pub(super) quads: Vec<Quad>,
-    /// The annotation files, resolved, with the index of each one's line in `report.graphs`
-    /// (its triple count is known once it is emitted).
-    pub(super) files: Vec<(ResolvedFile, usize)>,
+    /// The annotation files, resolved, with the parts each writes (its text graph, its curation
+    /// graph) and the index of each part's line in `report.graphs` (its triple count is known
+    /// once it is emitted).
+    pub(super) files: Vec<(ResolvedFile, Vec<(Part, usize)>)>,
     pub(super) ontology: Ontology,
     pub(super) base: Base,
     pub(super) report: LoadReport,
@@ -184,7 +186,7 @@ impl PreparedLoad {
             let replaced: BTreeSet<NamedNode> = files
                 .iter()
                 .filter_map(annotation::file_graph_id)
-                .map(|id| base.document_graph(&id))
+                .flat_map(|id| [base.document_graph(&id), base.curation_graph(&id)])
                 .chain(self.replace.iter().cloned())
                 .collect();
             let stored = declarations
@@ -236,13 +238,18 @@ impl PreparedLoad {
         // emitted when they are written.
         options.progress.advance(corpus.files.len());
         for file in corpus.files {
-            // The triple count is filled in when the file is emitted.
-            self.report
-                .graphs
-                .push((file.graph.clone(), 0, file.name.clone()));
+            // The triple counts are filled in when the file is emitted. Its curation graph is
+            // replaced too, emptied when the file no longer has curation.
+            let mut lines = Vec::new();
+            for part in crate::rdf::emit::file_parts(&file) {
+                let graph = part.graph(&file).clone();
+                self.report.graphs.push((graph, 0, file.name.clone()));
+                lines.push((part, self.report.graphs.len() - 1));
+            }
             self.report.documents += 1;
             self.replace.insert(file.graph.clone());
-            self.files.push((file, self.report.graphs.len() - 1));
+            self.replace.insert(file.curation_graph.clone());
+            self.files.push((file, lines));
         }
         self.report.warnings.extend(corpus.warnings);
         Ok(())
@@ -312,10 +319,11 @@ impl PreparedLoad {
     /// Every quad of the graphs this load writes (the annotation files emitted one by one as the
     /// iterator goes), whether the store holds it already or not.
     pub fn quads(&self) -> impl Iterator<Item = Quad> + '_ {
-        let emitted = self
-            .files
-            .iter()
-            .flat_map(|(file, _)| crate::rdf::emit::file_quads(file, &self.ontology, &self.base));
+        let emitted = self.files.iter().flat_map(move |(file, lines)| {
+            lines
+                .iter()
+                .flat_map(move |(part, _)| part.quads(file, &self.ontology, &self.base))
+        });
         self.quads.iter().cloned().chain(emitted)
     }
 

@@ -10,6 +10,7 @@
 
 use super::{KnowledgeGraph, PreparedLoad, Progress};
 use crate::error::Result;
+use crate::rdf::emit::Part;
 use oxigraph::model::{GraphName, Quad};
 use oxigraph::store::Store;
 use rayon::prelude::*;
@@ -36,9 +37,10 @@ struct GraphWrite {
     graph: GraphName,
     /// The quads the load holds as quads (ontology, RDF documents, updated mentions).
     held: Vec<Quad>,
-    /// The annotation files whose quads go here (indices into `PreparedLoad::files`), and their
-    /// triple counts once emitted.
-    files: Vec<(usize, usize)>,
+    /// The annotation files whose quads go here (indices into `PreparedLoad::files`), which
+    /// part of each (what the text says, what the curator adds), and their triple counts once
+    /// emitted.
+    files: Vec<(usize, Part, usize)>,
     /// The load replaces it and the store holds quads in it: only the difference is written.
     stored: bool,
     /// How many quads the load gives it (held and emitted).
@@ -49,9 +51,9 @@ impl GraphWrite {
     /// Every quad of this graph: the held ones (moved out), then each file's, emitted now.
     fn emit(&mut self, batch: &PreparedLoad) -> Vec<Quad> {
         let mut quads = std::mem::take(&mut self.held);
-        for (n, count) in &mut self.files {
+        for (n, part, count) in &mut self.files {
             let file = &batch.files[*n].0;
-            let emitted = crate::rdf::emit::file_quads(file, &batch.ontology, &batch.base);
+            let emitted = part.quads(file, &batch.ontology, &batch.base);
             *count = emitted.len();
             if quads.is_empty() {
                 quads = emitted;
@@ -126,9 +128,11 @@ impl KnowledgeGraph {
             self.store.flush()?;
         }
         for write in stored.iter().chain(&fresh) {
-            for &(n, count) in &write.files {
-                let line = batch.files[n].1;
-                batch.report.graphs[line].1 = count;
+            for &(n, part, count) in &write.files {
+                let lines = &batch.files[n].1;
+                if let Some(&(_, line)) = lines.iter().find(|(p, _)| *p == part) {
+                    batch.report.graphs[line].1 = count;
+                }
             }
             batch.report.quads += write.quads;
         }
@@ -180,9 +184,11 @@ fn plan(batch: &mut PreparedLoad, store: &Store) -> Result<Vec<GraphWrite>> {
         let n = slot(&quad.graph_name, &mut writes);
         writes[n].held.push(quad);
     }
-    for (n, (file, _)) in batch.files.iter().enumerate() {
-        let w = slot(&GraphName::NamedNode(file.graph.clone()), &mut writes);
-        writes[w].files.push((n, 0));
+    for (n, (file, lines)) in batch.files.iter().enumerate() {
+        for &(part, _) in lines {
+            let w = slot(&GraphName::NamedNode(part.graph(file).clone()), &mut writes);
+            writes[w].files.push((n, part, 0));
+        }
     }
     for graph in &batch.replace {
         slot(&GraphName::NamedNode(graph.clone()), &mut writes);

@@ -9,5 +9,6 @@ fn graphviz_renders_the_claims_network() {
     let rendered = run_graphviz(&["-Tsvg"], dot.as_bytes());
     assert_eq!(rendered.code, Some(0), "{}", rendered.stderr);
     let svg = &rendered.stdout;
-    assert!(svg.contains("<svg") && svg.contains("Office of the Director"));
+    // The assessment's author, the claimant of its claim (the ODNI is its publisher).
+    assert!(svg.contains("<svg") && svg.contains("U.S. Intelligence Community"));
 }

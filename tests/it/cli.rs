@@ -12,6 +12,7 @@ use std::collections::{BTreeSet, HashSet};
 const BASE: &str = "https://w3id.org/wangluo/";
 const ONTOLOGY_GRAPH: &str = "https://w3id.org/wangluo/graph/ontology";
 const DOCUMENT_GRAPH: &str = "https://w3id.org/wangluo/graph/rathor-2024";
+const CURATION_GRAPH: &str = "https://w3id.org/wangluo/graph/curation/rathor-2024";
 const ODNI: &str = "https://w3id.org/wangluo/id/odni";
 const ODNI_LABEL: &str = "Office of the Director of National Intelligence";
 const COUNT_TRIPLES: &str =
@@ -80,7 +81,7 @@ fn missing_rq_file_is_named() {
 
 #[test]
 fn ask_exits_0_when_true_and_1_when_false() {
-    let yes = query(&["--sparql", "ASK { ?c wl:claimant wld:odni }"]);
+    let yes = query(&["--sparql", "ASK { ?c wl:claimant wld:uscc }"]);
     assert_eq!(
         (yes.code, yes.stdout.as_str(), yes.stderr.as_str()),
         (Some(0), "true\n", "")
@@ -287,7 +288,11 @@ fn every_export_format_parses_back_with_the_store_counts_and_is_deterministic() 
             let graphs: BTreeSet<String> = set.iter().map(|q| q.graph_name.to_string()).collect();
             assert_eq!(
                 graphs,
-                BTreeSet::from([format!("<{DOCUMENT_GRAPH}>"), format!("<{ONTOLOGY_GRAPH}>")]),
+                BTreeSet::from([
+                    format!("<{DOCUMENT_GRAPH}>"),
+                    format!("<{CURATION_GRAPH}>"),
+                    format!("<{ONTOLOGY_GRAPH}>")
+                ]),
                 "{name}: graph names"
             );
         } else {

@@ -18,7 +18,7 @@ use wangluo::vocab::Base;
 
 /// SHA-256 of the RDFC-1.0 canonical N-Quads of the bundled dataset (ontology + op-ed). It
 /// changes whenever the ontology, the annotation or the loader changes what the graph holds.
-pub const BUNDLED_HASH: &str = "2c07c5df1209233fba78d73d15ecc468f5dad6cf90d25179f53a0c1d324ff65a";
+pub const BUNDLED_HASH: &str = "31868128b46dddc7a1ffc74a0cd1446ab7edfe6f2090dda83889a64876cdaeab";
 
 const WL: &str = "https://w3id.org/wangluo/ontology#";
 const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";

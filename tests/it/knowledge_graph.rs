@@ -72,7 +72,8 @@ fn adversary_sources_names_the_odni_assessment_and_the_uscc_report() {
         .find(|r| value(r, "quote").contains("sophisticated cyber adversary"))
         .expect("the ODNI's adversary claim");
     assert_eq!(value(odni, "source"), odni_report);
-    assert!(value(odni, "claimant").contains("Director of National Intelligence"));
+    // The assessment's author holds the view (its publisher, the ODNI, is the other reading).
+    assert!(value(odni, "claimant").contains("U.S. Intelligence Community"));
     assert!(value(odni, "characterizations").contains("adversarial"));
     // Its two quotes in reading order: the document first, then what it describes.
     assert!(value(odni, "quote").starts_with("Additionally, the unclassified 2021"));

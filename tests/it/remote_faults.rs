@@ -54,7 +54,10 @@ fn publish(root: &str, extra: &[&str]) -> Run {
     wangluo(&args)
 }
 
-const FIRST_GRAPH: &str = "/store?graph=https%3A%2F%2Fw3id.org%2Fwangluo%2Fgraph%2Fontology";
+/// The graph published first (graphs go in IRI order: the op-ed's curation graph, then the
+/// ontology's).
+const FIRST_GRAPH: &str =
+    "/store?graph=https%3A%2F%2Fw3id.org%2Fwangluo%2Fgraph%2Fcuration%2Frathor-2024";
 
 #[test]
 fn a_5xx_is_retried_then_reported_with_the_servers_message() {
@@ -76,9 +79,10 @@ fn a_5xx_is_retried_then_reported_with_the_servers_message() {
 
 #[test]
 fn refusals_name_the_status_and_what_to_do() {
-    let (root, seen) = store(|line| match line.split(' ').nth(1).unwrap_or("") {
+    let (root, seen) = store(|line| {
+        match line.split(' ').nth(1).unwrap_or("") {
         "/forbidden/store"
-        | "/forbidden/store?graph=https%3A%2F%2Fw3id.org%2Fwangluo%2Fgraph%2Fontology" => {
+        | "/forbidden/store?graph=https%3A%2F%2Fw3id.org%2Fwangluo%2Fgraph%2Fcuration%2Frathor-2024" => {
             answer("403 Forbidden", "no")
         }
         path if path.starts_with("/typed/") => answer(
@@ -86,6 +90,7 @@ fn refusals_name_the_status_and_what_to_do() {
             "<html><body>Only Turtle here</body></html>",
         ),
         _ => answer("404 Not Found", "<title>No repository `kg`</title>"),
+    }
     });
     let forbidden = publish(&format!("{root}/forbidden"), &[]).error_line();
     assert!(

@@ -292,7 +292,7 @@ fn every_bundled_query_through_sparql_gives_the_local_rows() {
         );
     }
     // GET ?query= and a POSTed form, and the other result formats.
-    let sparql = "SELECT ?c WHERE { ?c a wl:Claim ; wl:claimant wld:odni }";
+    let sparql = "SELECT ?c WHERE { ?c a wl:Claim ; wl:alternativeClaimant wld:odni }";
     let by_get = client
         .get(with_params(server.url("/sparql"), &[("query", sparql)]))
         .send()

@@ -137,6 +137,7 @@ pub fn broken_cases(lines: &[String]) -> Vec<BrokenCase> {
     let principles = iri(&format!("{ID}white-paper-principles"));
     let quantity = iri(&format!("{ID}ningxia-racks-2020"));
     let ssf = iri(&format!("{ID}ssf"));
+    let curated = iri(&format!("{ID}rathor-2024/curation/odni/1"));
     let western = iri(WESTERN);
     let mention = first_instance(lines, &format!("{NIF}Phrase"));
     let sentence = first_instance(lines, &format!("{NIF}Sentence"));
@@ -181,6 +182,17 @@ pub fn broken_cases(lines: &[String]) -> Vec<BrokenCase> {
                 "\"@fr .",
             ),
             expected: expect(&claim, Some(RDFS_LABEL), None),
+        },
+        BrokenCase {
+            name: "curator statement that does not say what it comes from",
+            lines: without(lines, |l| {
+                is_statement(l, &curated, "http://www.w3.org/ns/prov#wasDerivedFrom")
+            }),
+            expected: expect(
+                &curated,
+                Some("http://www.w3.org/ns/prov#wasDerivedFrom"),
+                None,
+            ),
         },
         BrokenCase {
             name: "quote without source",

@@ -3,6 +3,7 @@
 //! are reproducible.
 
 mod claim;
+mod curation;
 mod document;
 mod entity;
 mod nif;
@@ -16,22 +17,47 @@ use crate::text::{Segmentation, SourceText, Span};
 use crate::vocab::{iri, ns, Base};
 use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, Quad, Term};
 
-/// The quads of one resolved file, in its own named graph, sorted and without duplicates. Beside
-/// every statement with a `wl:` property goes the same statement with each standard property
-/// (`dcterms:`, `schema:`, `prov:` …) the ontology makes it a sub-property of, so that consumers
-/// without inference find `dcterms:creator` as well as `wl:author`.
+/// What a file writes: what the text says (its own graph) and what the curator adds (its
+/// curation graph).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// The file's graph ([`file_quads`]).
+    Text,
+    /// The file's curation graph ([`curation_quads`]).
+    Curation,
+}
+
+impl Part {
+    /// The quads of this part of a file.
+    pub fn quads(self, file: &ResolvedFile, ontology: &Ontology, base: &Base) -> Vec<Quad> {
+        match self {
+            Part::Text => file_quads(file, ontology, base),
+            Part::Curation => curation_quads(file, ontology, base),
+        }
+    }
+
+    /// The graph this part of a file goes to.
+    pub fn graph(self, file: &ResolvedFile) -> &NamedNode {
+        match self {
+            Part::Text => &file.graph,
+            Part::Curation => &file.curation_graph,
+        }
+    }
+}
+
+/// The parts a file writes: its text graph, and its curation graph when it has curation.
+pub fn file_parts(file: &ResolvedFile) -> impl Iterator<Item = Part> {
+    let curated = file.curator.is_some() && !file.curation.is_empty();
+    std::iter::once(Part::Text).chain(curated.then_some(Part::Curation))
+}
+
+/// The quads of one resolved file, in its own named graph, sorted and without duplicates: what
+/// the text says (what the curator adds goes to [`curation_quads`]). Beside every statement with
+/// a `wl:` property goes the same statement with each standard property (`dcterms:`, `schema:`,
+/// `prov:` …) the ontology makes it a sub-property of, so that consumers without inference find
+/// `dcterms:creator` as well as `wl:author`.
 pub fn file_quads(file: &ResolvedFile, ontology: &Ontology, base: &Base) -> Vec<Quad> {
-    let mut emitter = Emitter {
-        base,
-        graph: GraphName::NamedNode(file.graph.clone()),
-        language: file
-            .document
-            .as_ref()
-            .map_or_else(|| "en".to_owned(), |d| d.language.to_ascii_lowercase()),
-        quads: Vec::new(),
-        concept_scheme: base.item(&format!("{}/concepts", file.graph_id)),
-        blank_prefix: file.graph_id.replace('/', "-"),
-    };
+    let mut emitter = Emitter::new(file, &file.graph, base);
     emitter.concept_scheme_of(file);
     if let Some(doc) = &file.document {
         emitter.document(doc);
@@ -48,10 +74,16 @@ pub fn file_quads(file: &ResolvedFile, ontology: &Ontology, base: &Base) -> Vec<
             emitter.entity(entity, None);
         }
     }
-    let mut quads = with_standard_properties(emitter.quads, ontology, base);
-    quads.sort_by_cached_key(|q| q.to_string());
-    quads.dedup();
-    quads
+    emitter.finish(ontology)
+}
+
+/// The quads of what the curator adds to a file, in its curation graph (`B graph/curation/
+/// {name}`), sorted and without duplicates: each statement, its standard properties, and its
+/// provenance. None when the file has no curation.
+pub fn curation_quads(file: &ResolvedFile, ontology: &Ontology, base: &Base) -> Vec<Quad> {
+    let mut emitter = Emitter::new(file, &file.curation_graph, base);
+    emitter.curation(file);
+    emitter.finish(ontology)
 }
 
 fn with_standard_properties(quads: Vec<Quad>, ontology: &Ontology, base: &Base) -> Vec<Quad> {
@@ -111,6 +143,30 @@ struct Emitter<'a> {
     concept_scheme: NamedNode,
     /// What the labels of the file's blank nodes start with (its graph id).
     blank_prefix: String,
+}
+
+impl<'a> Emitter<'a> {
+    fn new(file: &ResolvedFile, graph: &NamedNode, base: &'a Base) -> Self {
+        Emitter {
+            base,
+            graph: GraphName::NamedNode(graph.clone()),
+            language: file
+                .document
+                .as_ref()
+                .map_or_else(|| "en".to_owned(), |d| d.language.to_ascii_lowercase()),
+            quads: Vec::new(),
+            concept_scheme: base.item(&format!("{}/concepts", file.graph_id)),
+            blank_prefix: file.graph_id.replace('/', "-"),
+        }
+    }
+
+    /// The quads written, with their standard properties, sorted and without duplicates.
+    fn finish(self, ontology: &Ontology) -> Vec<Quad> {
+        let mut quads = with_standard_properties(self.quads, ontology, self.base);
+        quads.sort_by_cached_key(|q| q.to_string());
+        quads.dedup();
+        quads
+    }
 }
 
 impl Emitter<'_> {

@@ -123,18 +123,42 @@ fn mentions(site: &Site, iri: &str) -> Markup {
             views.extend(TextView::new(site, document));
         }
     }
+    // One item per sentence, every mention in it highlighted: a sentence that names the resource
+    // twice ("Four Principles (sìxiàng yuánzé)") is listed once.
+    let mut sentences: Vec<(&TextView, usize, Vec<Span>)> = Vec::new();
+    for (document, start, end) in &places {
+        let Some(view) = views.iter().find(|v| v.document == *document) else {
+            continue;
+        };
+        let Some(n) = view
+            .sentences
+            .iter()
+            .position(|s| s.start <= *start && *start < s.end)
+        else {
+            continue;
+        };
+        let span = Span {
+            start: *start,
+            end: *end,
+            iri: iri.to_owned(),
+            perspective: None,
+        };
+        match sentences
+            .iter_mut()
+            .find(|(v, m, _)| v.document == view.document && *m == n)
+        {
+            Some((_, _, spans)) => spans.push(span),
+            None => sentences.push((view, n, vec![span])),
+        }
+    }
     html! {
-        @if !places.is_empty() {
-            h2 { "Where the text mentions it (" (places.len()) ")" }
+        @if !sentences.is_empty() {
+            h2 { "Where the text mentions it (" (sentences.len()) (if sentences.len() == 1 { " sentence)" } else { " sentences)" }) }
             ul.mentions {
-                @for (document, start, end) in &places {
-                    @if let Some(view) = views.iter().find(|v| v.document == *document) {
-                        @if let Some(s) = view.sentences.iter().find(|s| s.start <= *start && *start < s.end) {
-                            @let this = [Span { start: *start, end: *end, iri: iri.to_owned(), perspective: None }];
-                            li { (view.marked(site, (s.start, s.end), &this, false)) " "
-                                a.place href=(site.href(&s.iri)) { "→ in the text" } }
-                        }
-                    }
+                @for (view, n, spans) in &sentences {
+                    @let s = &view.sentences[*n];
+                    li { (view.marked(site, (s.start, s.end), spans, false)) " "
+                        a.place href=(site.href(&s.iri)) { "→ in the text" } }
                 }
             }
         }
