@@ -29,6 +29,8 @@ def run_all(readme: str) -> str:
         for corpus in ("corpus", "broken", "authoring"):
             shutil.copytree(ROOT / "tests/fixtures" / corpus, pathlib.Path(scratch) / "fixtures" / corpus)
         env = dict(os.environ, PATH=f"{target}:{os.environ['PATH']}", COLUMNS="100")
+        # The Web Annotation examples import a Hypothes.is-style export of the authoring op-ed.
+        shutil.copytree(ROOT / "tests/fixtures/web-annotation", pathlib.Path(scratch) / "fixtures/web-annotation")
         while i < len(lines):
             line = lines[i]
             out_lines.append(line)

@@ -71,6 +71,9 @@ pub enum Error {
     /// An annotation corpus is wrong (parse or resolve phase).
     #[error(transparent)]
     Corpus(#[from] crate::annotation::AnnotationError),
+    /// A Web Annotation import, a tag mapping or an agreement between annotators failed.
+    #[error(transparent)]
+    Authoring(#[from] crate::authoring::AuthoringError),
     /// A storage-level error of the embedded store.
     #[error("store")]
     Storage(#[from] oxigraph::store::StorageError),

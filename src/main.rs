@@ -42,7 +42,7 @@ enum Command {
     /// Run a bundled query, a .rq file or SPARQL text.
     Query(cmd::query::Args),
     /// Write the graph (or one named graph) as Turtle, TriG, N-Triples, N-Quads, RDF/XML or JSON-LD
-    /// (compacted by default), or as canonical N-Quads.
+    /// (compacted by default), or as canonical N-Quads; its quotes as W3C Web Annotations.
     Export(cmd::export::Args),
     /// Print the SHA-256 of the graph's canonical (RDFC-1.0) N-Quads.
     Hash(cmd::hash::Args),
@@ -74,6 +74,11 @@ enum Command {
     /// Write a release bundle: dumps, ontology, queries, nanopublications, description, RO-Crate,
     /// CITATION.cff, .zenodo.json, SHA256SUMS.
     Package(cmd::package::Args),
+    /// Turn W3C Web Annotations (Hypothes.is, Recogito) into a draft annotation file of a text.
+    Import(cmd::import::Args),
+    /// Compare two annotators' annotation files of one text: claim spans, entity mentions,
+    /// claimant, perspective and characterizations (F1, Cohen's κ, Krippendorff's α).
+    Agreement(cmd::agreement::Args),
     /// Serve the graph as linked data (HTML and RDF by content negotiation, a reading view of
     /// each text) and a read-only SPARQL endpoint.
     Serve(cmd::serve::Args),
@@ -109,6 +114,8 @@ fn main() -> ExitCode {
         Command::Describe(args) => cmd::describe::run(args, &context),
         Command::Package(args) => cmd::package::run(args, &context),
         Command::Serve(args) => cmd::serve::run(args, &context),
+        Command::Import(args) => cmd::import::run(args, &context),
+        Command::Agreement(args) => cmd::agreement::run(args, &context),
     };
     result.unwrap_or_else(|e| cmd::fail(&e))
 }

@@ -24,6 +24,7 @@ use wangluo::Error;
   wangluo export --format nquads --graph https://w3id.org/wangluo/graph/rathor-2024
   wangluo --store kg export --format ntriples -o kg.nt
   wangluo export --format dot | dot -Tsvg > claims.svg
+  wangluo export --format web-annotation -o rathor-2024.jsonld   # Hypothes.is, Recogito
   wangluo --store kg export --shard-size 1000000 -o shards/   # then sh shards/load-virtuoso.sh
 
 Turtle, N-Triples and RDF/XML receive the merge of all graphs (or the one --graph);
@@ -31,7 +32,8 @@ TriG, N-Quads and JSON-LD keep the named graphs.
 JSON-LD is compacted against the bundled context (ontology/context.jsonld) unless
 --context names another; a remote context is fetched only with --allow-remote-context.")]
 pub struct Args {
-    /// The RDF format, or dot (a Graphviz picture of the claims).
+    /// The RDF format, dot (a Graphviz picture of the claims) or web-annotation (every quote as a
+    /// W3C Web Annotation, a collection per document).
     #[arg(long, value_enum, ignore_case = true, default_value = "turtle")]
     format: Format,
     /// Export only this named graph (an IRI; see `wangluo stats`).
@@ -92,6 +94,8 @@ pub enum Format {
     Jsonld,
     /// A Graphviz picture of the claims network.
     Dot,
+    /// W3C Web Annotation JSON-LD: every quote as an oa:Annotation, a collection per document.
+    WebAnnotation,
 }
 
 impl Format {
@@ -106,7 +110,7 @@ impl Format {
             Format::Jsonld => RdfFormat::JsonLd {
                 profile: oxigraph::io::JsonLdProfileSet::empty(),
             },
-            Format::Dot => return None,
+            Format::Dot | Format::WebAnnotation => return None,
         })
     }
 }
@@ -139,20 +143,24 @@ fn format_only_options(args: &Args) -> [(&'static str, Format, bool); 4] {
     ]
 }
 
-/// What to write, from --format and the options that refine it.
-fn export_format(args: &Args, format: RdfFormat) -> wangluo::Result<ExportFormat> {
-    let misplaced = |option: &str, reason: &str| Error::InvalidOption {
-        option: option.to_owned(),
-        reason: reason.to_owned(),
-    };
+/// Refuses an option of one format given with another (`--canonical --format turtle`).
+fn check_format_only_options(args: &Args) -> wangluo::Result<()> {
     for (option, only, given) in format_only_options(args) {
         if given && args.format != only {
             let name = clap::ValueEnum::to_possible_value(&only)
                 .map(|v| v.get_name().to_owned())
                 .unwrap_or_default();
-            return Err(misplaced(option, &format!("only with --format {name}")));
+            return Err(Error::InvalidOption {
+                option: option.to_owned(),
+                reason: format!("only with --format {name}"),
+            });
         }
     }
+    Ok(())
+}
+
+/// What to write, from --format and the options that refine it.
+fn export_format(args: &Args, format: RdfFormat) -> wangluo::Result<ExportFormat> {
     match args.format {
         Format::Nquads if args.canonical => Ok(ExportFormat::CanonicalNQuads),
         Format::Jsonld => jsonld_options(args).map(ExportFormat::JsonLd),
@@ -213,8 +221,12 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     if let (Some(size), Some(dir)) = (args.shard_size, &args.output) {
         return shards(size, dir, args.graph.as_deref(), context);
     }
+    check_format_only_options(&args)?;
     let Some(format) = args.format.rdf() else {
-        return export_dot(&args, context);
+        return match args.format {
+            Format::WebAnnotation => export_web_annotation(&args, context),
+            _ => export_dot(&args, context),
+        };
     };
     let format = export_format(&args, format)?;
     if let Some(g) = args.graph.as_deref() {
@@ -276,6 +288,32 @@ fn export_dot(args: &Args, context: &Context) -> wangluo::Result<ExitCode> {
         }
         None => {
             wangluo::export::dot::write_claims_network(&kg, std::io::stdout().lock())?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--format web-annotation`: every quote as a W3C Web Annotation, a collection per document
+/// (or the document whose graph `--graph` names).
+fn export_web_annotation(args: &Args, context: &Context) -> wangluo::Result<ExitCode> {
+    use wangluo::authoring::web_annotation::export::{collections, write_collections, Provenance};
+    let kg = context.open_for_reading()?;
+    let graph = checked_graph(&kg, args.graph.as_deref())?;
+    let collections = collections(&kg, graph.as_ref(), &Provenance::bundled()?)?;
+    match &args.output {
+        Some(path) => {
+            let count = atomic::write_file(path, |out| write_collections(&collections, out))?;
+            let documents = match collections.len() {
+                1 => "1 document".to_owned(),
+                n => format!("{n} documents"),
+            };
+            eprintln!(
+                "wrote {count} annotations of {documents} to {}",
+                path.display()
+            );
+        }
+        None => {
+            write_collections(&collections, std::io::stdout().lock())?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -1,5 +1,6 @@
 //! One module per subcommand, each small, over the library core.
 
+pub mod agreement;
 pub mod annotate;
 pub mod check;
 pub mod convert;
@@ -7,6 +8,7 @@ pub mod coverage;
 pub mod describe;
 pub mod export;
 pub mod hash;
+pub mod import;
 pub mod load;
 pub mod package;
 pub mod publish;

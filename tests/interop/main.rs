@@ -18,6 +18,7 @@ mod shacl;
 mod shards;
 mod stores;
 mod tools;
+mod web_annotation;
 
 // Shared with the main integration tests; this binary uses only part of the helpers.
 #[allow(dead_code)]

@@ -3,6 +3,7 @@
 //! with independent tools (RDFLib, pyld, nanopub-py, pySHACL, Graphviz) are a second binary,
 //! `tests/interop/`.
 
+mod agreement;
 mod authoring;
 mod base_iri;
 mod cli;
@@ -37,3 +38,4 @@ mod snapshot;
 mod text_walk;
 mod util;
 mod validate;
+mod web_annotation;

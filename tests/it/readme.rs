@@ -94,6 +94,11 @@ fn readme_examples_print_what_the_readme_shows() {
         bin_dir.display(),
         std::env::var("PATH").unwrap_or_default()
     );
+    // The Web Annotation examples import a Hypothes.is-style export of that op-ed.
+    copy_dir(
+        &root.join("tests/fixtures/web-annotation"),
+        &scratch.path().join("fixtures/web-annotation"),
+    );
     let mut failures = Vec::new();
     for example in &examples {
         let output = Command::new("sh")
