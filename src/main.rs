@@ -48,6 +48,12 @@ enum Command {
     Hash(cmd::hash::Args),
     /// Convert an RDF file to another format (formats from the extensions or --from/--to).
     Convert(cmd::convert::Args),
+    /// Draft the annotation of a raw text: mentions of the corpus's entities, candidate new
+    /// entities, claim skeletons, sentences without claims; every guess marked.
+    Annotate(cmd::annotate::Args),
+    /// Check annotation files as `load` would, without a store: every error of every file at
+    /// once, each at its line and column, with the nearest passage of a quote not in the text.
+    Check(cmd::check::Args),
     /// Load annotation files (.toml) or RDF files into a persistent store, in one transaction.
     Load(cmd::load::Args),
     /// Remove documents (their named graphs, nothing else) from a persistent store.
@@ -99,6 +105,8 @@ fn main() -> ExitCode {
         Command::Export(args) => cmd::export::run(args, &context),
         Command::Hash(args) => cmd::hash::run(args, &context),
         Command::Convert(args) => cmd::convert::run(args, &context),
+        Command::Annotate(args) => cmd::annotate::run(args, &context),
+        Command::Check(args) => cmd::check::run(args, &context),
         Command::Load(args) => cmd::load::run(args, &context),
         Command::Unload(args) => cmd::unload::run(args, &context),
         Command::Stats(args) => cmd::stats::run(args, &context),

@@ -2,9 +2,9 @@
 //! forms texts may name it by, and the places where a form does not name it.
 
 use super::corpus::ParsedFile;
-use super::error::AnnotationError;
+use super::error::{AnnotationError, Errors};
 use super::model::EntityAnnotation;
-use super::resolve::{place_quote, ItemContext, Resolver};
+use super::resolve::{place_quote, place_quotes, ItemContext, Resolver};
 use super::resolved::ResolvedEntity;
 use crate::text::{QuoteSelector, SourceText};
 use oxigraph::model::Literal;
@@ -15,7 +15,7 @@ impl Resolver<'_> {
         file: &ParsedFile,
         entity: &EntityAnnotation,
         text: Option<&SourceText>,
-    ) -> Result<ResolvedEntity, AnnotationError> {
+    ) -> Result<ResolvedEntity, Errors> {
         let item = ItemContext {
             place: file.place(&entity.id),
             id: entity.id.get_ref(),
@@ -36,8 +36,14 @@ impl Resolver<'_> {
         for member in &entity.members {
             members.push(self.reference(&item, "members", None, member)?);
         }
+        // Every failing quote (of a list) is reported; other checks stop the entity at the first.
         let (quotes, content) = entity_quotes(&item, entity, text)?;
+        let date = self.date(&item, entity.date.as_ref())?;
+        let links = self.links(&item, &entity.links)?;
+        let mention_forms = mention_forms(&item, entity)?;
+        let exclusions = exclusions(&item, entity, text)?;
         Ok(ResolvedEntity {
+            exclusions,
             id: item.id.to_owned(),
             iri: self.base.item(item.id),
             class,
@@ -47,16 +53,15 @@ impl Resolver<'_> {
             aliases: entity.aliases.clone(),
             translations: entity.translations.clone(),
             roles: entity.roles.clone(),
-            date: self.date(&item, entity.date.as_ref())?,
+            date,
             value: entity.value,
             unit: entity.unit.clone(),
             same_as,
             members,
             quotes,
             content,
-            links: self.links(&item, &entity.links)?,
-            mention_forms: mention_forms(&item, entity)?,
-            exclusions: exclusions(&item, entity, text)?,
+            links,
+            mention_forms,
         })
     }
 }
@@ -67,29 +72,27 @@ fn entity_quotes(
     item: &ItemContext<'_>,
     entity: &EntityAnnotation,
     text: Option<&SourceText>,
-) -> Result<(Vec<QuoteSelector>, Option<QuoteSelector>), AnnotationError> {
+) -> Result<(Vec<QuoteSelector>, Option<QuoteSelector>), Errors> {
     let Some(text) = text else {
         if !entity.quotes.is_empty() || entity.content.is_some() {
-            return Err(item.err(
-                "quotes and content need a text: an entity file declares, a document file quotes",
-            ));
+            return Err(item
+                .err("quotes and content need a text: an entity file declares, a document file quotes")
+                .into());
         }
         return Ok((Vec::new(), None));
     };
     if entity.quotes.is_empty() {
-        return Err(item.err("needs at least one quote where the text names it"));
+        return Err(item
+            .err("needs at least one quote where the text names it")
+            .into());
     }
-    let quotes = entity
-        .quotes
-        .iter()
-        .map(|q| place_quote(item, text, q, ""))
-        .collect::<Result<_, _>>()?;
+    let mut errors = Errors::default();
+    let quotes = errors.take(place_quotes(item, text, &entity.quotes, ""));
     let content = entity
         .content
         .as_ref()
-        .map(|c| place_quote(item, text, c, ""))
-        .transpose()?;
-    Ok((quotes, content))
+        .and_then(|c| errors.keep(place_quote(item, text, c, "")));
+    errors.into_result((quotes.unwrap_or_default(), content))
 }
 
 /// The forms under which texts may name the entity: its label, its labels in other languages,
@@ -119,16 +122,12 @@ fn exclusions(
     item: &ItemContext<'_>,
     entity: &EntityAnnotation,
     text: Option<&SourceText>,
-) -> Result<Vec<QuoteSelector>, AnnotationError> {
+) -> Result<Vec<QuoteSelector>, Errors> {
     match text {
-        None if !entity.exclusions.is_empty() => Err(item.err(
-            "exclusions are places in a text: they belong in a document file, not an entity file",
-        )),
+        None if !entity.exclusions.is_empty() => Err(item
+            .err("exclusions are places in a text: they belong in a document file, not an entity file")
+            .into()),
         None => Ok(Vec::new()),
-        Some(text) => entity
-            .exclusions
-            .iter()
-            .map(|e| place_quote(item, text, e, "exclusions: "))
-            .collect(),
+        Some(text) => place_quotes(item, text, &entity.exclusions, "exclusions: "),
     }
 }

@@ -61,6 +61,9 @@ pub enum AnnotationError {
         item: String,
         reason: String,
     },
+    /// A quote that cannot be placed in the text: not found, ambiguous, no such occurrence.
+    #[error("{0}")]
+    Quote(Box<QuoteFailure>),
     /// The same id declared twice with different content.
     #[error("{place}: {id}: {reason}; it is also declared at {other}")]
     Conflict {
@@ -77,6 +80,77 @@ pub enum AnnotationError {
         expected: String,
         actual: String,
     },
+}
+
+/// A quote of an item that cannot be placed, and why.
+#[derive(Debug, Clone)]
+pub struct QuoteFailure {
+    pub place: Place,
+    pub item: String,
+    /// What the quote is, as a prefix of the reason: `""` for `quotes`, `"exclusions: "` …
+    pub field: String,
+    pub exact: String,
+    pub occurrence: Option<usize>,
+    pub error: crate::text::QuoteError,
+}
+
+impl fmt::Display for QuoteFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Self {
+            place,
+            item,
+            field,
+            exact,
+            error,
+            ..
+        } = self;
+        write!(f, "{place}: {item}: {field}{error}: \"{exact}\"")
+    }
+}
+
+/// Every error found in a file or a corpus, in the order a resolve that stopped at the first
+/// would meet them (never empty when returned as an error). `load` reports the first;
+/// `check` reports them all.
+#[derive(Debug, Default)]
+pub struct Errors(pub Vec<AnnotationError>);
+
+impl From<AnnotationError> for Errors {
+    fn from(error: AnnotationError) -> Self {
+        Errors(vec![error])
+    }
+}
+
+impl Errors {
+    /// The first error (the one a resolve that stops at the first would report).
+    pub fn first(mut self) -> AnnotationError {
+        debug_assert!(!self.0.is_empty(), "an empty list of errors");
+        self.0.remove(0)
+    }
+
+    /// Adds the errors of `result`, keeping its value.
+    pub fn take<T>(&mut self, result: Result<T, Errors>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(mut errors) => {
+                self.0.append(&mut errors.0);
+                None
+            }
+        }
+    }
+
+    /// Adds the error of `result`, keeping its value.
+    pub fn keep<T>(&mut self, result: Result<T, AnnotationError>) -> Option<T> {
+        result.map_err(|e| self.0.push(e)).ok()
+    }
+
+    /// `Ok(value)` when no error was collected.
+    pub fn into_result<T>(self, value: T) -> Result<T, Errors> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
+    }
 }
 
 impl AnnotationError {

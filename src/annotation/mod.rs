@@ -21,7 +21,7 @@ pub mod resolved;
 mod structure;
 
 pub use corpus::{Bundled, Disk, FileSource, Kind, ParsedFile, Symbol, SymbolTable};
-pub use error::{AnnotationError, Place};
+pub use error::{AnnotationError, Errors, Place};
 pub use mentions::{CorpusForms, StoredEntity};
 pub use model::{AnnotationFile, QuoteSpec};
 pub use resolved::{
@@ -140,44 +140,90 @@ fn symbol_table<'a>(
     files: impl Iterator<Item = &'a ParsedFile>,
     stored: &StoredCorpus,
 ) -> Result<SymbolTable, (usize, AnnotationError)> {
+    let (table, mut errors) = symbol_table_all(files, stored);
+    match errors.is_empty() {
+        true => Ok(table),
+        false => Err(errors.remove(0)),
+    }
+}
+
+/// [`symbol_table`], going on past errors: the table of every declaration that could be made,
+/// and every error (with the position of its file), in order.
+fn symbol_table_all<'a>(
+    files: impl Iterator<Item = &'a ParsedFile>,
+    stored: &StoredCorpus,
+) -> (SymbolTable, Vec<(usize, AnnotationError)>) {
     let mut table = SymbolTable::default();
     for (id, symbol) in &stored.symbols {
         // The store's own content was checked when it was loaded.
         let _ = table.declare(id, symbol.clone());
     }
+    let mut errors = Vec::new();
     let mut graphs = BTreeSet::new();
     for (position, file) in files.enumerate() {
-        let at_fault = |error| (position, error);
         let graph = file_graph_id(file);
         if let Some(graph) = &graph {
             if !graphs.insert(graph.clone()) {
-                return Err(at_fault(AnnotationError::item(
+                errors.push((position, AnnotationError::item(
                     &file.file_place(),
                     graph,
                     "two files of this load fill the same graph (same document id or entity-file name)",
                 )));
+                continue;
             }
         }
         let mut in_file = BTreeSet::new();
         for (id, symbol) in resolve::declarations(file) {
-            if !resolve::is_slug(&id) {
-                return Err(at_fault(AnnotationError::item(
+            let error = if !resolve::is_slug(&id) {
+                AnnotationError::item(
                     &symbol.place,
                     &id,
                     "id must be a lowercase slug like `xi-jinping`",
-                )));
-            }
-            if !in_file.insert(id.clone()) {
-                return Err(at_fault(AnnotationError::item(
-                    &symbol.place,
-                    &id,
-                    format!("duplicate id `{id}`"),
-                )));
-            }
-            table.declare(&id, symbol).map_err(at_fault)?;
+                )
+            } else if !in_file.insert(id.clone()) {
+                AnnotationError::item(&symbol.place, &id, format!("duplicate id `{id}`"))
+            } else {
+                match table.declare(&id, symbol) {
+                    Ok(()) => continue,
+                    Err(error) => error,
+                }
+            };
+            errors.push((position, error));
         }
     }
-    Ok(table)
+    (table, errors)
+}
+
+/// Every error of a corpus, for `check`: each file resolved against the others (and what the
+/// store holds) as a load would, without stopping at the first error, with the position (among
+/// `files`) of the file at fault; and the warnings a load would print about the files that
+/// resolve.
+pub fn check_corpus(
+    files: &[ParsedFile],
+    stored: &StoredCorpus,
+    ontology: &Ontology,
+    base: &Base,
+) -> (Vec<(usize, AnnotationError)>, Vec<String>) {
+    let (symbols, mut errors) = symbol_table_all(files.iter(), stored);
+    let resolver = resolve::Resolver {
+        ontology,
+        symbols: &symbols,
+        base,
+    };
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|f| resolver.resolve_file_all(f))
+        .collect();
+    let mut resolved = Vec::new();
+    for (n, result) in results.into_iter().enumerate() {
+        match result {
+            Ok(file) => resolved.push(file),
+            Err(file_errors) => errors.extend(file_errors.0.into_iter().map(|e| (n, e))),
+        }
+    }
+    // Stable: the symbol table's errors of a file before its items'.
+    errors.sort_by_key(|(n, _)| *n);
+    (errors, with_mentions(resolved, stored).warnings)
 }
 
 /// The id a file's graph is named after: its document id, or `entities/{stem}`.

@@ -3,7 +3,7 @@
 //! comes out ([`ResolvedFile`]) holds checked values only; emitting triples from it cannot fail.
 
 use super::corpus::{Kind, ParsedFile, SymbolTable};
-use super::error::{AnnotationError, Place};
+use super::error::{AnnotationError, Errors, Place};
 use super::model::{ClaimAnnotation, OneOrMany, QuoteSpec};
 use super::resolved::{ResolvedClaim, ResolvedFile};
 use crate::ontology::Ontology;
@@ -60,27 +60,35 @@ impl ItemContext<'_> {
 }
 
 impl Resolver<'_> {
-    /// Resolves one parsed file.
+    /// Resolves one parsed file; the first error, as `load` reports it.
     pub fn resolve_file(&self, file: &ParsedFile) -> Result<ResolvedFile, AnnotationError> {
+        self.resolve_file_all(file).map_err(Errors::first)
+    }
+
+    /// Resolves one parsed file, collecting every error (item by item; every quote of an item)
+    /// in the order [`Resolver::resolve_file`] would meet them.
+    pub fn resolve_file_all(&self, file: &ParsedFile) -> Result<ResolvedFile, Errors> {
         let text = self.source_text(file)?;
+        let mut errors = Errors::default();
         let document = match (&file.annotation.document, &text) {
-            (Some(doc), Some(text)) => Some(self.document(file, doc, text)?),
+            (Some(doc), Some(text)) => errors.take(self.document(file, doc, text)),
             _ => None,
         };
         let mut entities = Vec::new();
         for entity in &file.annotation.entities {
-            entities.push(self.entity(file, entity, text.as_ref())?);
+            entities.extend(errors.take(self.entity(file, entity, text.as_ref())));
         }
         let mut claims = Vec::new();
         for claim in &file.annotation.claims {
             let Some(text) = &text else {
-                return Err(AnnotationError::item(
+                errors.0.push(AnnotationError::item(
                     &file.place(&claim.id),
                     claim.id.get_ref(),
                     "a claim needs a text to quote: claims belong in a document file, with [document]",
                 ));
+                continue;
             };
-            claims.push(self.claim(file, claim, text)?);
+            claims.extend(errors.take(self.claim(file, claim, text)));
         }
         let (graph_id, graph) = match (&document, &file.entity_file_id) {
             (Some(doc), _) => (doc.id.clone(), self.base.document_graph(&doc.id)),
@@ -89,7 +97,8 @@ impl Resolver<'_> {
                 let graph = self.base.document_graph(&id);
                 (id, graph)
             }
-            (None, None) => unreachable!("a file without [document] has an entity-file id"),
+            // A document file whose [document] failed: its errors say why.
+            (None, None) => return Err(errors),
         };
         let (curator, curation) = self.curation(file)?;
         let mut resolved = ResolvedFile {
@@ -104,9 +113,11 @@ impl Resolver<'_> {
             curation,
         };
         if let Some(doc) = &file.annotation.document {
-            super::structure::place_structure(&mut resolved, doc, &file.place(&doc.id))?;
+            let placed =
+                super::structure::place_structure(&mut resolved, doc, &file.place(&doc.id));
+            errors.take(placed);
         }
-        Ok(resolved)
+        errors.into_result(resolved)
     }
 
     /// The document's text, checked against its recorded SHA-256 and decoded.
@@ -230,39 +241,61 @@ impl Resolver<'_> {
         file: &ParsedFile,
         claim: &ClaimAnnotation,
         text: &SourceText,
-    ) -> Result<ResolvedClaim, AnnotationError> {
+    ) -> Result<ResolvedClaim, Errors> {
         let item = ItemContext {
             place: file.place(&claim.id),
             id: claim.id.get_ref(),
         };
-        let claimant = self.reference(&item, "claimant", Some("claimant"), &claim.claimant)?;
+        let mut errors = Errors::default();
+        let claimant =
+            errors.keep(self.reference(&item, "claimant", Some("claimant"), &claim.claimant));
         let source = claim
             .source
             .as_ref()
-            .map(|s| self.reference(&item, "source", Some("sourceDocument"), s))
-            .transpose()?;
+            .map(|s| self.reference(&item, "source", Some("sourceDocument"), s));
+        let source = errors.keep(source.transpose()).flatten();
         if claim.subjects.is_empty() {
-            return Err(item.err("subjects: a claim is about at least one thing"));
+            errors
+                .0
+                .push(item.err("subjects: a claim is about at least one thing"));
         }
         let mut subjects = Vec::new();
         for s in &claim.subjects {
-            subjects.push(self.reference(&item, "subjects", Some("subject"), s)?);
+            subjects.extend(errors.keep(self.reference(&item, "subjects", Some("subject"), s)));
         }
-        let perspective = self.perspective(&item, &claim.perspective)?;
-        let characterizations = self.characterizations(&item, &claim.characterizations)?;
+        let perspective = errors.keep(self.perspective(&item, &claim.perspective));
+        let characterizations =
+            errors.keep(self.characterizations(&item, &claim.characterizations));
         if claim.quotes.is_empty() {
-            return Err(item.err("quotes: a claim needs at least one quote of the text"));
+            errors
+                .0
+                .push(item.err("quotes: a claim needs at least one quote of the text"));
         }
-        let quotes = claim
-            .quotes
-            .iter()
-            .map(|q| place_quote(&item, text, q, ""))
-            .collect::<Result<_, _>>()?;
-        let (alternative_claimants, attribution_note) = match &claim.attribution {
-            Some(a) => self.attribution(&item, &claimant, a)?,
-            None => (Vec::new(), None),
+        let quotes = errors.take(place_quotes(&item, text, &claim.quotes, ""));
+        let attribution = match (&claim.attribution, &claimant) {
+            (Some(a), Some(claimant)) => errors.keep(self.attribution(&item, claimant, a)),
+            _ => Some((Vec::new(), None)),
         };
-        Ok(ResolvedClaim {
+        let links = errors.keep(self.links(&item, &claim.links));
+        let (
+            Some(claimant),
+            Some(perspective),
+            Some(characterizations),
+            Some(quotes),
+            Some((alternative_claimants, attribution_note)),
+            Some(links),
+        ) = (
+            claimant,
+            perspective,
+            characterizations,
+            quotes,
+            attribution,
+            links,
+        )
+        else {
+            return Err(errors);
+        };
+        errors.into_result(ResolvedClaim {
             alternative_claimants,
             attribution_note,
             id: item.id.to_owned(),
@@ -274,7 +307,7 @@ impl Resolver<'_> {
             perspective,
             characterizations,
             quotes,
-            links: self.links(&item, &claim.links)?,
+            links,
         })
     }
 
@@ -360,8 +393,42 @@ pub(crate) fn place_quote(
     spec: &QuoteSpec,
     field: &str,
 ) -> Result<QuoteSelector, AnnotationError> {
-    text.select(spec.exact(), spec.occurrence())
-        .map_err(|e| item.err(format!("{field}{e}: \"{}\"", spec.exact())))
+    place_words(item, text, spec.exact(), spec.occurrence(), field)
+}
+
+/// Places the words `exact` (the `occurrence`-th, if given) in the text.
+pub(crate) fn place_words(
+    item: &ItemContext<'_>,
+    text: &SourceText,
+    exact: &str,
+    occurrence: Option<usize>,
+    field: &str,
+) -> Result<QuoteSelector, AnnotationError> {
+    text.select(exact, occurrence).map_err(|error| {
+        AnnotationError::Quote(Box::new(super::error::QuoteFailure {
+            place: item.place.clone(),
+            item: item.id.to_owned(),
+            field: field.to_owned(),
+            exact: exact.to_owned(),
+            occurrence,
+            error,
+        }))
+    })
+}
+
+/// Places every quote of a list, collecting the errors of all that fail.
+pub(crate) fn place_quotes(
+    item: &ItemContext<'_>,
+    text: &SourceText,
+    specs: &[QuoteSpec],
+    field: &str,
+) -> Result<Vec<QuoteSelector>, Errors> {
+    let mut errors = Errors::default();
+    let placed: Vec<QuoteSelector> = specs
+        .iter()
+        .filter_map(|q| errors.keep(place_quote(item, text, q, field)))
+        .collect();
+    errors.into_result(placed)
 }
 
 /// Every id a file declares, with its kind, class and label, for the symbol table.

@@ -2,9 +2,9 @@
 //! sentences each claim lies in, the sentences marked as carrying no claim).
 
 use super::corpus::ParsedFile;
-use super::error::{AnnotationError, Place};
-use super::model::DocumentAnnotation;
-use super::resolve::{place_quote, ItemContext, Resolver};
+use super::error::{AnnotationError, Errors, Place};
+use super::model::{DocumentAnnotation, NoClaimSentences};
+use super::resolve::{place_quotes, place_words, ItemContext, Resolver};
 use super::resolved::{ResolvedDocument, ResolvedFile};
 use crate::text::{Segmentation, SourceText, Span};
 use crate::vocab::{iri, ns};
@@ -18,29 +18,35 @@ impl Resolver<'_> {
         file: &ParsedFile,
         doc: &DocumentAnnotation,
         text: &SourceText,
-    ) -> Result<ResolvedDocument, AnnotationError> {
+    ) -> Result<ResolvedDocument, Errors> {
         let item = ItemContext {
             place: file.place(&doc.id),
             id: doc.id.get_ref(),
         };
         let class = self.class(&item, &doc.class)?;
         if !self.ontology.is_subclass_of(&doc.class, "Document") {
-            return Err(item.err(format!(
-                "type: `{}` is not a kind of wl:Document",
-                doc.class
-            )));
+            return Err(item
+                .err(format!(
+                    "type: `{}` is not a kind of wl:Document",
+                    doc.class
+                ))
+                .into());
         }
         Literal::new_language_tagged_literal("x", &doc.language)
             .map_err(|e| item.err(format!("invalid language tag `{}`: {e}", doc.language)))?;
+        // Every unknown author and publisher is reported, then the document stops at the first.
+        let mut errors = Errors::default();
         let mut authors = Vec::new();
         for author in &doc.authors {
-            authors.push(self.reference(&item, "authors", Some("author"), author)?);
+            let reference = self.reference(&item, "authors", Some("author"), author);
+            authors.extend(errors.keep(reference));
         }
         let publisher = doc
             .publisher
             .as_ref()
-            .map(|p| self.reference(&item, "publisher", Some("publisher"), p))
-            .transpose()?;
+            .map(|p| self.reference(&item, "publisher", Some("publisher"), p));
+        let publisher = errors.keep(publisher.transpose()).flatten();
+        errors.into_result(())?;
         let source_url = doc
             .source_url
             .as_ref()
@@ -49,11 +55,7 @@ impl Resolver<'_> {
                     .map_err(|e| item.err(format!("source_url: invalid IRI <{url}>: {e}")))
             })
             .transpose()?;
-        let quotes = doc
-            .quotes
-            .iter()
-            .map(|q| place_quote(&item, text, q, ""))
-            .collect::<Result<_, _>>()?;
+        let quotes = place_quotes(&item, text, &doc.quotes, "")?;
         Ok(ResolvedDocument {
             id: item.id.to_owned(),
             iri: self.base.item(item.id),
@@ -95,12 +97,13 @@ fn annotated(
 }
 
 /// Ties each claim to the sentences its quotes lie in, and checks the sentences marked as
-/// carrying no claim: whole sentences, with a reason, and really without a claim.
+/// carrying no claim: whole sentences, with a reason, and really without a claim (every
+/// `no_claims` entry that fails is reported).
 pub(crate) fn place_structure(
     file: &mut ResolvedFile,
     annotation: &DocumentAnnotation,
     place: &Place,
-) -> Result<(), AnnotationError> {
+) -> Result<(), Errors> {
     let Some(doc) = file.document.as_mut() else {
         return Ok(());
     };
@@ -118,32 +121,46 @@ pub(crate) fn place_structure(
             }
         }
     }
+    let mut errors = Errors::default();
     for marked in &annotation.no_claims {
-        let words = &marked.exact;
-        if marked.reason.trim().is_empty() {
-            return Err(item.err(format!(
-                "no_claims: give a reason (e.g. \"heading\") for \"{words}\""
-            )));
-        }
-        let selector = doc
-            .text
-            .select(words, marked.occurrence)
-            .map_err(|e| item.err(format!("no_claims: {e}: \"{words}\"")))?;
-        let span = Span::new(selector.start, selector.end);
-        let covered = whole_sentences(&doc.segmentation, &doc.text, &span)
-            .map_err(|sentence| item.err(format!(
-                "no_claims: \"{words}\" is not a run of whole sentences (the sentence is \"{sentence}\")"
-            )))?;
-        for i in covered {
-            if let Some((_, claim)) = claims_in.iter().find(|(s, _)| *s == i) {
-                return Err(item.err(format!(
-                    "no_claims: \"{words}\" is marked as carrying no claim but carries claim `{claim}`"
-                )));
-            }
-            doc.no_claims.push((i, marked.reason.trim().to_owned()));
+        let marked_sentences = no_claim_sentences(doc, &item, marked, &claims_in);
+        if let Some(sentences) = errors.keep(marked_sentences) {
+            let reason = marked.reason.trim();
+            doc.no_claims
+                .extend(sentences.into_iter().map(|i| (i, reason.to_owned())));
         }
     }
-    Ok(())
+    errors.into_result(())
+}
+
+/// The sentences one `no_claims` entry marks: whole sentences, with a reason, without a claim.
+fn no_claim_sentences(
+    doc: &ResolvedDocument,
+    item: &ItemContext<'_>,
+    marked: &NoClaimSentences,
+    claims_in: &[(usize, &str)],
+) -> Result<Vec<usize>, AnnotationError> {
+    let words = &marked.exact;
+    if marked.reason.trim().is_empty() {
+        return Err(item.err(format!(
+            "no_claims: give a reason (e.g. \"heading\") for \"{words}\""
+        )));
+    }
+    let selector = place_words(item, &doc.text, words, marked.occurrence, "no_claims: ")?;
+    let span = Span::new(selector.start, selector.end);
+    let covered = whole_sentences(&doc.segmentation, &doc.text, &span).map_err(|sentence| {
+        item.err(format!(
+            "no_claims: \"{words}\" is not a run of whole sentences (the sentence is \"{sentence}\")"
+        ))
+    })?;
+    for &i in &covered {
+        if let Some((_, claim)) = claims_in.iter().find(|(s, _)| *s == i) {
+            return Err(item.err(format!(
+                "no_claims: \"{words}\" is marked as carrying no claim but carries claim `{claim}`"
+            )));
+        }
+    }
+    Ok(covered)
 }
 
 /// The indices of the sentences that `span` covers exactly, or the first sentence's words when

@@ -1,6 +1,10 @@
-//! Authoring: adapters at the edges of the corpus that produce or consume the same annotation
-//! model, and measures over it.
+//! Authoring: from a raw text to an annotation file that loads, adapters at the edges of the
+//! corpus that produce or consume the same annotation model, and measures over it.
 //!
+//! * [`annotate`]: a draft annotation of a raw text (the resolver's segmentation and mention
+//!   search reused; [`guess`], [`draft`]); [`check`]: every problem of a set of files at once,
+//!   the typographic ones fixed ([`locate`], [`nearest`]); neither needs a store nor knows the
+//!   command line;
 //! * [`web_annotation`]: W3C Web Annotation in (a draft annotation file from what Hypothes.is or
 //!   Recogito export) and out (every quote of the store as an `oa:Annotation`, an
 //!   `AnnotationCollection` per document);
@@ -9,8 +13,15 @@
 //! * [`document`]: one annotation file resolved against the bundled corpus, without a store.
 
 pub mod agreement;
+pub mod annotate;
+pub mod check;
 pub mod document;
+pub mod draft;
 pub mod error;
+pub mod guess;
+pub mod locate;
+pub mod nearest;
+mod propose;
 pub mod web_annotation;
 
 pub use error::AuthoringError;

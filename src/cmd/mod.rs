@@ -1,6 +1,8 @@
 //! One module per subcommand, each small, over the library core.
 
 pub mod agreement;
+pub mod annotate;
+pub mod check;
 pub mod convert;
 pub mod coverage;
 pub mod describe;

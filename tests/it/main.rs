@@ -4,6 +4,7 @@
 //! `tests/interop/`.
 
 mod agreement;
+mod authoring;
 mod base_iri;
 mod cli;
 mod closures;
