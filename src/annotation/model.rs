@@ -13,7 +13,7 @@ pub use toml::Spanned;
 
 /// One annotation file: the document it annotates (if any), the entities it declares, the claims
 /// it makes.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnnotationFile {
     /// The annotated text and its metadata; absent in an entity file.
@@ -34,10 +34,11 @@ pub struct AnnotationFile {
 
 /// The `[curator]` table: the agent (person or group) who curates the file, as `dataset.toml`
 /// names it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CuratorAnnotation {
     /// A slug: the agent is `B id/{id}`.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub name: String,
     /// A home page or identifier (ORCID …).
@@ -46,10 +47,11 @@ pub struct CuratorAnnotation {
 
 /// A `[[curation]]` entry: statements about one entity or claim that the text does not make,
 /// with where they come from and why.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CurationAnnotation {
     /// The entity or claim the statements are about (an id of the corpus).
+    #[schemars(with = "String")]
     pub about: Spanned<String>,
     /// `inferred` (the curator infers it from the text) or `outside` (brought from outside the
     /// text: Wikidata, a known hierarchy, a name in another language).
@@ -71,9 +73,10 @@ pub struct CurationAnnotation {
 }
 
 /// The `[document]` table: the annotated text itself.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentAnnotation {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Local name of a `wl:` class under `wl:Document`, e.g. `OpEd`.
     #[serde(rename = "type")]
@@ -104,7 +107,7 @@ pub struct DocumentAnnotation {
 
 /// Whole sentences of the text that state nothing to claim: a title, a byline, a dateline, a
 /// heading, a tag line. Coverage reports them as marked instead of missed.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NoClaimSentences {
     /// The exact words of one or more whole sentences.
@@ -116,9 +119,10 @@ pub struct NoClaimSentences {
 }
 
 /// An `[[entity]]`: anything the text mentions.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EntityAnnotation {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Local name of a `wl:` class, e.g. `Person`, `ThreatAssessment`, `Principle`.
     #[serde(rename = "type")]
@@ -161,9 +165,10 @@ pub struct EntityAnnotation {
 }
 
 /// A `[[claim]]`: a statement the text makes or reports.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimAnnotation {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// A short, faithful English paraphrase.
     pub label: String,
@@ -187,7 +192,7 @@ pub struct ClaimAnnotation {
 }
 
 /// An ambiguous attribution: `claimant` is the reading chosen, these are the others the text allows.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Attribution {
     /// Ids of the other actors whose view the words may be (at least one, not the claimant).
@@ -197,7 +202,7 @@ pub struct Attribution {
 }
 
 /// A quote: the exact words of the text, and which occurrence when they occur more than once.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum QuoteSpec {
     /// Words that occur exactly once in the text.
@@ -207,7 +212,7 @@ pub enum QuoteSpec {
 }
 
 /// The table form of a [`QuoteSpec`].
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LocatedQuote {
     pub exact: String,
@@ -233,7 +238,7 @@ impl QuoteSpec {
 }
 
 /// One id or a list of ids.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum OneOrMany {
     One(String),
@@ -289,4 +294,17 @@ pub fn line_column(text: &str, byte_offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
+}
+
+/// The JSON Schema of an annotation file, generated from this model (the same serde types the
+/// loader reads), as pretty JSON: `docs/annotation.schema.json`, which editors use through the
+/// `#:schema` line at the top of each annotation file (taplo, the VS Code TOML extension).
+/// Draft 7, the newest draft that taplo and most editors read.
+pub fn json_schema() -> String {
+    let schema = schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<AnnotationFile>();
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
 }

@@ -14,6 +14,7 @@ mod graphviz;
 mod nanopubs;
 mod package;
 mod remote;
+mod schema;
 mod servers;
 mod shacl;
 mod shards;

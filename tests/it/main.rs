@@ -31,6 +31,7 @@ mod rdf_canon;
 mod readme;
 mod remote_faults;
 mod scale;
+mod schema;
 mod serve;
 mod serve_cache;
 mod serve_dataset;
