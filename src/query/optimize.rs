@@ -29,9 +29,21 @@ pub(crate) fn push_parameters(
     query: spargebra::Query,
     parameters: &[QueryParameter],
 ) -> spargebra::Query {
-    if parameters.is_empty() {
-        return query;
-    }
+    // Each parameter's row, made once. A row that cannot be made (a term VALUES cannot hold)
+    // was refused by bind_parameters already; should one get here, the query stays as bound.
+    let rows: Result<Vec<Row<'_>>, String> = parameters
+        .iter()
+        .map(|p| {
+            Ok(Row {
+                variable: &p.variable,
+                values: values_row(std::slice::from_ref(p))?,
+            })
+        })
+        .collect();
+    let rows = match rows {
+        Ok(rows) if !rows.is_empty() => rows,
+        _ => return query,
+    };
     let pushed = super::algebra::map_pattern(query, |pattern| {
         super::params::map_where(pattern, &mut |w| {
             // The row bind_parameters joined on the left is joined lower down instead, one per
@@ -39,7 +51,7 @@ pub(crate) fn push_parameters(
             let GraphPattern::Join { right, .. } = w else {
                 return Ok::<_, std::convert::Infallible>(w);
             };
-            Ok(parameters.iter().fold(*right, join_one))
+            Ok(rows.iter().fold(*right, join_one))
         })
     });
     match pushed {
@@ -48,30 +60,32 @@ pub(crate) fn push_parameters(
     }
 }
 
+/// One parameter: its variable and its `VALUES` row.
+struct Row<'a> {
+    variable: &'a Variable,
+    values: GraphPattern,
+}
+
 /// `Join(VALUES ?t { v }, pattern)`, as deep as it provably goes.
-fn join_one(pattern: GraphPattern, parameter: &QueryParameter) -> GraphPattern {
-    if certainly_bound(&pattern).contains(&parameter.variable) {
-        push(pattern, parameter)
+fn join_one(pattern: GraphPattern, row: &Row<'_>) -> GraphPattern {
+    if certainly_bound(&pattern).contains(row.variable) {
+        push(pattern, row)
     } else {
-        join_here(pattern, parameter)
+        join_here(pattern, row)
     }
 }
 
 /// The row joined to `pattern` where it is.
-fn join_here(pattern: GraphPattern, parameter: &QueryParameter) -> GraphPattern {
-    match values_row(std::slice::from_ref(parameter)) {
-        Ok(values) => GraphPattern::Join {
-            left: Box::new(values),
-            right: Box::new(pattern),
-        },
-        // bind_parameters built the same row already: it cannot fail here.
-        Err(_) => pattern,
+fn join_here(pattern: GraphPattern, row: &Row<'_>) -> GraphPattern {
+    GraphPattern::Join {
+        left: Box::new(row.values.clone()),
+        right: Box::new(pattern),
     }
 }
 
 /// `σ(?t = v)(pattern)` for a `pattern` that certainly binds `?t`, pushed into its parts.
-fn push(pattern: GraphPattern, p: &QueryParameter) -> GraphPattern {
-    let t = &p.variable;
+fn push(pattern: GraphPattern, p: &Row<'_>) -> GraphPattern {
+    let t = p.variable;
     let binds = |q: &GraphPattern| certainly_bound(q).contains(t);
     let down = |q: Box<GraphPattern>| Box::new(push(*q, p));
     let maybe = |q: Box<GraphPattern>| {
