@@ -26,7 +26,9 @@ use wangluo::Error;
 The prefixes wl: wld: wlp: wlc: rdf: rdfs: owl: xsd: skos: schema: dcterms: foaf: prov: oa: nif: are
 predeclared for --sparql and .rq files. The dataset is the query's own (FROM, FROM NAMED); a query
 that names none sees the union of all graphs as its default graph. --text-only answers from the
-graphs of the texts alone: not the ontology, not the curator's graphs (graph/curation/…).
+graphs of the texts and the ontology they are written in, not from the curator's graphs
+(graph/curation/…: links, Wikidata, Chinese names and the closures wl:pertainsTo and
+wl:characterizedWithin); a note on stderr names the query's predicates only those graphs state.
 
 --param NAME=VALUE means VALUES ?NAME { VALUE } joined with the query's whole WHERE clause, below
 its GROUP BY and solution modifiers: the answers are the query's own answers whose ?NAME is VALUE.
@@ -74,7 +76,7 @@ pub struct Args {
     /// Let SERVICE <url> in a local query call that URL.
     #[arg(long, conflicts_with = "endpoint")]
     allow_service: bool,
-    /// Answer from the texts' graphs alone: the ontology and the curator's graphs
+    /// Answer from the texts' graphs and the ontology alone: the curator's graphs
     /// (graph/curation/…) are left out of the default graph and of GRAPH (overrides FROM).
     #[arg(long, conflicts_with = "endpoint")]
     text_only: bool,
@@ -121,8 +123,36 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
         allow_service: args.allow_service,
         ..Default::default()
     };
+    if let Some(dataset) = &options.dataset {
+        warn_outside(&kg, dataset, &name, &sparql, &params)?;
+    }
     let results = query::run_with(&kg, &name, &sparql, &params, &options)?;
     print(results, &args, solutions_format, graph_format, kg.base())
+}
+
+/// With --text-only: one line on stderr naming the query's predicates that only the curator's
+/// graphs state, so that an empty answer is not taken for what the text says.
+fn warn_outside(
+    kg: &wangluo::store::KnowledgeGraph,
+    dataset: &query::DatasetSpec,
+    name: &str,
+    sparql: &str,
+    params: &[QueryParameter],
+) -> wangluo::Result<()> {
+    let parsed = query::prepare(kg.base(), name, sparql, params)?;
+    let outside = dataset.predicates_outside(kg, &parsed)?;
+    if !outside.is_empty() {
+        let names: Vec<String> = outside
+            .iter()
+            .map(|p| kg.base().compact(p.as_str()))
+            .collect();
+        eprintln!(
+            "note: --text-only leaves out the curator's graphs (graph/curation/…), the only ones \
+             stating {}: patterns that need it find nothing",
+            names.join(", ")
+        );
+    }
+    Ok(())
 }
 
 /// The query, with its parameters bound, sent to `endpoint`.

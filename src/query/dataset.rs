@@ -30,17 +30,18 @@ impl DatasetSpec {
         })
     }
 
-    /// The graphs that hold what the texts say: every graph of the store but the ontology and
-    /// the curation graphs (`graph/curation/…`: what the curator infers or brings from
-    /// outside), as the default graph and as the named graphs.
+    /// The graphs that hold what the texts say, and the vocabulary they say it in: every graph
+    /// of the store but the curation graphs (`graph/curation/…`: what the curator infers or
+    /// brings from outside, the closures included), as the default graph and as the named
+    /// graphs. The ontology stays: its labels and concept hierarchy are the terms the text
+    /// graphs are written in, not statements about the world.
     pub fn text_only(kg: &KnowledgeGraph) -> crate::Result<Self> {
-        let ontology = kg.base().ontology_graph();
         let curation = format!("{}graph/curation/", kg.base().as_str());
         let mut graphs = Vec::new();
         for graph in kg.store().named_graphs() {
             let graph = graph?;
             let is_curation = matches!(&graph, NamedOrBlankNode::NamedNode(n)
-                if *n == ontology || n.as_str().starts_with(&curation));
+                if n.as_str().starts_with(&curation));
             if !is_curation {
                 graphs.push(graph);
             }
@@ -50,6 +51,45 @@ impl DatasetSpec {
             default_graphs: graphs.iter().cloned().map(GraphName::from).collect(),
             named_graphs: graphs,
         })
+    }
+
+    /// The IRIs of `query` that the store states as predicates only outside this dataset's
+    /// default graph (e.g. `wl:pertainsTo`, which only the curation graphs hold under
+    /// [`Self::text_only`]): the patterns that use them find nothing here, which a user should be
+    /// told. The IRIs are read from the query's algebra written out (spargebra writes every IRI
+    /// in full between `<` and `>`); a text between those that is no IRI is skipped.
+    pub fn predicates_outside(
+        &self,
+        kg: &KnowledgeGraph,
+        query: &spargebra::Query,
+    ) -> crate::Result<Vec<NamedNode>> {
+        let text = query.to_string();
+        let candidates: std::collections::BTreeSet<NamedNode> = text
+            .split('<')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('>'))
+            .filter_map(|(iri, _)| NamedNode::new(iri).ok())
+            .collect();
+        let inside: std::collections::HashSet<&GraphName> = self.default_graphs.iter().collect();
+        let mut outside = Vec::new();
+        for predicate in candidates {
+            let mut stated = false;
+            let mut stated_inside = false;
+            for quad in kg
+                .store()
+                .quads_for_pattern(None, Some(predicate.as_ref()), None, None)
+            {
+                stated = true;
+                if inside.contains(&quad?.graph_name) {
+                    stated_inside = true;
+                    break;
+                }
+            }
+            if stated && !stated_inside {
+                outside.push(predicate);
+            }
+        }
+        Ok(outside)
     }
 
     /// Sets `dataset` to this one.

@@ -68,25 +68,21 @@ pub fn closure_updates(
             continue;
         };
         let curation = base.curation_graph(name);
-        for (claim, (subjects, characterizations)) in &claims {
+        for (claim, stored) in &claims {
             let facts = ClaimFacts {
                 claim,
-                subjects,
-                characterizations,
+                subjects: &stored.subjects,
+                characterizations: &stored.characterizations,
+                attribution_open: stored.attribution_open,
             };
             wanted.extend(claim_closure(&facts, links, &broader, &curation, base));
         }
         curation_graphs.insert(curation);
     }
     let mut updates = ClosureUpdates::default();
-    for property in closure_properties(base) {
-        for quad in store.quads_for_pattern(None, Some(property.as_ref()), None, None) {
-            let quad = quad?;
-            let ours =
-                matches!(&quad.graph_name, GraphName::NamedNode(g) if curation_graphs.contains(g));
-            if ours && !wanted.remove(&quad) {
-                updates.remove.push(quad);
-            }
+    for quad in stored_closures(store, base, &curation_graphs)? {
+        if !wanted.remove(&quad) {
+            updates.remove.push(quad);
         }
     }
     updates.add = wanted.into_iter().collect();
@@ -94,8 +90,54 @@ pub fn closure_updates(
     Ok(updates)
 }
 
-/// Subjects and characterizations of each claim, by claim.
-type Claims = BTreeMap<NamedNode, (Vec<NamedNode>, Vec<NamedNode>)>;
+/// The closure statements and their provenance records that the store holds in `graphs`.
+fn stored_closures(store: &Store, base: &Base, graphs: &BTreeSet<NamedNode>) -> Result<Vec<Quad>> {
+    let ours =
+        |quad: &Quad| matches!(&quad.graph_name, GraphName::NamedNode(g) if graphs.contains(g));
+    let mut quads = Vec::new();
+    let rdf_predicate = iri(ns::RDF, "predicate");
+    for property in closure_properties(base) {
+        for quad in store.quads_for_pattern(None, Some(property.as_ref()), None, None) {
+            let quad = quad?;
+            if ours(&quad) {
+                quads.push(quad);
+            }
+        }
+        // The records: every statement about a node that reifies a closure statement.
+        let object = Term::from(property);
+        for record in store.quads_for_pattern(
+            None,
+            Some(rdf_predicate.as_ref()),
+            Some(object.as_ref()),
+            None,
+        ) {
+            let record = record?;
+            if !ours(&record) {
+                continue;
+            }
+            for quad in store.quads_for_pattern(
+                Some(record.subject.as_ref()),
+                None,
+                None,
+                Some(record.graph_name.as_ref()),
+            ) {
+                quads.push(quad?);
+            }
+        }
+    }
+    Ok(quads)
+}
+
+/// What the closure of a stored claim is made from.
+#[derive(Debug, Default)]
+struct StoredClaim {
+    subjects: Vec<NamedNode>,
+    characterizations: Vec<NamedNode>,
+    attribution_open: bool,
+}
+
+/// The stored claims of a graph, by claim.
+type Claims = BTreeMap<NamedNode, StoredClaim>;
 
 /// The claims of the store's annotation graphs outside `skip`, by graph.
 fn stored_claims(
@@ -123,9 +165,10 @@ fn stored_claims(
     }
     let subject = base.term("subject");
     let characterized = base.term("characterizedAs");
+    let alternative = base.term("alternativeClaimant");
     for (graph, claims) in &mut graphs {
         let in_graph = Some(GraphNameRef::NamedNode(graph.as_ref()));
-        for (claim, (subjects, characterizations)) in claims.iter_mut() {
+        for (claim, stored) in claims.iter_mut() {
             let objects = |property: &NamedNode| -> Result<Vec<NamedNode>> {
                 let mut out = Vec::new();
                 for quad in store.quads_for_pattern(
@@ -140,8 +183,9 @@ fn stored_claims(
                 }
                 Ok(out)
             };
-            *subjects = objects(&subject)?;
-            *characterizations = objects(&characterized)?;
+            stored.subjects = objects(&subject)?;
+            stored.characterizations = objects(&characterized)?;
+            stored.attribution_open = !objects(&alternative)?.is_empty();
         }
     }
     Ok(graphs)

@@ -71,3 +71,73 @@ fn bundled_queries_are_plain_patterns_described_in_words() {
         );
     }
 }
+
+/// Each closure statement is a curator inference with its provenance, like `[[curation]]`'s:
+/// reified in the same graph, derived from its claim, attributed to the rule's agent, the rule in
+/// words; a statement from a claim whose attribution is open says it is as uncertain.
+#[test]
+fn every_closure_statement_has_its_provenance_and_carries_its_claim_s_uncertainty() {
+    let kg = kg();
+    let statements = select_text(
+        &kg,
+        "SELECT ?claim ?p ?x WHERE { GRAPH ?g { ?claim ?p ?x FILTER(?p IN (wl:pertainsTo, wl:characterizedWithin)) } }",
+    );
+    let records = select_text(
+        &kg,
+        "SELECT ?claim ?p ?x ?note ?open WHERE { GRAPH ?g {
+           ?claim ?p ?x FILTER(?p IN (wl:pertainsTo, wl:characterizedWithin))
+           ?st a rdf:Statement, prov:Entity, wl:CuratorInference ; rdf:subject ?claim ;
+               rdf:predicate ?p ; rdf:object ?x ; prov:wasDerivedFrom ?claim ;
+               prov:wasAttributedTo wl:closureRule ; rdfs:comment ?note }
+           wl:closureRule a prov:Agent .
+           OPTIONAL { SELECT DISTINCT ?claim (true AS ?open) WHERE { ?claim wl:alternativeClaimant ?a } } }",
+    );
+    assert!(
+        statements.len() > 200,
+        "{} closure statements",
+        statements.len()
+    );
+    assert_eq!(
+        records.len(),
+        statements.len(),
+        "one record per closure statement"
+    );
+    let key = |r: &crate::util::TextRow| (r["claim"].clone(), r["p"].clone(), r["x"].clone());
+    let recorded: BTreeSet<_> = records.iter().map(key).collect();
+    assert_eq!(recorded, statements.iter().map(key).collect());
+    let open = records.iter().filter(|r| r.contains_key("open")).count();
+    assert!(open > 0, "claims with open attributions have closures");
+    for record in &records {
+        let says_uncertain = record["note"].contains("as uncertain as that claim");
+        assert_eq!(says_uncertain, record.contains_key("open"), "{record:?}");
+    }
+}
+
+/// `--text-only` answers from the text graphs and the ontology; a query whose predicates only the
+/// curator's graphs state gets a note saying so, and one that needs none gets no note.
+#[test]
+fn text_only_keeps_the_ontology_and_names_what_only_curation_states() {
+    let run = crate::util::wangluo(&[
+        "query",
+        "adversary-sources",
+        "--text-only",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(run.stdout.lines().count(), 1, "header only: {}", run.stdout);
+    let note: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(note.len(), 1, "{}", run.stderr);
+    assert!(note[0].starts_with("note: --text-only") && note[0].contains("wl:pertainsTo"));
+    let run = crate::util::wangluo(&[
+        "query",
+        "--text-only",
+        "--sparql",
+        "ASK { wlc:espionage skos:broader ?b . ?c wl:claimant wld:us-intelligence-community }",
+    ]);
+    assert_eq!(
+        run.stdout.trim(),
+        "true",
+        "the ontology is in the text-only dataset"
+    );
+    assert_eq!(run.stderr, "", "no curation-only predicate, no note");
+}

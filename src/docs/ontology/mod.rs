@@ -17,11 +17,12 @@ use oxigraph::store::Store;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The kinds of term, in the order of the page's sections.
-pub const KINDS: [TermKind; 4] = [
+pub const KINDS: [TermKind; 5] = [
     TermKind::Class,
     TermKind::ObjectProperty,
     TermKind::DatatypeProperty,
     TermKind::AnnotationProperty,
+    TermKind::NamedIndividual,
 ];
 
 /// What an ontology term is (its `owl:` class).
@@ -31,6 +32,9 @@ pub enum TermKind {
     ObjectProperty,
     DatatypeProperty,
     AnnotationProperty,
+    /// An individual of the ontology's own namespace (`wl:closureRule`, the agent its closures
+    /// are attributed to); the concepts of the schemes have their own sections.
+    NamedIndividual,
 }
 
 impl TermKind {
@@ -41,6 +45,7 @@ impl TermKind {
             Self::ObjectProperty => "ObjectProperty",
             Self::DatatypeProperty => "DatatypeProperty",
             Self::AnnotationProperty => "AnnotationProperty",
+            Self::NamedIndividual => "NamedIndividual",
         }
     }
 
@@ -51,6 +56,7 @@ impl TermKind {
             Self::ObjectProperty => "Object properties",
             Self::DatatypeProperty => "Datatype properties",
             Self::AnnotationProperty => "Annotation properties",
+            Self::NamedIndividual => "Individuals",
         }
     }
 }

@@ -10,11 +10,19 @@
 //! The links between entities are the whole corpus's (the store's graphs and the load's files:
 //! [`EntityLinks`]), so the loader computes them per load and updates the closures of documents
 //! loaded earlier when they change (`crate::store`).
+//!
+//! Each closure statement is a curator inference like those of `[[curation]]`, and is given the
+//! same provenance: reified (`rdf:Statement`, `prov:Entity`, `wl:CuratorInference`) at
+//! `{claim}/derived/{property}/{object}`, derived from its claim (`prov:wasDerivedFrom`),
+//! attributed to the loader that applies the rule (`wl:closureRule`, a `prov:SoftwareAgent` of the
+//! ontology), with the rule in words (`rdfs:comment`). A statement derived from a claim whose
+//! attribution the text leaves open says so: it is as uncertain as that claim.
 
+use super::rdf_type;
 use crate::annotation::ResolvedFile;
 use crate::ontology::Ontology;
 use crate::vocab::{iri, ns, Base};
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The properties the claim-to-entity closure follows from a subject: `wl:country`, `wl:partOf`.
@@ -111,9 +119,83 @@ pub struct ClaimFacts<'a> {
     pub claim: &'a NamedNode,
     pub subjects: &'a [NamedNode],
     pub characterizations: &'a [NamedNode],
+    /// Whether the text leaves the claim's attribution open (`wl:alternativeClaimant`).
+    pub attribution_open: bool,
 }
 
-/// The closure statements of one claim, in `graph`.
+/// Why a closure statement holds, in words, for its provenance record.
+fn rule_comment(property: &str, attribution_open: bool) -> String {
+    let rule = match property {
+        "pertainsTo" => {
+            "Derived by rule from the claim: an entity it is about (wl:subject), or one that \
+             such a subject belongs to through wl:country and wl:partOf across the corpus."
+        }
+        _ => {
+            "Derived by rule from the claim: a characterization it is given \
+             (wl:characterizedAs), or a concept that one is narrower than (skos:broader)."
+        }
+    };
+    match attribution_open {
+        true => format!(
+            "{rule} The text leaves the claim's attribution open (wl:alternativeClaimant): \
+             this statement is as uncertain as that claim."
+        ),
+        false => rule.to_owned(),
+    }
+}
+
+/// The IRI of the provenance record of `claim property object`: under the claim, readable
+/// when the object is under the base (its path), else the object's SHA-256.
+fn record_iri(claim: &NamedNode, property: &str, object: &NamedNode, base: &Base) -> NamedNode {
+    let path = match object.as_str().strip_prefix(base.as_str()) {
+        Some(path) if !path.is_empty() && !path.contains(['#', '?']) => path.to_owned(),
+        _ => crate::util::hash::sha256_hex(object.as_str().as_bytes()),
+    };
+    NamedNode::new_unchecked(format!("{}/derived/{property}/{path}", claim.as_str()))
+}
+
+/// The statement `claim property object` and its provenance record, in `graph`.
+fn derived_statement(
+    facts: &ClaimFacts<'_>,
+    property: &NamedNode,
+    object: NamedNode,
+    graph: &GraphName,
+    base: &Base,
+) -> Vec<Quad> {
+    let local = property
+        .as_str()
+        .rsplit('#')
+        .next()
+        .unwrap_or(property.as_str());
+    let record = record_iri(facts.claim, local, &object, base);
+    let quad = |s: &NamedNode, p: NamedNode, o: Term| Quad::new(s.clone(), p, o, graph.clone());
+    let comment = Literal::new_language_tagged_literal_unchecked(
+        rule_comment(local, facts.attribution_open),
+        "en",
+    );
+    vec![
+        quad(facts.claim, property.clone(), object.clone().into()),
+        quad(&record, rdf_type(), iri(ns::RDF, "Statement").into()),
+        quad(&record, rdf_type(), iri(ns::PROV, "Entity").into()),
+        quad(&record, rdf_type(), base.term("CuratorInference").into()),
+        quad(&record, iri(ns::RDF, "subject"), facts.claim.clone().into()),
+        quad(&record, iri(ns::RDF, "predicate"), property.clone().into()),
+        quad(&record, iri(ns::RDF, "object"), object.into()),
+        quad(
+            &record,
+            iri(ns::PROV, "wasDerivedFrom"),
+            facts.claim.clone().into(),
+        ),
+        quad(
+            &record,
+            iri(ns::PROV, "wasAttributedTo"),
+            base.term("closureRule").into(),
+        ),
+        quad(&record, iri(ns::RDFS, "comment"), comment.into()),
+    ]
+}
+
+/// The closure statements of one claim and their provenance records, in `graph`.
 pub fn claim_closure(
     facts: &ClaimFacts<'_>,
     entities: &EntityLinks,
@@ -126,12 +208,7 @@ pub fn claim_closure(
     let mut quads = Vec::new();
     let mut add = |property: &NamedNode, objects: BTreeSet<NamedNode>| {
         for object in objects {
-            quads.push(Quad::new(
-                facts.claim.clone(),
-                property.clone(),
-                object,
-                graph.clone(),
-            ));
+            quads.extend(derived_statement(facts, property, object, &graph, base));
         }
     };
     let about: BTreeSet<NamedNode> = facts
@@ -170,6 +247,7 @@ pub fn closure_quads(
                 claim: &claim.iri,
                 subjects: &claim.subjects,
                 characterizations: &claim.characterizations,
+                attribution_open: !claim.alternative_claimants.is_empty(),
             };
             claim_closure(&facts, entities, &broader, &graph, base)
         })
@@ -233,6 +311,7 @@ mod tests {
             claim: &node("claim"),
             subjects: &[node("ssf"), node("usa")],
             characterizations: &[node("espionage")],
+            attribution_open: false,
         };
         let graph = base.curation_graph("doc");
         let quads = claim_closure(&facts, &entities, &broader, &graph, &base);
