@@ -50,7 +50,10 @@ pub fn fail(error: &Error) -> ExitCode {
     if error.is_broken_pipe() {
         return ExitCode::SUCCESS;
     }
-    eprintln!("wangluo: error: {}", wangluo::error::one_line(error));
+    eprintln!(
+        "wangluo: error: {}",
+        wangluo::util::parser_message::readable(&wangluo::error::one_line(error))
+    );
     ExitCode::from(2)
 }
 

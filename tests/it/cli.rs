@@ -61,6 +61,14 @@ fn invalid_sparql_reports_line_and_column() {
     assert_error(&line, "--sparql: invalid SPARQL: ", &["at 1:26"]);
     let line = query(&["--sparql", "SELECT ?x WHERE {\n  ?x ?y ?z .\n  FILTER( }"]).error_line();
     assert_error(&line, "--sparql: invalid SPARQL: ", &["at 3:12"]);
+    // What was expected is said in words, not as the parser's Unicode ranges.
+    let line = query(&["--sparql", "SELECT ?x WHERE { ?s ?p"]).error_line();
+    assert_error(
+        &line,
+        "--sparql: invalid SPARQL: ",
+        &["expected one of", "a name"],
+    );
+    assert!(!line.contains("\\u{"), "{line}");
 }
 
 #[test]

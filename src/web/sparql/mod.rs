@@ -8,7 +8,8 @@
 
 mod write;
 
-pub(crate) use write::{readable, write_solutions};
+pub(crate) use crate::util::parser_message::readable;
+pub(crate) use write::write_solutions;
 
 use super::negotiate::best;
 use super::{plain, AppState, State};
