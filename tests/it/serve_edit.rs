@@ -14,7 +14,9 @@ fn corpus() -> tempfile::TempDir {
     let from = repo().join("tests/fixtures/corpus");
     for entry in walkdir::WalkDir::new(&from) {
         let entry = entry.expect("a fixture");
-        let to = dir.path().join(entry.path().strip_prefix(&from).expect("inside"));
+        let to = dir
+            .path()
+            .join(entry.path().strip_prefix(&from).expect("inside"));
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&to).expect("a folder");
         } else {
@@ -35,7 +37,10 @@ fn get(server: &ServeProcess, path: &str) -> (u16, String) {
 
 /// The version (SHA-256 of the file) the page's form carries.
 fn version(page: &str) -> String {
-    let at = page.find("name=\"version\" value=\"").expect("a version in the form") + 22;
+    let at = page
+        .find("name=\"version\" value=\"")
+        .expect("a version in the form")
+        + 22;
     page[at..at + 64].to_owned()
 }
 
@@ -131,7 +136,10 @@ fn a_claim_saved_from_the_form_is_in_the_file_the_graph_and_the_reading_view() {
         "{location}"
     );
     let after = std::fs::read_to_string(&toml).unwrap();
-    assert!(after.starts_with(&before), "the file is kept, comments and all");
+    assert!(
+        after.starts_with(&before),
+        "the file is kept, comments and all"
+    );
     let added = &after[before.len()..];
     assert!(added.contains("id = \"alpha-a-strong-cyber-nation-said-the\"\n"));
     assert!(added.contains("quotes = [{ exact = \"cyber\", occurrence = 2 }]"));
@@ -140,7 +148,13 @@ fn a_claim_saved_from_the_form_is_in_the_file_the_graph_and_the_reading_view() {
     let check = run_program(
         &crate::util::binary(),
         dir.path(),
-        &["check", "alpha.toml", "beta.toml", "delta.toml", "entities/actors.toml"],
+        &[
+            "check",
+            "alpha.toml",
+            "beta.toml",
+            "delta.toml",
+            "entities/actors.toml",
+        ],
         None,
     );
     assert_eq!(check.code, Some(0), "{check:#?}");
@@ -168,9 +182,14 @@ fn a_claim_the_checks_refuse_is_shown_beside_the_form_and_the_file_is_unchanged(
     let fields = claim(&v, &span, "Kept in the form", "nobody-known");
     let (status, _, body) = post(&server, "alpha", &fields);
     assert_eq!(status, 422);
-    let error = &body[body.find("id=\"edit-error\"").expect("the error beside the form")..];
+    let error = &body[body
+        .find("id=\"edit-error\"")
+        .expect("the error beside the form")..];
     assert!(error.contains("claimant: unknown reference `nobody-known`"));
-    assert!(body.contains("value=\"Kept in the form\""), "the entry is shown again");
+    assert!(
+        body.contains("value=\"Kept in the form\""),
+        "the entry is shown again"
+    );
     assert_eq!(std::fs::read_to_string(&toml).unwrap(), before);
     // Nothing selected; a claim other files refer to deleted: refused too.
     let none = [("version", v.as_str()), ("action", "claim"), ("label", "x")];
@@ -184,7 +203,10 @@ fn a_claim_the_checks_refuse_is_shown_beside_the_form_and_the_file_is_unchanged(
     ];
     let (status, _, body) = post(&server, "alpha", &delete);
     assert_eq!(status, 422);
-    assert!(body.contains("alpha-china-adversary"), "beta contrasts with it");
+    assert!(
+        body.contains("alpha-china-adversary"),
+        "beta contrasts with it"
+    );
     assert_eq!(std::fs::read_to_string(&toml).unwrap(), before);
 }
 
