@@ -146,7 +146,7 @@ fn a_claim_saved_from_the_form_is_in_the_file_the_graph_and_the_reading_view() {
     assert!(added.contains("characterizations = [\"adversarial\"]"));
     // The file loads as `check` sees it; the graph and the pages have the claim.
     let check = run_program(
-        &crate::util::binary(),
+        crate::util::binary(),
         dir.path(),
         &[
             "check",

@@ -131,15 +131,8 @@ pub(crate) fn save(state: &AppState, path: &str, form: Form) -> Outcome {
         Ok(new) => new,
         Err(e) => return refuse(unprocessable, &form, e.to_string(), vec![]),
     };
-    let base = state.site().base.clone();
-    match check_edit(&editor.annotations(), file, &new, &base) {
-        Ok(errors) if errors.is_empty() => {}
-        Ok(errors) => {
-            let details: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            let message = format!("not saved: {}", details[0].lines().next().unwrap_or(""));
-            return refuse(unprocessable, &form, message, details);
-        }
-        Err(e) => return refuse(unprocessable, &form, crate::error::one_line(&e), vec![]),
+    if let Some(refused) = checked(state, editor, file, &new, &form, "not saved") {
+        return refused;
     }
     if let Err(message) = write_and_reload(state, file, &new, &current) {
         return refuse(StatusCode::INTERNAL_SERVER_ERROR, &form, message, vec![]);
@@ -151,15 +144,48 @@ pub(crate) fn save(state: &AppState, path: &str, form: Form) -> Outcome {
         after: sha256_hex(new.as_bytes()),
         what: format!("{} {}", done.0, done.1),
     });
-    let query = url::form_urlencoded::Serializer::new(String::new())
-        .append_pair("saved", done.0)
-        .append_pair("id", &done.1)
-        .finish();
     Outcome::Saved {
-        query,
+        query: saved_query(done.0, &done.1),
         fragment: at
             .and_then(|start| sentence_at(&text, start))
             .unwrap_or_else(|| "editor".to_owned()),
+    }
+}
+
+/// `saved=KIND&id=ITEM`: what the reading view's notice says after the save.
+fn saved_query(kind: &str, item: &str) -> String {
+    url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("saved", kind)
+        .append_pair("id", item)
+        .finish()
+}
+
+/// The refusal (422) when the corpus, with `source` in `file`, has errors as `load` sees them:
+/// the first one as the message, every one in the details.
+fn checked(
+    state: &AppState,
+    editor: &Editor,
+    file: &Path,
+    source: &str,
+    form: &Form,
+    prefix: &str,
+) -> Option<Outcome> {
+    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    let base = state.site().base.clone();
+    match check_edit(&editor.annotations(), file, source, &base) {
+        Ok(errors) if errors.is_empty() => None,
+        Ok(errors) => {
+            let details: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            let first = details[0].lines().next().unwrap_or("");
+            let message = format!("{prefix}: {first}");
+            Some(refuse(unprocessable, form, message, details))
+        }
+        Err(e) => Some(refuse(
+            unprocessable,
+            form,
+            crate::error::one_line(&e),
+            vec![],
+        )),
     }
 }
 
@@ -203,15 +229,8 @@ fn undo(state: &AppState, editor: &Editor, path: &str, file: &Path, form: &Form)
             vec![],
         );
     }
-    let base = state.site().base.clone();
-    match check_edit(&editor.annotations(), file, &undo.before, &base) {
-        Ok(errors) if errors.is_empty() => {}
-        Ok(errors) => {
-            let details: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            let message = "cannot undo: the file as it was no longer loads with the corpus";
-            return refuse(conflict, form, message.to_owned(), details);
-        }
-        Err(e) => return refuse(conflict, form, crate::error::one_line(&e), vec![]),
+    if let Some(refused) = checked(state, editor, file, &undo.before, form, "cannot undo") {
+        return refused;
     }
     let current = String::from_utf8_lossy(&current).into_owned();
     if let Err(message) = write_and_reload(state, file, &undo.before, &current) {
@@ -220,10 +239,7 @@ fn undo(state: &AppState, editor: &Editor, path: &str, file: &Path, form: &Form)
     let what = undo.what.clone();
     *last = None;
     Outcome::Saved {
-        query: url::form_urlencoded::Serializer::new(String::new())
-            .append_pair("saved", "undone")
-            .append_pair("id", &what)
-            .finish(),
+        query: saved_query("undone", &what),
         fragment: "editor".to_owned(),
     }
 }
@@ -235,6 +251,18 @@ fn sentence_at(text: &SourceText, start: usize) -> Option<String> {
         .iter()
         .find(|s| s.begin <= start && start < s.end)
         .map(|s| format!("char={},{}", s.begin, s.end))
+}
+
+/// The claim's fields as the form gives them.
+fn claim_fields(form: &Form) -> ClaimFields {
+    ClaimFields {
+        label: form.get("label").to_owned(),
+        claimant: form.get("claimant").to_owned(),
+        source: form.get("source").to_owned(),
+        subjects: form.ids("subjects"),
+        perspective: form.get("perspective").to_owned(),
+        characterizations: form.all("characterization"),
+    }
 }
 
 /// What a save did: its kind (for the page's notice) and the item.
@@ -265,47 +293,27 @@ fn to_edit(
         .unwrap_or_default();
     let editing = form.get("claim");
     let edit = match form.get("action") {
-        "claim" => {
-            let fields = ClaimFields {
-                label: form.get("label").to_owned(),
-                claimant: form.get("claimant").to_owned(),
-                source: form.get("source").to_owned(),
-                subjects: form.ids("subjects"),
-                perspective: form.get("perspective").to_owned(),
-                characterizations: form.all("characterization"),
+        "claim" if editing.is_empty() => {
+            let fields = claim_fields(form);
+            let id = match form.get("claim_id") {
+                "" => claim_id(&document, &fields.label, &|id| symbols.contains_key(id)),
+                given => given.to_owned(),
             };
-            if editing.is_empty() {
-                let id = match form.get("claim_id") {
-                    "" => claim_id(&document, &fields.label, &|id| symbols.contains_key(id)),
-                    given => given.to_owned(),
-                };
-                let quote = selected()?;
-                (Edit::AddClaim { id, fields, quote }, "claim")
-            } else {
-                let id = editing.to_owned();
-                (Edit::UpdateClaim { id, fields, quote }, "claim")
-            }
+            let quote = selected()?;
+            (Edit::AddClaim { id, fields, quote }, "claim")
+        }
+        "claim" => {
+            let (id, fields) = (editing.to_owned(), claim_fields(form));
+            (Edit::UpdateClaim { id, fields, quote }, "claim")
         }
         "delete" if !editing.is_empty() => {
             let id = editing.to_owned();
             (Edit::DeleteClaim { id }, "deleted")
         }
-        "mention" => {
-            let id = form.get("entity");
-            let symbol = symbols
-                .get(id)
-                .filter(|s| s.kind == Kind::Entity)
-                .ok_or_else(|| {
-                    format!("mention: no entity `{id}` in the corpus (pick one from the list, or create it)")
-                })?;
-            let edit = Edit::LinkEntity {
-                id: id.to_owned(),
-                class: symbol.class.clone(),
-                label: symbol.label.clone(),
-                quote: selected()?,
-            };
-            (edit, "mention")
-        }
+        "mention" => (
+            link_edit(form.get("entity"), symbols, selected()?)?,
+            "mention",
+        ),
         "entity" => {
             let edit = Edit::AddEntity {
                 id: form.get("entity_id").to_owned(),
@@ -327,13 +335,36 @@ fn to_edit(
         }
         other => return Err(format!("unknown action `{other}`")),
     };
-    let item = match &edit.0 {
+    let item = item_of(&edit.0);
+    Ok((edit.0, (edit.1, item), at))
+}
+
+/// The selection linked to the entity `id` of the corpus, with its class and label.
+fn link_edit(id: &str, symbols: &BTreeMap<String, Symbol>, quote: Quote) -> Result<Edit, String> {
+    let symbol = symbols
+        .get(id)
+        .filter(|s| s.kind == Kind::Entity)
+        .ok_or_else(|| {
+            format!(
+                "mention: no entity `{id}` in the corpus (pick one from the list, or create it)"
+            )
+        })?;
+    Ok(Edit::LinkEntity {
+        id: id.to_owned(),
+        class: symbol.class.clone(),
+        label: symbol.label.clone(),
+        quote,
+    })
+}
+
+/// The item an edit is about: an id, or the words marked as without a claim.
+fn item_of(edit: &Edit) -> String {
+    match edit {
         Edit::AddClaim { id, .. }
         | Edit::UpdateClaim { id, .. }
         | Edit::DeleteClaim { id }
         | Edit::LinkEntity { id, .. }
         | Edit::AddEntity { id, .. } => id.clone(),
         Edit::NoClaim { quote, .. } => quote.exact.clone(),
-    };
-    Ok((edit.0, (edit.1, item), at))
+    }
 }
