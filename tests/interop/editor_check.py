@@ -148,7 +148,7 @@ def create_by_selection(driver, root, toml):
         saved = f.read()
     check(f'id = "{claim_id}"' in saved and 'quotes = ["repeated its warning"]' in saved,
           "the file holds the claim and its quote")
-    highlights = driver.find_elements(By.CSS_SELECTOR, f"#text a.quote[href$='/page/id/{claim_id}']")
+    highlights = driver.find_elements(By.CSS_SELECTOR, f"#text [href$='/page/id/{claim_id}']")
     check(len(highlights) > 0, "the new claim is highlighted in the text")
     check("repeated its warning" in "".join(h.text for h in highlights), "the highlight is the phrase")
     highlights[0].click()

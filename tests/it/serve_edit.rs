@@ -163,11 +163,11 @@ fn a_claim_saved_from_the_form_is_in_the_file_the_graph_and_the_reading_view() {
     assert_eq!(status, 200);
     assert!(claim_page.contains("A strong cyber nation, said the ODNI."));
     let (_, page) = get(&server, "/read/id/alpha?saved=claim&id=x");
-    // The words lie inside another claim's quote, which the link opens: the highlight names both.
-    assert!(
-        page.contains(" · A strong cyber nation, said the ODNI.\""),
-        "the new highlight names the claim"
-    );
+    // The served graph places its quote at the selection (the browser test sees the highlight).
+    let (_, described) = get(&server, &format!("/data/id/alpha/quote/{id}/1.nt"));
+    let start = format!("<http://www.w3.org/ns/oa#start> \"{}\"", span.0);
+    assert!(described.contains(&start), "{described}");
+    let (_, page) = get(&server, "/read/id/alpha");
     assert_ne!(version(&page), v, "the form carries the new version");
 }
 
@@ -368,4 +368,101 @@ impl Drop for Guard {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+#[test]
+fn a_mention_a_new_entity_and_a_sentence_without_a_claim_are_saved_and_checked() {
+    let dir = corpus();
+    let (toml, _, text) = alpha(dir.path());
+    let server = edit_server(dir.path());
+    let page = |server: &ServeProcess| version(&get(server, "/read/id/alpha").1);
+    // The selection linked to an entity this file declares: its quotes get it.
+    let span = offsets(&text, "Director of National Intelligence", 1);
+    let v = page(&server);
+    let mention = [
+        ("version", v.as_str()),
+        ("action", "mention"),
+        ("start", &span.0),
+        ("end", &span.1),
+        ("entity", "odni"),
+    ];
+    assert_eq!(post(&server, "alpha", &mention).0, 303);
+    let saved = std::fs::read_to_string(&toml).unwrap();
+    assert!(saved.contains(
+        "quotes = [\"The Office of the Director of National Intelligence\", \"Director of National Intelligence\"]"
+    ));
+    // An entity the corpus does not know is refused before any check.
+    let v = page(&server);
+    let unknown = [
+        ("version", v.as_str()),
+        ("action", "mention"),
+        ("start", &span.0),
+        ("end", &span.1),
+        ("entity", "no-such"),
+    ];
+    let (status, _, body) = post(&server, "alpha", &unknown);
+    assert_eq!(status, 422);
+    assert!(body.contains("no entity `no-such` in the corpus"));
+    // A new entity named by the selection, with its page.
+    let span = offsets(&text, "cyber adversary", 1);
+    let entity = [
+        ("version", v.as_str()),
+        ("action", "entity"),
+        ("start", &span.0),
+        ("end", &span.1),
+        ("entity_id", "cyber-adversary"),
+        ("entity_type", "Concept"),
+        ("entity_label", "cyber adversary"),
+    ];
+    assert_eq!(post(&server, "alpha", &entity).0, 303);
+    assert!(std::fs::read_to_string(&toml)
+        .unwrap()
+        .contains("[[entity]]\nid = \"cyber-adversary\"\ntype = \"Concept\"\nlabel = \"cyber adversary\"\nquotes = [\"cyber adversary\"]\n"));
+    assert_eq!(get(&server, "/page/id/cyber-adversary").0, 200);
+    // A sentence that carries a claim cannot be marked as carrying none; once its claim is
+    // deleted, it can.
+    let sentence = offsets(&text, "The ODNI repeated its warning.", 1);
+    let sentence = format!("{},{}", sentence.0, sentence.1);
+    let v = page(&server);
+    let mark = |v: &str| {
+        vec![
+            ("version".to_owned(), v.to_owned()),
+            ("action".to_owned(), "no-claim".to_owned()),
+            ("sentence".to_owned(), sentence.clone()),
+            ("reason".to_owned(), "aside".to_owned()),
+        ]
+    };
+    let fields = mark(&v);
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let (status, _, body) = post(&server, "alpha", &pairs);
+    assert_eq!(status, 422);
+    assert!(
+        body.contains("carries claim `alpha-odni-repeats`"),
+        "{body}"
+    );
+    let delete = [
+        ("version", v.as_str()),
+        ("action", "delete"),
+        ("claim", "alpha-odni-repeats"),
+    ];
+    assert_eq!(post(&server, "alpha", &delete).0, 303);
+    let fields = mark(&page(&server));
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(post(&server, "alpha", &pairs).0, 303);
+    let saved = std::fs::read_to_string(&toml).unwrap();
+    assert!(saved.contains(
+        "no_claims = [{ exact = \"Cyber Power Revisited\", reason = \"title\" }, { exact = \"The ODNI repeated its warning.\", reason = \"aside\" }]"
+    ), "{saved}");
+    // The served graph says so of the sentence.
+    let (_, described) = get(&server, "/data/id/alpha.nt");
+    let reason = format!(
+        "<https://w3id.org/wangluo/id/alpha#char={sentence}> <https://w3id.org/wangluo/ontology#noClaimReason> \"aside\""
+    );
+    assert!(described.contains(&reason), "{described}");
 }
