@@ -162,7 +162,11 @@ fn a_claim_saved_from_the_form_is_in_the_file_the_graph_and_the_reading_view() {
     let (status, claim_page) = get(&server, &format!("/page/id/{id}"));
     assert_eq!(status, 200);
     assert!(claim_page.contains("A strong cyber nation, said the ODNI."));
-    let (_, page) = get(&server, "/read/id/alpha?saved=claim&id=x");
+    // Where the save sends the browser: a notice linking the claim.
+    let path = location.strip_prefix(&server.root).expect("on this server");
+    let (_, page) = get(&server, path.split('#').next().unwrap_or(path));
+    let notice = &page[page.find("id=\"edit-saved\"").expect("a notice")..];
+    assert!(notice.contains(&format!("href=\"{}/page/id/{id}\"", server.root)));
     // The served graph places its quote at the selection (the browser test sees the highlight).
     let (_, described) = get(&server, &format!("/data/id/alpha/quote/{id}/1.nt"));
     let start = format!("<http://www.w3.org/ns/oa#start> \"{}\"", span.0);

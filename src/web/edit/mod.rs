@@ -233,6 +233,14 @@ fn refused(editor: &Editor, headers: &HeaderMap) -> Option<Response> {
         }
     }
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    // Without a token the server is for this machine only: a page elsewhere whose name resolves
+    // to 127.0.0.1 (DNS rebinding) brings its own name as Host, and is refused.
+    if editor.options.token.is_none() && !host.is_some_and(is_loopback_host) {
+        return Some(plain(
+            StatusCode::FORBIDDEN,
+            "a save must be addressed to this machine (Host: 127.0.0.1, localhost or [::1])",
+        ));
+    }
     let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
     let same_origin = match (origin, host) {
         (None, _) => true,
@@ -247,6 +255,18 @@ fn refused(editor: &Editor, headers: &HeaderMap) -> Option<Response> {
             "a save must come from this site's own pages (Origin differs from Host)",
         )
     })
+}
+
+/// Whether a `Host` header names this machine (with any port).
+fn is_loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.split(':').next().unwrap_or(""),
+    };
+    name == "localhost"
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// `GET /edit.js`: the panel's script (selection to character offsets).
@@ -304,6 +324,13 @@ mod tests {
         ]);
         assert!(refused(&open, &same).is_none());
         assert!(refused(&open, &headers(&[(header::HOST, "127.0.0.1:7878")])).is_none());
+        assert!(refused(&open, &headers(&[(header::HOST, "localhost:7878")])).is_none());
+        assert!(refused(&open, &headers(&[(header::HOST, "[::1]:7878")])).is_none());
+        let rebound = headers(&[
+            (header::HOST, "attacker.example:7878"),
+            (header::ORIGIN, "http://attacker.example:7878"),
+        ]);
+        assert_eq!(refused(&open, &rebound).unwrap().status(), 403);
         let other = headers(&[
             (header::HOST, "127.0.0.1:7878"),
             (header::ORIGIN, "https://elsewhere.example"),
@@ -311,6 +338,15 @@ mod tests {
         assert_eq!(refused(&open, &other).unwrap().status(), 403);
         let guarded = editor(Some("secret"));
         assert_eq!(refused(&guarded, &same).unwrap().status(), 401);
+        let mut named = rebound.clone();
+        named.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("Bearer secret"),
+        );
+        assert!(
+            refused(&guarded, &named).is_none(),
+            "with the token, any name"
+        );
         let mut with = same.clone();
         with.insert(
             header::AUTHORIZATION,

@@ -52,6 +52,12 @@ impl Values {
             pairs.push(("source".into(), c.source.clone().unwrap_or_default()));
             pairs.push(("subjects".into(), c.subjects.join(", ")));
             pairs.push(("perspective".into(), c.perspective.clone()));
+            let quotes: Vec<String> = c
+                .quotes
+                .iter()
+                .map(|q| format!("“{}”", q.exact()))
+                .collect();
+            pairs.push(("quotes".into(), quotes.join(", ")));
             for ch in &c.characterizations {
                 pairs.push(("characterization".into(), ch.clone()));
             }
@@ -166,7 +172,11 @@ fn selection(text: &SourceText, values: &Values) -> Markup {
         fieldset #edit-selection {
             legend { "Selection" }
             p #selection-text aria-live="polite" {
-                "Select words in the text, or pick a sentence."
+                @if let Some(words) = entry_words(text, values) {
+                    "Selected: “" (words) "”"
+                } @else {
+                    "Select words in the text, or pick a sentence."
+                }
             }
             label for="sentence" { "Sentence" }
             select #sentence name="sentence" {
@@ -187,6 +197,16 @@ fn selection(text: &SourceText, values: &Values) -> Markup {
     }
 }
 
+/// The words of the entry's selection (offsets, else the picked sentence), shown again.
+fn entry_words(text: &SourceText, values: &Values) -> Option<String> {
+    let (start, end) = match (values.get("start"), values.get("end")) {
+        ("", _) | (_, "") => values.get("sentence").split_once(',')?,
+        both => both,
+    };
+    let (start, end): (usize, usize) = (start.trim().parse().ok()?, end.trim().parse().ok()?);
+    (start < end && end <= text.char_len()).then(|| text.slice(start, end).trim().to_owned())
+}
+
 fn claim_fields(site: &Site, path: &str, catalog: &Catalog, values: &Values) -> Markup {
     let editing = values.get("claim");
     let ontology = &catalog.ontology;
@@ -197,6 +217,9 @@ fn claim_fields(site: &Site, path: &str, catalog: &Catalog, values: &Values) -> 
             legend { @if editing.is_empty() { "New claim" } @else { "Claim " code { (editing) } } }
             @if !editing.is_empty() {
                 input type="hidden" name="claim" value=(editing);
+                @if !values.get("quotes").is_empty() {
+                    p { "Its quotes: " (values.get("quotes")) ". A new selection replaces them." }
+                }
                 p { a href=(site.url(&format!("read/{path}#editor"))) { "Start a new claim instead" } }
             } @else {
                 label for="claim_id" { "Id (left empty: made from the paraphrase)" }
@@ -223,8 +246,12 @@ fn claim_fields(site: &Site, path: &str, catalog: &Catalog, values: &Values) -> 
             fieldset .choices {
                 legend { "Characterizations" }
                 @for c in &ontology.characterizations {
+                    @let iri = format!("{characterization_ns}{c}");
+                    @let broader = site.linked(&iri, &format!("{}broader", crate::vocab::ns::SKOS));
                     label { input type="checkbox" name="characterization" value=(c) checked[values.has("characterization", c)];
-                        " " (site.label(&format!("{characterization_ns}{c}"))) }
+                        " " (site.label(&iri))
+                        @for b in &broader { small { " (under " (site.label(b)) ")" } }
+                    }
                 }
             }
             button type="submit" name="action" value="claim" { "Save the claim" }
