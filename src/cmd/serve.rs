@@ -53,8 +53,9 @@ pub struct Args {
     #[arg(long)]
     writable: bool,
     /// Annotate in the browser: serve the annotation files under DIR (a corpus folder such as
-    /// data/) and save edits from the reading view into them. Loopback only, unless WANGLUO_TOKEN
-    /// is set: saves must then bring it (`Authorization: Bearer TOKEN`). Not with --store.
+    /// data/) and save edits from the reading view into them. A --bind address other than
+    /// loopback needs WANGLUO_TOKEN, which every save must then bring (`Authorization: Bearer
+    /// TOKEN`). Not with --store.
     #[arg(long, value_name = "DIR", conflicts_with = "writable")]
     edit: Option<std::path::PathBuf>,
 }

@@ -165,14 +165,20 @@ def create_by_keyboard(driver, root, toml):
     picker.send_keys("4")
     wait_for(lambda: driver.find_element(By.ID, "start").get_attribute("value"), "a sentence picked")
     driver.find_element(By.ID, "claimant").send_keys("odni")
-    driver.find_element(By.ID, "subjects").send_keys("china")
+    subjects = driver.find_element(By.ID, "subjects")
+    subjects.send_keys("china, ")
+    offered = [o.get_attribute("value") for o in driver.find_elements(By.CSS_SELECTOR, "#subject-ids option")]
+    check("china, odni" in offered, f"a second subject is offered after the first: {offered[:3]}")
+    subjects.send_keys("odni")
     radio = driver.find_element(By.CSS_SELECTOR, "input[name=perspective][value=western]")
     radio.send_keys(Keys.SPACE)
     label = driver.find_element(By.ID, "label")
     label.send_keys("Typed with the keyboard.", Keys.ENTER)
     wait_for(lambda: driver.find_elements(By.ID, "edit-saved"), "a saved notice after Enter")
     with open(toml, encoding="utf-8") as f:
-        check('label = "Typed with the keyboard."' in f.read(), "the keyboard's claim is in the file")
+        saved = f.read()
+    check('label = "Typed with the keyboard."' in saved, "the keyboard's claim is in the file")
+    check('subjects = ["china", "odni"]' in saved, "with both subjects")
     print("keyboard_claim=saved")
 
 

@@ -59,6 +59,23 @@
     show(range.toString().trim());
   });
 
+  // Several subjects in one field: the suggestions are the ids after the ones already typed
+  // (a datalist matches the whole value).
+  var subjects = form.elements.subjects, ids = document.getElementById("subject-ids");
+  if (subjects && ids) {
+    var known = Array.from(ids.options).map(function (o) { return [o.value, o.textContent]; });
+    subjects.addEventListener("input", function () {
+      var cut = subjects.value.lastIndexOf(",");
+      var head = cut < 0 ? "" : subjects.value.slice(0, cut + 1).trim() + " ";
+      ids.replaceChildren.apply(ids, known.map(function (pair) {
+        var option = document.createElement("option");
+        option.value = head + pair[0];
+        option.textContent = pair[1];
+        return option;
+      }));
+    });
+  }
+
   sentence.addEventListener("change", function () {
     var span = sentence.value.split(",");
     if (span.length !== 2) { return; }

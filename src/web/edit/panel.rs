@@ -231,7 +231,9 @@ fn claim_fields(site: &Site, path: &str, catalog: &Catalog, values: &Values) -> 
             input #claimant name="claimant" list="actors" autocomplete="off" value=(values.get("claimant"));
             datalist #actors { @for (id, label) in &catalog.actors { option value=(id) { (label) } } }
             label for="subjects" { "Subjects (ids, separated by commas)" }
-            input #subjects name="subjects" list="entities" autocomplete="off" value=(values.get("subjects"));
+            input #subjects name="subjects" list="subject-ids" autocomplete="off" value=(values.get("subjects"));
+            // A list of its own: the script offers the ids after those already typed.
+            datalist #subject-ids { @for (id, label) in &catalog.entities { option value=(id) { (label) } } }
             datalist #entities { @for (id, label) in &catalog.entities { option value=(id) { (label) } } }
             label for="source" { "Source document (optional)" }
             input #source name="source" list="documents" autocomplete="off" value=(values.get("source"));
