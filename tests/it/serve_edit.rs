@@ -395,7 +395,24 @@ fn a_mention_a_new_entity_and_a_sentence_without_a_claim_are_saved_and_checked()
     assert!(saved.contains(
         "quotes = [\"The Office of the Director of National Intelligence\", \"Director of National Intelligence\"]"
     ));
+    // An entity of another file (entities/actors.toml) is declared again here, to extend it.
+    let span = offsets(&text, "China", 1);
+    let v = page(&server);
+    let china = [
+        ("version", v.as_str()),
+        ("action", "mention"),
+        ("start", &span.0),
+        ("end", &span.1),
+        ("entity", "china"),
+    ];
+    assert_eq!(post(&server, "alpha", &china).0, 303);
+    let saved = std::fs::read_to_string(&toml).unwrap();
+    assert!(
+        saved.contains("[[entity]]\nid = \"china\"\ntype = \"State\"\nlabel = \"China\"\nquotes = [\"China\"]\n"),
+        "{saved}"
+    );
     // An entity the corpus does not know is refused before any check.
+    let v = page(&server);
     let v = page(&server);
     let unknown = [
         ("version", v.as_str()),
