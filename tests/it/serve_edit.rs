@@ -413,7 +413,6 @@ fn a_mention_a_new_entity_and_a_sentence_without_a_claim_are_saved_and_checked()
     );
     // An entity the corpus does not know is refused before any check.
     let v = page(&server);
-    let v = page(&server);
     let unknown = [
         ("version", v.as_str()),
         ("action", "mention"),
