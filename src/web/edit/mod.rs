@@ -13,7 +13,7 @@
 //! editor saved) is refused (409) with the entry shown again, nothing lost.
 //!
 //! Saves come only from this origin (`Origin`, when the browser sends it, must be the server's
-//! host), and, when the server listens beyond loopback, only with the token of `WANGLUO_TOKEN`
+//! host; without a token the `Host` must name this machine, against DNS rebinding), and, when the server listens beyond loopback, only with the token of `WANGLUO_TOKEN`
 //! (`Authorization: Bearer …`).
 
 mod panel;
