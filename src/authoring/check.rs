@@ -12,8 +12,8 @@ use super::locate::{self, Located, Path as TomlPath};
 use super::nearest::{marked, nearest_passage};
 use crate::annotation::file_graph_id;
 use crate::annotation::{
-    check_corpus, error::QuoteFailure, model::line_column, AnnotationError, Disk, ParsedFile,
-    Place, StoredCorpus,
+    check_corpus, error::QuoteFailure, model::line_column, AnnotationError, Disk, FileSource,
+    ParsedFile, Place, StoredCorpus,
 };
 use crate::error::{Error, Result};
 use crate::ontology::Ontology;
@@ -73,12 +73,22 @@ pub struct CheckReport {
 /// Checks annotation files on disk as `load` would: against each other and, when `store` is
 /// given, against what it holds (but the graphs these files would replace); every error.
 pub fn check_files(paths: &[PathBuf], store: Option<&Store>, base: &Base) -> Result<CheckReport> {
+    check_files_in(paths, &Disk, store, base)
+}
+
+/// [`check_files`] with the files read from `files` (the editor checks an edit before writing it).
+pub fn check_files_in(
+    paths: &[PathBuf],
+    files: &dyn FileSource,
+    store: Option<&Store>,
+    base: &Base,
+) -> Result<CheckReport> {
     let ontology = Ontology::bundled(base)?;
     let mut errors = Vec::new();
     let mut parsed = Vec::new();
     let mut sources = Vec::new();
     for path in paths {
-        match ParsedFile::read(path, &Disk) {
+        match ParsedFile::read(path, files) {
             Ok(file) => {
                 sources.push(path.clone());
                 parsed.push(file);

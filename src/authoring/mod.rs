@@ -10,6 +10,8 @@
 //!   `AnnotationCollection` per document);
 //! * [`agreement`]: how far two annotators of one text agree, a pure function of two resolved
 //!   documents;
+//! * [`edit`]: the edits the browser editor makes (a claim, a mention, a sentence without a
+//!   claim), each a pure function of the TOML source, checked with the corpus before writing;
 //! * [`document`]: one annotation file resolved against the bundled corpus, without a store.
 
 pub mod agreement;
@@ -17,6 +19,7 @@ pub mod annotate;
 pub mod check;
 pub mod document;
 pub mod draft;
+pub mod edit;
 pub mod error;
 pub mod guess;
 pub mod locate;

@@ -15,9 +15,16 @@ use wangluo::web::{serve, ServeOptions};
 to /page/id/X for browsers, /data/id/X.ttl|.jsonld|.nt|.rdf for programs). Read-only: SPARQL
 updates are refused, unless --writable. Stop with Ctrl-C.
 
+With --edit DIR the site is the corpus of annotation files under DIR (loaded in memory, not the
+bundled graph), and the reading view of each of its documents (/read/id/DOC) has an editor: select
+words (or pick a sentence) and save a claim, a mention, a new entity or sentences without a claim;
+edit or delete a claim; undo the last save. A save is checked as `load` checks the corpus, then
+written into the document's TOML file (comments and order kept, atomically) and shown at once.
+
 Examples:
   wangluo serve
   wangluo serve --bind 127.0.0.1:0
+  wangluo serve --edit data/
   wangluo --store kg serve --public-url https://w3id.org/wangluo/ --cors"
 )]
 pub struct Args {
@@ -45,6 +52,12 @@ pub struct Args {
     /// environment variable WANGLUO_TOKEN (`Authorization: Bearer TOKEN`); needs --store.
     #[arg(long)]
     writable: bool,
+    /// Annotate in the browser: serve the annotation files under DIR (a corpus folder such as
+    /// data/) and save edits from the reading view into them. A --bind address other than
+    /// loopback needs WANGLUO_TOKEN, which every save must then bring (`Authorization: Bearer
+    /// TOKEN`). Not with --store.
+    #[arg(long, value_name = "DIR", conflicts_with = "writable")]
+    edit: Option<std::path::PathBuf>,
 }
 
 pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
@@ -59,8 +72,13 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     } else {
         None
     };
-    let kg = match (&update_token, &context.store) {
-        (Some(_), Some(dir)) => wangluo::store::KnowledgeGraph::open(dir, &context.base)?,
+    let edit = match &args.edit {
+        Some(dir) => Some(edit_options(dir, args.bind, context)?),
+        None => None,
+    };
+    let kg = match (&update_token, &context.store, &edit) {
+        (_, _, Some(edit)) => wangluo::web::edit::graph(&edit.dir, &context.base)?,
+        (Some(_), Some(dir), _) => wangluo::store::KnowledgeGraph::open(dir, &context.base)?,
         _ => context.open_for_reading()?,
     };
     let options = ServeOptions {
@@ -71,6 +89,7 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
         result_cap: args.result_cap,
         body_limit: 1 << 20,
         update_token,
+        edit,
         workers: Some(WorkerCommand {
             program: std::env::current_exe().map_err(|source| wangluo::Error::Read {
                 path: "the running program".into(),
@@ -108,6 +127,44 @@ fn writable_token(context: &Context) -> wangluo::Result<String> {
             "set WANGLUO_TOKEN to the token that update requests must bring",
         )),
     }
+}
+
+/// What `--edit DIR` needs: no store (the files are the corpus), and beyond loopback the token
+/// of WANGLUO_TOKEN, which every save must bring.
+fn edit_options(
+    dir: &std::path::Path,
+    bind: SocketAddr,
+    context: &Context,
+) -> wangluo::Result<wangluo::web::edit::EditOptions> {
+    let refuse = |reason: String| wangluo::Error::InvalidOption {
+        option: format!("--edit {}", dir.display()),
+        reason,
+    };
+    if context.store.is_some() {
+        return Err(refuse(
+            "serves the annotation files of DIR in memory: not with --store".to_owned(),
+        ));
+    }
+    if !dir.is_dir() {
+        return Err(refuse("not a folder of annotation files".to_owned()));
+    }
+    let token = if bind.ip().is_loopback() {
+        None
+    } else {
+        match std::env::var("WANGLUO_TOKEN") {
+            Ok(token) if !token.trim().is_empty() => Some(token),
+            _ => {
+                return Err(refuse(format!(
+                    "--bind {bind} is not a loopback address: set WANGLUO_TOKEN to the token \
+                     that saves must bring (Authorization: Bearer TOKEN), or bind 127.0.0.1"
+                )))
+            }
+        }
+    };
+    Ok(wangluo::web::edit::EditOptions {
+        dir: dir.to_owned(),
+        token,
+    })
 }
 
 /// `wangluo sparql-worker`, hidden: a query worker of `serve` (see `wangluo::web::worker`). It

@@ -10,6 +10,7 @@
 //! | `/page/PATH` | the HTML description of the thing at `/PATH` (fragments `#…` are anchors on it) |
 //! | `/data/PATH.ttl` `.jsonld` `.nt` `.rdf` | its RDF description (Turtle, compacted JSON-LD, N-Triples, RDF/XML) |
 //! | `/read/id/DOC` | the reading view of a document; `#char=B,E` is a sentence |
+//! | `/edit/id/DOC` | with `--edit`, `POST`: a save from the reading view's editor ([`edit`]) |
 //! | `/sparql` | the SPARQL 1.1 Protocol endpoint (a Service Description on a plain GET) |
 //! | `/search?q=` | the entities and claims whose label holds the words (the home page's search box) |
 //! | `/query` | the query page: the bundled queries, an editable form, results as a table |
@@ -19,6 +20,7 @@
 //! The library never prints: [`serve`] tells its caller the bound address through a callback.
 
 mod dataset;
+pub mod edit;
 pub mod negotiate;
 mod pages;
 mod resource;
@@ -56,6 +58,8 @@ pub struct ServeOptions {
     /// How to start the processes that evaluate queries (killed at the timeout); none: queries
     /// run in threads of the server, where a runaway join cannot be stopped.
     pub workers: Option<worker::WorkerCommand>,
+    /// Annotating in the browser (`--edit DIR`); none: the site is read-only.
+    pub edit: Option<edit::EditOptions>,
 }
 
 /// Why the server could not start or stopped.
@@ -87,6 +91,8 @@ pub(crate) struct AppState {
     pool: std::sync::RwLock<Option<Arc<worker::Pool>>>,
     pub options: ServeOptions,
     pub rendered: Rendered,
+    /// The editor (`--edit`).
+    pub(crate) editor: Option<edit::Editor>,
 }
 
 impl AppState {
@@ -197,11 +203,13 @@ pub fn serve(
         let public_root = public_root(options.public_url.as_deref(), addr)?;
         let site = Site::new(Arc::new(kg), public_root.clone())?;
         let pool = start_pool(&options, &site.kg)?;
+        let editor = options.edit.clone().map(edit::Editor::new).transpose()?;
         let state = Arc::new(AppState {
             site: std::sync::RwLock::new(Arc::new(site)),
             pool: std::sync::RwLock::new(pool),
             options,
             rendered: Rendered::default(),
+            editor,
         });
         listening(addr, &public_root);
         let listener = SlowClientsClosed(listener);
@@ -309,6 +317,12 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/", get(pages::home).fallback(method_not_allowed))
         .route("/style.css", get(pages::style).fallback(method_not_allowed))
         .route("/search", get(pages::search).fallback(method_not_allowed))
+        .route("/edit.js", get(edit::script).fallback(method_not_allowed))
+        .route("/edit.css", get(edit::style).fallback(method_not_allowed))
+        .route(
+            "/edit/{*path}",
+            axum::routing::post(edit::save).fallback(method_not_allowed),
+        )
         .route(
             "/query",
             get(pages::query_page).fallback(method_not_allowed),
@@ -412,6 +426,7 @@ mod tests {
             body_limit: 1024,
             update_token: None,
             workers: None,
+            edit: None,
         }
     }
 

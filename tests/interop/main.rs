@@ -8,6 +8,7 @@
 
 mod agree;
 mod browser;
+mod editor;
 mod faults;
 mod formats;
 mod graphviz;

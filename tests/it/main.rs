@@ -35,6 +35,7 @@ mod schema;
 mod serve;
 mod serve_cache;
 mod serve_dataset;
+mod serve_edit;
 mod serve_faults;
 mod serve_home;
 mod serve_links;

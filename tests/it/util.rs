@@ -121,7 +121,7 @@ pub fn run_program(program: &Path, cwd: &Path, args: &[&str], stdin: Option<&[u8
     Run::of(child.wait_with_output().expect("wait for the program"))
 }
 
-fn binary() -> &'static Path {
+pub fn binary() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_wangluo"))
 }
 

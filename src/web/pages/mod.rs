@@ -14,7 +14,7 @@ pub use home::{home, search};
 pub use query::query_page;
 pub(crate) use query::query_page_for;
 pub use text::reading;
-pub(crate) use text::{document_of_part, reading_view_of_parts};
+pub(crate) use text::{document_of_part, reading_page, reading_view_of_parts};
 
 use super::negotiate::Representation;
 use super::site::Site;

@@ -16,7 +16,7 @@ use super::{link, local_class, Page};
 use crate::vocab::ns;
 use crate::web::site::Site;
 use crate::web::State;
-use axum::extract::Path;
+use axum::extract::{Path, RawQuery};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use maud::{html, Markup};
@@ -174,6 +174,12 @@ impl TextView {
         &self.text[self.bytes[start]..self.bytes[end.max(start)]]
     }
 
+    /// The characters `start..end` as a run of the text (`data-char`: its first character's
+    /// offset, which the editor's script reads), nothing when empty.
+    fn run(&self, start: usize, end: usize) -> Markup {
+        html! { @if start < end { span data-char=(start) { (self.slice(start, end)) } } }
+    }
+
     /// Whether a claim's quote overlaps the span.
     fn has_claim(&self, span: &Span) -> bool {
         self.quotes
@@ -250,6 +256,7 @@ impl TextView {
                 .filter_map(|o| o.iri.split_once('#').map(|(_, f)| f))
                 .collect();
             pieces.push((
+                a,
                 self.slice(a, b),
                 target.map(|t| site.href(t)),
                 classes.join(" "),
@@ -259,12 +266,12 @@ impl TextView {
             ));
         }
         html! {
-            @for (piece, href, class, title, id, marks) in &pieces {
+            @for (start, piece, href, class, title, id, marks) in &pieces {
                 @for mark in marks { span.anchor id=(mark) {} }
                 @if let Some(href) = href {
-                    a class=(class) id=[id] href=(href) title=(title) { (piece) }
+                    a class=(class) id=[id] href=(href) title=(title) data-char=(start) { (piece) }
                 } @else {
-                    (piece)
+                    span data-char=(start) { (piece) }
                 }
             }
         }
@@ -302,7 +309,7 @@ impl TextView {
         html! {
             p.paragraph id=[own_id.then_some(fragment)] {
                 @for (i, s) in sentences.iter().enumerate() {
-                    (self.slice(gaps[i].0, gaps[i].1))
+                    (self.run(gaps[i].0, gaps[i].1))
                     @let class = if self.has_claim(s) { "sentence" } else { "sentence no-claim" };
                     @let fragment = s.iri.split_once('#').map(|(_, f)| f).unwrap_or("");
                     @if anchors {
@@ -311,7 +318,7 @@ impl TextView {
                         span class=(class) { (self.marked(site, (s.start, s.end), quotes, false)) }
                     }
                 }
-                (self.slice(at, paragraph.end.max(at)))
+                (self.run(at, paragraph.end.max(at)))
             }
         }
     }
@@ -364,17 +371,26 @@ pub(crate) fn document_of_part(path: &str) -> Option<&str> {
         .find_map(|part| path.strip_suffix(part))
 }
 
-/// `GET /read/id/DOC`: the reading view of a document.
-pub async fn reading(state: State, Path(path): Path<String>, headers: HeaderMap) -> Response {
+/// `GET /read/id/DOC`: the reading view of a document (with the editor's panel when the
+/// server edits).
+pub async fn reading(
+    state: State,
+    Path(path): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
     let site = &*state.site();
     let iri = format!("{}{path}", site.base.as_str());
     let has_text = path.starts_with("id/") && site.literal(&iri, &nif("isString")).is_some();
     if !has_text {
         return super::not_found(&state, &format!("read/{path}"));
     }
+    if state.editor.is_some() {
+        return crate::web::edit::reading(&state, &path, query);
+    }
     let made = state.rendered.get_or(&format!("read/{path}"), || {
         let view = TextView::new(site, &iri).unwrap_or_else(|| TextView::empty(&iri));
-        Ok(reading_view(site, &path, &iri, &view).into_bytes())
+        Ok(reading_view(site, &path, &iri, &view, None).into_bytes())
     });
     match made {
         Ok(made) => crate::web::resource::cached(site, &headers, "text/html", made),
@@ -385,18 +401,32 @@ pub async fn reading(state: State, Path(path): Path<String>, headers: HeaderMap)
     }
 }
 
-fn reading_view(site: &Site, path: &str, iri: &str, view: &TextView) -> String {
+/// The reading view of the document at `path` (`id/DOC`), with the editor's `panel`.
+pub(crate) fn reading_page(site: &Site, path: &str, panel: Option<Markup>) -> String {
+    let iri = format!("{}{path}", site.base.as_str());
+    let view = TextView::new(site, &iri).unwrap_or_else(|| TextView::empty(&iri));
+    reading_view(site, path, &iri, &view, panel)
+}
+
+fn reading_view(
+    site: &Site,
+    path: &str,
+    iri: &str,
+    view: &TextView,
+    panel: Option<Markup>,
+) -> String {
     let title = site.label(iri);
     let body = html! {
         h1 { (title) }
         p.meta { "Reading view of " (link(site, iri)) ": " (view.quotes.len()) " quotes of claims highlighted, "
             (view.mentions.len()) " mentions linked. Click a highlight to open its claim." }
         (legend(site, &view.quotes))
-        article.reading {
+        article.reading #text {
             @for paragraph in &view.paragraphs {
                 (view.paragraph(site, paragraph, &view.quotes, true))
             }
         }
+        @if let Some(panel) = panel { (panel) }
     };
     Page {
         title: &title,
