@@ -4,7 +4,9 @@
 //! text (Unicode scalar values, as in `#char=` IRIs). Only those spans hold the text's
 //! characters, so their contents in document order are the text itself: the browser editor maps
 //! a selection to offsets through them. Claim numbers and flags sit in elements without
-//! `data-char`. Han characters and pinyin get their `lang`.
+//! `data-char`. Han characters and pinyin get their `lang`. Also here: what a paragraph of the
+//! reading view is (`Kind`, from why its sentences carry no claim) and how a text is marked
+//! (`Marking`).
 
 use std::cmp::Reverse;
 
@@ -184,6 +186,61 @@ pub(crate) fn runs(text: &str, offset: usize) -> Vec<(usize, &str, Option<&'stat
             (offset + at, &text[starts[at]..starts[at + len]], lang)
         })
         .collect()
+}
+
+/// What a paragraph of the reading view is, from why its sentences carry no claim.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Kind {
+    Title,
+    Heading,
+    Byline,
+    Dateline,
+    Tagline,
+    Plain,
+}
+
+impl Kind {
+    pub(crate) fn of(reasons: &[&str]) -> Kind {
+        let all =
+            |wanted: &[&str]| !reasons.is_empty() && reasons.iter().all(|r| wanted.contains(r));
+        if all(&["title"]) {
+            Kind::Title
+        } else if all(&["heading", "link list heading"]) {
+            Kind::Heading
+        } else if reasons.contains(&"byline") {
+            Kind::Byline
+        } else if all(&["dateline"]) {
+            Kind::Dateline
+        } else if all(&["tag line"]) {
+            Kind::Tagline
+        } else {
+            Kind::Plain
+        }
+    }
+
+    pub(crate) fn class(self) -> &'static str {
+        match self {
+            Kind::Byline => "byline",
+            Kind::Dateline => "dateline",
+            Kind::Tagline => "tagline",
+            _ => "",
+        }
+    }
+}
+
+/// How [`TextView::marked`] marks a text: ids for the parts that have an IRI (`anchors`, the
+/// reading view), and the claims' numbers on their quotes (`claims`, the reading view).
+pub(crate) struct Marking<'a> {
+    pub anchors: bool,
+    pub claims: Option<&'a super::reading::Claims>,
+}
+
+impl Marking<'_> {
+    /// Quotes highlighted, nothing else: an excerpt on a claim's or an entity's page.
+    pub const EXCERPT: Marking<'static> = Marking {
+        anchors: false,
+        claims: None,
+    };
 }
 
 #[cfg(test)]

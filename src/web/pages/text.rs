@@ -12,7 +12,8 @@
 //! fragment as id, and a span excluded from an entity's mentions (`DOC/exclusion#char=B,E`), an
 //! empty element with its fragment as id standing where it starts.
 
-use super::marks::{nest, runs, Item, Node};
+pub(crate) use super::marks::Marking;
+use super::marks::{nest, runs, Item, Kind, Node};
 use super::reading::Claims;
 use super::{link, local_class, Page};
 use crate::vocab::ns;
@@ -386,61 +387,6 @@ impl TextView {
             .find(|(s, _)| *s == (sentence.start, sentence.end))
             .map(|(_, r)| r.as_str())
     }
-}
-
-/// What a paragraph of the reading view is, from why its sentences carry no claim.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Kind {
-    Title,
-    Heading,
-    Byline,
-    Dateline,
-    Tagline,
-    Plain,
-}
-
-impl Kind {
-    fn of(reasons: &[&str]) -> Kind {
-        let all =
-            |wanted: &[&str]| !reasons.is_empty() && reasons.iter().all(|r| wanted.contains(r));
-        if all(&["title"]) {
-            Kind::Title
-        } else if all(&["heading", "link list heading"]) {
-            Kind::Heading
-        } else if reasons.contains(&"byline") {
-            Kind::Byline
-        } else if all(&["dateline"]) {
-            Kind::Dateline
-        } else if all(&["tag line"]) {
-            Kind::Tagline
-        } else {
-            Kind::Plain
-        }
-    }
-
-    fn class(self) -> &'static str {
-        match self {
-            Kind::Byline => "byline",
-            Kind::Dateline => "dateline",
-            Kind::Tagline => "tagline",
-            _ => "",
-        }
-    }
-}
-
-/// How [`TextView::marked`] marks a text: ids for the parts that have an IRI (`anchors`, the
-/// reading view), and the claims' numbers on their quotes (`claims`, the reading view).
-pub(crate) struct Marking<'a> {
-    pub anchors: bool,
-    pub claims: Option<&'a super::reading::Claims>,
-}
-
-impl Marking<'_> {
-    /// Quotes highlighted, nothing else: an excerpt on a claim's or an entity's page.
-    pub const EXCERPT: Marking<'static> = Marking {
-        anchors: false,
-        claims: None,
-    };
 }
 
 /// The `oa:start` and `oa:end` of a quote's position selector.
