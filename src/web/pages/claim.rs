@@ -82,7 +82,7 @@ fn quotes(site: &Site, claim: &str) -> Markup {
                     perspective: site.linked(claim, site.base.term("perspective").as_str()).into_iter().next() }];
                 @let paragraph = view.paragraphs.iter().find(|p| p.start <= *start && *start < p.end);
                 figure.quote-in-text {
-                    blockquote { "“" mark.quote { (view.slice(*start, *end)) } "”" }
+                    blockquote { "“" mark.quote { (view.plain(*start, *end)) } "”" }
                     @if let Some(paragraph) = paragraph {
                         (view.paragraph(site, paragraph, &mine, &Marking::EXCERPT))
                     }

@@ -41,7 +41,7 @@ pub(crate) fn page(site: &Site, path: &str, iri: &str) -> Option<String> {
         p.kind { "Quote" }
         h1 { (title) }
         figure.quote-in-text {
-            blockquote { "“" mark.quote { (view.slice(start, end)) } "”" }
+            blockquote { "“" mark.quote { (view.plain(start, end)) } "”" }
             @if let Some(paragraph) = paragraph {
                 (view.paragraph(site, paragraph, &mine, &Marking::EXCERPT))
             }

@@ -268,6 +268,11 @@ impl TextView {
         }
     }
 
+    /// The characters `start..end` as runs with their `lang` (a quote shown on its own).
+    pub fn plain(&self, start: usize, end: usize) -> Markup {
+        self.runs(start, end.max(start), false)
+    }
+
     /// The text `a..b` as runs (`span[data-char]`, with `lang` for Han and pinyin), with an
     /// empty element (`id` the fragment) where a part of `others` starts, when `anchors`.
     fn runs(&self, a: usize, b: usize, anchors: bool) -> Markup {
