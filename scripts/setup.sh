@@ -57,3 +57,12 @@ need_test_venv() {
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt
   echo "$wanted" > "$stamp"
 }
+
+# axe-core (npm), which the accessibility test injects into headless Chromium, under tests/.node;
+# Node and npm come from Debian.
+need_axe() {
+  [ -f tests/.node/node_modules/axe-core/axe.min.js ] && return 0
+  command -v npm >/dev/null 2>&1 || need_debian_packages nodejs npm
+  echo "wangluo setup: installing axe-core into tests/.node (npm)" >&2
+  npm install --silent --no-audit --no-fund --prefix tests/.node axe-core@4.14.1 >/dev/null
+}

@@ -316,6 +316,10 @@ fn router(state: Arc<AppState>) -> Router {
     let routes = Router::new()
         .route("/", get(pages::home).fallback(method_not_allowed))
         .route("/style.css", get(pages::style).fallback(method_not_allowed))
+        .route(
+            "/reading.js",
+            get(pages::script).fallback(method_not_allowed),
+        )
         .route("/search", get(pages::search).fallback(method_not_allowed))
         .route("/edit.js", get(edit::script).fallback(method_not_allowed))
         .route("/edit.css", get(edit::style).fallback(method_not_allowed))

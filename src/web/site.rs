@@ -232,7 +232,20 @@ impl Site {
         self.literal(iri, &rdfs_label)
             .or_else(|| self.literal(iri, &pref_label))
             .or_else(|| self.literal(iri, &format!("{}title", ns::DCTERMS)))
+            .or_else(|| self.quote_label(iri))
             .unwrap_or_else(|| self.base.compact(iri))
+    }
+
+    /// A quote (a Web Annotation `oa:SpecificResource`) is named by its words: `Quote “…”`
+    /// (the exact text of its `oa:TextQuoteSelector`, cut at 80 characters).
+    fn quote_label(&self, iri: &str) -> Option<String> {
+        let exact = self
+            .linked(iri, &format!("{}hasSelector", ns::OA))
+            .iter()
+            .find_map(|s| self.literal(s, &format!("{}exact", ns::OA)))?;
+        let short: String = exact.chars().take(80).collect();
+        let more = if short.len() < exact.len() { "…" } else { "" };
+        Some(format!("Quote “{short}{more}”"))
     }
 
     /// The classes of a resource.

@@ -3,9 +3,12 @@
 //! (`browser_check.py`): home page → the ODNI claim with its quote highlighted → the reading
 //! view → a claim from a highlight → a paragraph's IRI, landing on the paragraph in the reading
 //! view → a concept's Chinese label (a CJK font, `fonts-wqy-zenhei`, is installed by
-//! `scripts/test`) → the query page running `adversary-sources`.
+//! `scripts/test`) → the query page running `adversary-sources`. In the reading view, the
+//! keyboard reaches a claim's number (named by the claim's text) and the filter keeps one
+//! perspective's claims. And axe-core (npm `axe-core`, `axe_check.py`) audits one page of every
+//! type against the WCAG 2.0–2.2 A and AA rules: none may fail.
 
-use crate::tools::{run_python, INSTALL};
+use crate::tools::{axe_script, run_python, INSTALL};
 use crate::util::{wangluo, ServeProcess};
 
 #[test]
@@ -46,4 +49,25 @@ fn a_reader_follows_a_claim_into_the_text_and_runs_a_query_in_chromium() {
     let local = wangluo(&["query", "adversary-sources", "--format", "csv"]).ok();
     let local_rows = local.stdout.lines().count() - 1;
     assert_eq!(value("query_rows").parse::<usize>().unwrap(), local_rows);
+}
+
+#[test]
+fn axe_finds_no_wcag_violation_on_any_page_type() {
+    let server = ServeProcess::bundled(&[]);
+    let axe = axe_script();
+    let axe = axe.to_str().expect("UTF-8 path");
+    let run = run_python("axe_check.py", &["selenium"], &[&server.root, axe]);
+    assert_ne!(run.code, Some(3), "{}: {INSTALL}", run.stdout.trim());
+    assert_eq!(run.code, Some(0), "{run:#?}");
+    let audited: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains(" violations="))
+        .collect();
+    assert!(audited.len() >= 14, "{}", run.stdout);
+    let failing: Vec<&&str> = audited
+        .iter()
+        .filter(|l| !l.contains(" violations=0 "))
+        .collect();
+    assert!(failing.is_empty(), "axe: {}", run.stdout);
 }

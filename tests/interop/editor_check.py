@@ -26,11 +26,15 @@ CHROMIUM = "/usr/bin/chromium"
 DRIVER = "/usr/bin/chromedriver"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
-# Selects `words` (their first occurrence in #text) as a reader's drag would: a DOM Range over
-# the text nodes, set as the document's selection (the page's script hears selectionchange).
+# Selects `words` (their first occurrence in the text of #text) as a reader's drag would: a DOM
+# Range over the text nodes, set as the document's selection (the page's script hears
+# selectionchange). Only the runs of the document's text count (`[data-char]`): the claim badges'
+# words for screen readers are hidden from sight and cannot be selected with a mouse.
 SELECT = """
 var words = arguments[0], text = document.getElementById('text');
-var walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT), nodes = [], all = '';
+var walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT, { acceptNode: function (n) {
+  return n.parentElement.closest('[data-char]') ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT; } });
+var nodes = [], all = '';
 while (walker.nextNode()) { nodes.push([walker.currentNode, all.length]); all += walker.currentNode.data; }
 var at = all.indexOf(words);
 if (at < 0) { return false; }

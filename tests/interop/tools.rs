@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use std::process::Command;
 
 /// The README's test command: it installs what these tests need, then runs every test.
-pub const INSTALL: &str = "run `scripts/test`, which installs Graphviz and the Python packages of \
-    tests/requirements.txt (in .venv), then runs every test";
+pub const INSTALL: &str = "run `scripts/test`, which installs Graphviz, the Python packages of \
+    tests/requirements.txt (in .venv) and npm's axe-core (in tests/.node), then runs every test";
 
 /// The Python interpreter of the interop tests: `$WANGLUO_PYTHON` if set, else the clone's
 /// virtual environment `.venv` — never the system's interpreter, whose packages are not ours.
@@ -60,6 +60,21 @@ pub fn run_python(script: &str, modules: &[&str], args: &[&str]) -> Run {
     let mut all = vec![script.to_str().expect("UTF-8 path")];
     all.extend_from_slice(args);
     run_program(&python, &repo(), &all, None)
+}
+
+/// axe-core's `axe.min.js` (npm `axe-core`), which `scripts/test` installs under
+/// `tests/.node/`; `$WANGLUO_AXE` names another copy.
+pub fn axe_script() -> PathBuf {
+    let path = std::env::var_os("WANGLUO_AXE")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("tests/.node/node_modules/axe-core/axe.min.js"));
+    assert!(
+        path.exists(),
+        "the accessibility test needs axe-core's axe.min.js at {} (npm `axe-core`): {INSTALL}",
+        path.display()
+    );
+    path
 }
 
 /// Runs Graphviz's `dot ARGS` on `input`.

@@ -101,7 +101,7 @@ pub fn body(doc: &OntologyDoc, outside: &dyn Fn(&str) -> String) -> Markup {
         @if let Some(comment) = &doc.comment {
             @for paragraph in comment.split("\n\n") { p.comment { (paragraph) } }
         }
-        nav.toc {
+        nav.toc aria-label="Contents" {
             @for kind in KINDS { a href=(format!("#{}", section_anchor(kind))) { (kind.heading()) } " " }
             a href="#schemes" { "Concept schemes" }
         }

@@ -1,7 +1,7 @@
 //! The page of a claim: its paraphrase, who holds it and where it comes from, its perspective and
 //! characterizations, related claims, and each quote highlighted in its paragraph of the text.
 
-use super::text::{position, Span, TextView};
+use super::text::{position, Marking, Span, TextView};
 use super::{labels, link, local_class, statements_table, Page};
 use crate::web::site::Site;
 use maud::{html, Markup};
@@ -82,9 +82,9 @@ fn quotes(site: &Site, claim: &str) -> Markup {
                     perspective: site.linked(claim, site.base.term("perspective").as_str()).into_iter().next() }];
                 @let paragraph = view.paragraphs.iter().find(|p| p.start <= *start && *start < p.end);
                 figure.quote-in-text {
-                    blockquote { "“" mark.quote { (view.slice(*start, *end)) } "”" }
+                    blockquote { "“" mark.quote { (view.plain(*start, *end)) } "”" }
                     @if let Some(paragraph) = paragraph {
-                        (view.paragraph(site, paragraph, &mine, false))
+                        (view.paragraph(site, paragraph, &mine, &Marking::EXCERPT))
                     }
                     figcaption {
                         (link(site, document)) ", characters " (start) "–" (end) " · "

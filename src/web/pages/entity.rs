@@ -2,12 +2,13 @@
 //! claims, what is claimed about it, where the text mentions it, its members in order, and every
 //! statement about it.
 
-use super::text::{Span, TextView};
+use super::facts::{citation, incoming};
+use super::text::{Marking, Span, TextView};
 use super::{labels, link, local_class, statements_table, term, Page};
 use crate::vocab::ns;
 use crate::web::site::Site;
 use maud::{html, Markup};
-use oxigraph::model::{NamedOrBlankNode, Term};
+use oxigraph::model::Term;
 
 pub(crate) fn page(site: &Site, path: &str, iri: &str) -> String {
     let title = site.label(iri);
@@ -22,6 +23,7 @@ pub(crate) fn page(site: &Site, path: &str, iri: &str) -> String {
         (labels(site, iri))
         @if let Some(comment) = site.literal(iri, &format!("{}comment", ns::RDFS)) { p.comment { (comment) } }
         @if let Some(definition) = site.literal(iri, &format!("{}definition", ns::SKOS)) { p.comment { (definition) } }
+        (citation(site, iri))
         @if is_text {
             p.read { a.button href=(site.url(&format!("read/{path}"))) { "Read the text with its claims highlighted" } }
         }
@@ -29,6 +31,7 @@ pub(crate) fn page(site: &Site, path: &str, iri: &str) -> String {
         (claim_list(site, "Claims it reports", &site.subjects_linking(iri, reported.as_str())))
         (claim_list(site, "What it claims", &site.subjects_linking(iri, claimant.as_str())))
         (claim_list(site, "What is claimed about it", &site.subjects_linking(iri, subject.as_str())))
+        (claim_list(site, "Claims from this document", &site.subjects_linking(iri, site.base.term("sourceDocument").as_str())))
         (mentions(site, iri))
         h2 { "Statements" }
         (statements_table(site, iri))
@@ -53,7 +56,11 @@ fn claim_list(site: &Site, heading: &str, claims: &[String]) -> Markup {
             ul.claims {
                 @for c in &claims {
                     @let p = site.linked(c, perspective.as_str()).first().map(|p| local_class(p)).unwrap_or_default();
-                    li class=(format!("p-{p}")) { (link(site, c)) }
+                    li class=(format!("p-{p}")) { (link(site, c))
+                        @if let Some(pv) = site.linked(c, perspective.as_str()).first() {
+                            " " small.perspective { "(" (site.label(pv)) ")" }
+                        }
+                    }
                 }
             }
         }
@@ -158,7 +165,7 @@ fn mentions(site: &Site, iri: &str) -> Markup {
             ul.mentions {
                 @for (view, n, spans) in &sentences {
                     @let s = &view.sentences[*n];
-                    li { (view.marked(site, (s.start, s.end), spans, false)) " "
+                    li { (view.marked(site, (s.start, s.end), spans, &Marking::EXCERPT)) " "
                         a.place href=(site.href(&s.iri)) { "→ in the text" } }
                 }
             }
@@ -183,41 +190,6 @@ fn fragments(site: &Site, iri: &str) -> Markup {
                 @let kind = site.types(f).first().map(|t| site.base.compact(t));
                 h3 { (kind.unwrap_or_else(|| site.label(f))) " " code { "#" (fragment) } }
                 (statements_table(site, f))
-            }
-        }
-    }
-}
-
-/// Other resources that point at this one (not claims: those are listed above).
-fn incoming(site: &Site, iri: &str) -> Markup {
-    let shown = [
-        site.base.term("claimant"),
-        site.base.term("subject"),
-        site.base.term("reportedIn"),
-    ];
-    let mut rows: Vec<(String, String)> = site
-        .incoming(iri)
-        .iter()
-        .filter(|t| !shown.contains(&t.predicate))
-        .filter_map(|t| match &t.subject {
-            NamedOrBlankNode::NamedNode(n) => {
-                Some((t.predicate.as_str().to_owned(), n.as_str().to_owned()))
-            }
-            _ => None,
-        })
-        .filter(|(_, s)| {
-            !s.contains("/quote/") && !s.contains("/annotation/") && !s.contains("/phrase#")
-        })
-        .collect();
-    rows.sort();
-    rows.dedup();
-    html! {
-        @if !rows.is_empty() {
-            h2 { "Linked from" }
-            table.statements {
-                @for (p, s) in rows.iter().take(200) {
-                    tr { td { (link(site, s)) } th { (site.base.compact(p)) } }
-                }
             }
         }
     }

@@ -5,21 +5,25 @@
 
 mod claim;
 mod entity;
+mod facts;
 mod home;
+mod marks;
 mod ontology;
 mod query;
+mod quote;
+mod reading;
 mod text;
 
 pub use home::{home, search};
 pub use query::query_page;
 pub(crate) use query::query_page_for;
+pub use reading::script;
 pub use text::reading;
 pub(crate) use text::{document_of_part, reading_page, reading_view_of_parts};
 
 use super::negotiate::Representation;
 use super::site::Site;
 use super::AppState;
-use crate::vocab::ns;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
@@ -71,14 +75,15 @@ impl Page<'_> {
                     }
                 }
                 body {
-                    nav {
+                    a.skip href="#main" { "Skip to the content" }
+                    nav aria-label="Site" {
                         a href=(site.url("")) { "wangluo" }
                         a href=(site.url("page/ontology")) { "Ontology" }
                         a href=(site.url("query")) { "Queries" }
                         a href=(site.url("sparql")) { "SPARQL endpoint" }
                         a href=(site.url(".well-known/void")) { "VoID" }
                     }
-                    main { (self.body) }
+                    main #main { (self.body) }
                     @if let Some(path) = self.thing {
                         footer {
                             "This description as "
@@ -114,6 +119,9 @@ pub(crate) fn resource_page(state: &AppState, path: &str) -> crate::Result<Strin
     }
     if site.is_a(&iri, &site.base.term("Claim")) {
         return Ok(claim::page(site, path, &iri));
+    }
+    if let Some(page) = quote::page(site, path, &iri) {
+        return Ok(page);
     }
     Ok(entity::page(site, path, &iri))
 }
@@ -173,39 +181,11 @@ pub(crate) fn link(site: &Site, iri: &str) -> Markup {
     html! { a href=(site.href(iri)) title=(iri) { (site.label(iri)) } }
 }
 
-/// Every outgoing statement, as a table of predicate and values.
-pub(crate) fn statements_table(site: &Site, iri: &str) -> Markup {
-    let mut rows: Vec<(String, Vec<&Term>)> = Vec::new();
-    for t in site.about(iri) {
-        let p = t.predicate.as_str().to_owned();
-        match rows.iter_mut().find(|(q, _)| *q == p) {
-            Some((_, values)) => values.push(&t.object),
-            None => rows.push((p, vec![&t.object])),
-        }
-    }
-    rows.sort_by(|a, b| a.0.cmp(&b.0));
-    html! {
-        table.statements {
-            @for (predicate, values) in &rows {
-                tr {
-                    th { a href=(site.href(predicate)) title=(predicate) { (site.base.compact(predicate)) } }
-                    td { @for v in values { div { (term(site, v)) } } }
-                }
-            }
-        }
-    }
-}
+pub(crate) use facts::statements_table;
 
-/// The English and Chinese labels of a resource (`rdfs:label`, `skos:prefLabel`).
+/// The names of a resource (Chinese, pinyin, translations, Wikidata): see [`facts::names`].
 pub(crate) fn labels(site: &Site, iri: &str) -> Markup {
-    let rdfs_label = format!("{}label", ns::RDFS);
-    let pref = format!("{}prefLabel", ns::SKOS);
-    let zh = site
-        .literal_in(iri, &rdfs_label, &["zh"])
-        .or_else(|| site.literal_in(iri, &pref, &["zh"]));
-    html! {
-        @if let Some(zh) = zh { p.zh lang="zh" { (zh) } }
-    }
+    facts::names(site, iri)
 }
 
 /// The local name of an IRI (after the last `/` or `#`), made safe for a CSS class.

@@ -12,6 +12,9 @@
 //! fragment as id, and a span excluded from an entity's mentions (`DOC/exclusion#char=B,E`), an
 //! empty element with its fragment as id standing where it starts.
 
+pub(crate) use super::marks::Marking;
+use super::marks::{nest, runs, Item, Kind, Node};
+use super::reading::Claims;
 use super::{link, local_class, Page};
 use crate::vocab::ns;
 use crate::web::site::Site;
@@ -47,6 +50,8 @@ pub(crate) struct TextView {
     /// mentions of an entity, `DOC/exclusion#char=B,E`): an empty element with their fragment as
     /// id marks where each starts.
     pub others: Vec<Span>,
+    /// Why a sentence (its start and end) carries no claim (`wl:noClaimReason`).
+    reasons: Vec<((usize, usize), String)>,
 }
 
 fn nif(local: &str) -> String {
@@ -72,6 +77,7 @@ impl TextView {
             mentions: Vec::new(),
             quotes: Vec::new(),
             others: Vec::new(),
+            reasons: Vec::new(),
         };
         view.read_structure(site);
         view.read_quotes(site);
@@ -101,6 +107,10 @@ impl TextView {
                 self.paragraphs.push(span(part.clone()));
             }
             if types.contains(&sentence) {
+                if let Some(reason) = site.literal(&part, site.base.term("noClaimReason").as_str())
+                {
+                    self.reasons.push(((start, end), reason));
+                }
                 self.sentences.push(span(part.clone()));
             }
             if types.contains(&phrase) {
@@ -164,6 +174,7 @@ impl TextView {
             mentions: Vec::new(),
             quotes: Vec::new(),
             others: Vec::new(),
+            reasons: Vec::new(),
         }
     }
 
@@ -174,12 +185,6 @@ impl TextView {
         &self.text[self.bytes[start]..self.bytes[end.max(start)]]
     }
 
-    /// The characters `start..end` as a run of the text (`data-char`: its first character's
-    /// offset, which the editor's script reads), nothing when empty.
-    fn run(&self, start: usize, end: usize) -> Markup {
-        html! { @if start < end { span data-char=(start) { (self.slice(start, end)) } } }
-    }
-
     /// Whether a claim's quote overlaps the span.
     fn has_claim(&self, span: &Span) -> bool {
         self.quotes
@@ -187,104 +192,125 @@ impl TextView {
             .any(|q| q.start < span.end && span.start < q.end)
     }
 
-    /// The characters `start..end` with the quotes and mentions inside them marked: each piece
-    /// between two span boundaries is one element, a link when a mention (to the entity) or a
-    /// quote (to the claim) covers it, with the classes of every span that covers it. With
-    /// `anchors`, the piece a mention starts with has the mention's fragment (`char=B,E`) as id,
-    /// so that the mention's IRI (`DOC/phrase#char=B,E`) opens at it.
+    /// The characters `start..end` with `quotes` and the mentions inside them marked (see
+    /// [`super::marks`]): one `<mark>` per quote, a mention as a link to its entity, every run
+    /// of text in a `span[data-char]`. With `marking.anchors`, a mention's first element has the
+    /// mention's fragment (`char=B,E`) as id, so that its IRI (`DOC/phrase#char=B,E`) opens at
+    /// it, and an empty element marks where each of `others` starts; with `marking.claims`,
+    /// each quote carries its claim's number, perspective letter and flags.
     pub fn marked(
         &self,
         site: &Site,
         (start, end): (usize, usize),
         quotes: &[Span],
-        anchors: bool,
+        marking: &Marking,
     ) -> Markup {
+        let quotes: Vec<&Span> = quotes
+            .iter()
+            .filter(|q| q.start < end && start < q.end)
+            .collect();
         let mentions: Vec<&Span> = self
             .mentions
             .iter()
             .filter(|m| m.start < end && start < m.end)
             .collect();
-        let quotes: Vec<&Span> = quotes
+        let spans: Vec<&Span> = quotes.iter().chain(&mentions).copied().collect();
+        let items: Vec<Item> = spans
             .iter()
-            .filter(|q| q.start < end && start < q.end)
+            .enumerate()
+            .map(|(i, s)| Item {
+                start: s.start,
+                end: s.end,
+                layer: u8::from(i >= quotes.len()),
+            })
             .collect();
-        let others: Vec<&Span> = self
-            .others
-            .iter()
-            .filter(|o| anchors && start <= o.start && o.start < end)
-            .collect();
-        let mut cuts: BTreeSet<usize> = [start, end].into();
-        for span in mentions.iter().chain(&quotes) {
-            cuts.extend([span.start.clamp(start, end), span.end.clamp(start, end)]);
+        let pool: Vec<usize> = (0..items.len()).collect();
+        let nodes = nest(&items, (start, end), &pool);
+        let whole = (start, end);
+        html! { @for node in &nodes { (self.node(site, node, &spans, &items, whole, marking)) } }
+    }
+
+    fn node(
+        &self,
+        site: &Site,
+        node: &Node,
+        spans: &[&Span],
+        items: &[Item],
+        whole: (usize, usize),
+        marking: &Marking,
+    ) -> Markup {
+        let (item, continued, children) = match node {
+            Node::Text(a, b) => return self.runs(*a, *b, marking.anchors),
+            Node::Element {
+                item,
+                continued,
+                children,
+                ..
+            } => (*item, *continued, children),
+        };
+        let span = spans[item];
+        let inner =
+            html! { @for c in children { (self.node(site, c, spans, items, whole, marking)) } };
+        if items[item].layer == 1 {
+            // A mention that is the whole sentence shares the sentence's id.
+            let id = (marking.anchors && !continued && (span.start, span.end) != whole)
+                .then(|| format!("char={},{}", span.start, span.end));
+            return html! { a.mention id=[id] href=(site.href(&span.iri)) { (inner) } };
         }
-        cuts.extend(others.iter().map(|o| o.start));
+        let perspective = span
+            .perspective
+            .as_deref()
+            .map(local_class)
+            .unwrap_or_default();
+        match marking.claims {
+            Some(claims) => claims.mark(site, span, continued, &perspective, inner),
+            None => html! { mark class=(format!("quote p-{perspective}")) { (inner) } },
+        }
+    }
+
+    /// The characters `start..end` as runs with their `lang` (a quote shown on its own).
+    pub fn plain(&self, start: usize, end: usize) -> Markup {
+        self.runs(start, end.max(start), false)
+    }
+
+    /// The text `a..b` as runs (`span[data-char]`, with `lang` for Han and pinyin), with an
+    /// empty element (`id` the fragment) where a part of `others` starts, when `anchors`.
+    fn runs(&self, a: usize, b: usize, anchors: bool) -> Markup {
+        let mut cuts: BTreeSet<usize> = [a, b].into();
+        if anchors {
+            cuts.extend(
+                self.others
+                    .iter()
+                    .filter(|o| a <= o.start && o.start < b)
+                    .map(|o| o.start),
+            );
+        }
         let cuts: Vec<usize> = cuts.into_iter().collect();
-        let mut pieces = Vec::new();
-        for pair in cuts.windows(2) {
-            let (a, b) = (pair[0], pair[1]);
-            let covering: Vec<&&Span> = quotes
-                .iter()
-                .filter(|q| q.start <= a && b <= q.end)
-                .collect();
-            let mention = mentions.iter().find(|m| m.start <= a && b <= m.end);
-            let mut classes = Vec::new();
-            if let Some(q) = covering.first() {
-                let perspective = q
-                    .perspective
-                    .as_deref()
-                    .map(local_class)
-                    .unwrap_or_default();
-                classes.push(format!("quote p-{perspective}"));
-            }
-            if mention.is_some() {
-                classes.push("mention".to_owned());
-            }
-            let title: Vec<String> = covering
-                .iter()
-                .map(|q| site.label(&q.iri))
-                .chain(mention.map(|m| site.label(&m.iri)))
-                .collect();
-            // A mention links to its entity, else a quote to its claim.
-            let target = mention.map(|m| &m.iri).or(covering.first().map(|q| &q.iri));
-            let id = mention
-                // A mention that is the whole sentence shares the sentence's id.
-                .filter(|m| anchors && m.start == a && (m.start, m.end) != (start, end))
-                .map(|m| format!("char={},{}", m.start, m.end));
-            let marks: Vec<&str> = others
-                .iter()
-                .filter(|o| o.start == a)
-                .filter_map(|o| o.iri.split_once('#').map(|(_, f)| f))
-                .collect();
-            pieces.push((
-                a,
-                self.slice(a, b),
-                target.map(|t| site.href(t)),
-                classes.join(" "),
-                title.join(" · "),
-                id,
-                marks,
-            ));
-        }
         html! {
-            @for (start, piece, href, class, title, id, marks) in &pieces {
-                @for mark in marks { span.anchor id=(mark) {} }
-                @if let Some(href) = href {
-                    a class=(class) id=[id] href=(href) title=(title) data-char=(start) { (piece) }
-                } @else {
-                    span data-char=(start) { (piece) }
+            @for pair in cuts.windows(2) {
+                @if anchors {
+                    @for o in self.others.iter().filter(|o| o.start == pair[0]) {
+                        @if let Some((_, fragment)) = o.iri.split_once('#') { span.anchor id=(fragment) {} }
+                    }
+                }
+                @for (at, text, lang) in runs(self.slice(pair[0], pair[1]), pair[0]) {
+                    span data-char=(at) lang=[lang] { (text) }
                 }
             }
         }
     }
 
-    /// A paragraph with its sentences as elements (`id="char=B,E"`), the ones without a claim
-    /// marked, and `quotes` highlighted.
+    /// A paragraph with its sentences as elements (`id="char=B,E"` with `marking.anchors`), the
+    /// ones without a claim marked, and `quotes` highlighted. With `marking.claims` (the reading
+    /// view), a paragraph of headings is a heading (the title `h1`, others `h2`), a byline's
+    /// repeated line is hidden (its text kept, for the offsets), and the paragraph says what it is
+    /// (`byline`, `dateline`, `tagline`).
     pub fn paragraph(
         &self,
         site: &Site,
         paragraph: &Span,
         quotes: &[Span],
-        anchors: bool,
+        marking: &Marking,
     ) -> Markup {
         let sentences: Vec<&Span> = self
             .sentences
@@ -301,26 +327,70 @@ impl TextView {
         // paragraph's id, unless a sentence spans the whole paragraph (a heading), whose id it
         // then shares.
         let fragment = paragraph.iri.split_once('#').map_or("", |(_, f)| f);
-        let own_id = anchors
+        let own_id = marking.anchors
             && !fragment.is_empty()
             && !sentences
                 .iter()
                 .any(|s| (s.start, s.end) == (paragraph.start, paragraph.end));
-        html! {
-            p.paragraph id=[own_id.then_some(fragment)] {
-                @for (i, s) in sentences.iter().enumerate() {
-                    (self.run(gaps[i].0, gaps[i].1))
-                    @let class = if self.has_claim(s) { "sentence" } else { "sentence no-claim" };
-                    @let fragment = s.iri.split_once('#').map(|(_, f)| f).unwrap_or("");
-                    @if anchors {
-                        span class=(class) id=(fragment) { (self.marked(site, (s.start, s.end), quotes, true)) }
-                    } @else {
-                        span class=(class) { (self.marked(site, (s.start, s.end), quotes, false)) }
-                    }
+        let id = own_id.then_some(fragment);
+        let reasons: Vec<&str> = sentences
+            .iter()
+            .map(|s| self.reason(s).unwrap_or(""))
+            .collect();
+        let kind = if marking.claims.is_some() {
+            Kind::of(&reasons)
+        } else {
+            Kind::Plain
+        };
+        let inner = html! {
+            @for (i, s) in sentences.iter().enumerate() {
+                @let repeated = kind == Kind::Byline && i > 0
+                    && self.slice(s.start, s.end) == self.slice(sentences[i - 1].start, sentences[i - 1].end);
+                @let class = if self.has_claim(s) { "sentence" } else { "sentence no-claim" };
+                @let fragment = s.iri.split_once('#').map(|(_, f)| f).filter(|_| marking.anchors);
+                @let sentence = html! {
+                    (self.runs(gaps[i].0, gaps[i].1, marking.anchors))
+                    span class=(class) id=[fragment] { (self.marked(site, (s.start, s.end), quotes, marking)) }
+                };
+                @if repeated {
+                    // The same line twice in the byline: shown once, kept for the offsets.
+                    span.repeat hidden { (sentence) }
+                } @else {
+                    (sentence)
                 }
-                (self.run(at, paragraph.end.max(at)))
             }
+            (self.runs(at, paragraph.end.max(at), marking.anchors))
+        };
+        match kind {
+            Kind::Title => html! { h1.paragraph id=[id] { (inner) } },
+            Kind::Heading => html! { h2.paragraph id=[id] { (inner) } },
+            Kind::Plain => html! { p.paragraph id=[id] { (inner) } },
+            other => html! { p class=(format!("paragraph {}", other.class())) id=[id] { (inner) } },
         }
+    }
+
+    /// The number of characters of the text.
+    pub fn len(&self) -> usize {
+        self.bytes.len() - 1
+    }
+
+    /// The text between two paragraphs (`a..b`), as runs; hidden when it is only white space
+    /// (blank lines), which would otherwise draw an empty line between two blocks.
+    fn between(&self, a: usize, b: usize) -> Markup {
+        let runs = self.runs(a, b.max(a), true);
+        if self.slice(a, b).trim().is_empty() {
+            html! { span.gap hidden { (runs) } }
+        } else {
+            runs
+        }
+    }
+
+    /// Why a sentence carries no claim (`wl:noClaimReason`: "title", "heading", "byline" …).
+    pub(crate) fn reason(&self, sentence: &Span) -> Option<&str> {
+        self.reasons
+            .iter()
+            .find(|(s, _)| *s == (sentence.start, sentence.end))
+            .map(|(_, r)| r.as_str())
     }
 }
 
@@ -334,22 +404,6 @@ pub(crate) fn position(site: &Site, quote: &str) -> Option<(usize, usize)> {
                 site.integer(&selector, &oa("end"))?,
             ))
         })
-}
-
-/// The perspectives of the claims, with their labels, for a legend.
-pub(crate) fn legend(site: &Site, quotes: &[Span]) -> Markup {
-    let perspectives: BTreeSet<&str> = quotes
-        .iter()
-        .filter_map(|q| q.perspective.as_deref())
-        .collect();
-    html! {
-        ul.legend {
-            @for p in perspectives {
-                li { span class=(format!("swatch p-{}", local_class(p))) {} (link(site, p)) }
-            }
-            li { span.swatch.no-claim-swatch {} "sentence without a claim" }
-        }
-    }
 }
 
 /// The reading view that is the HTML page of `path`, when `path` is the paragraphs or the
@@ -408,6 +462,8 @@ pub(crate) fn reading_page(site: &Site, path: &str, panel: Option<Markup>) -> St
     reading_view(site, path, &iri, &view, panel)
 }
 
+/// The reading view of a document: its text (`#text`, each run of it a `span[data-char]`), its
+/// claims' quotes marked and numbered, the panel of its claims beside it.
 fn reading_view(
     site: &Site,
     path: &str,
@@ -415,21 +471,47 @@ fn reading_view(
     view: &TextView,
     panel: Option<Markup>,
 ) -> String {
-    let title = site.label(iri);
+    let label = site.label(iri);
+    let claims = Claims::of(site, view);
+    let marking = Marking {
+        anchors: true,
+        claims: Some(&claims),
+    };
+    let titled = view
+        .paragraphs
+        .first()
+        .and_then(|p| view.sentences.iter().find(|s| s.start == p.start))
+        .and_then(|s| view.reason(s))
+        == Some("title");
+    // The text before each paragraph (from the end of the one before), and after the last.
+    let mut at = 0;
+    let mut blocks = Vec::new();
+    for paragraph in &view.paragraphs {
+        blocks.push((at, paragraph));
+        at = paragraph.end.max(at);
+    }
     let body = html! {
-        h1 { (title) }
-        p.meta { "Reading view of " (link(site, iri)) ": " (view.quotes.len()) " quotes of claims highlighted, "
-            (view.mentions.len()) " mentions linked. Click a highlight to open its claim." }
-        (legend(site, &view.quotes))
-        article.reading #text {
-            @for paragraph in &view.paragraphs {
-                (view.paragraph(site, paragraph, &view.quotes, true))
+        p.kind { "Reading view" }
+        @if !titled { h1 { (label) } }
+        p.meta { "The text of " (link(site, iri)) ", its " (claims.list.len()) " claims' "
+            (view.quotes.len()) " quotes marked and " (view.mentions.len()) " mentions linked. "
+            "Each mark opens with its claim's number and the letter of its perspective, a link to the claim; "
+            "the claims are listed in reading order beside the text." }
+        div.reading-layout {
+            article #text .reading {
+                @for (from, paragraph) in &blocks {
+                    (view.between(*from, paragraph.start))
+                    (view.paragraph(site, paragraph, &view.quotes, &marking))
+                }
+                (view.between(at, view.len()))
             }
+            (claims.panel(site))
         }
+        script src=(site.url("reading.js")) defer {}
         @if let Some(panel) = panel { (panel) }
     };
     Page {
-        title: &title,
+        title: &format!("Reading view: {label}"),
         thing: Some(path),
         body,
     }
