@@ -111,8 +111,7 @@ def audit(driver, axe, context="document"):
 
 
 def report(driver, axe, key):
-    """axe on the editor's panel (`KEY=`) and on the whole page (`KEY_page=`: the reading view
-    around it, which the site's own axe test holds to zero)."""
+    """axe on the editor's panel (`KEY=`) and on the whole page (`KEY_page=`)."""
     for suffix, context in (("", "#editor"), ("_page", "document")):
         violations = audit(driver, axe, context)
         rules = ",".join(v["id"] for v in violations) or "-"
