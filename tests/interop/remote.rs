@@ -71,7 +71,10 @@ fn publish_to_an_oxigraph_server_and_query_it() {
     // One graph: the store then holds that graph only.
     let one = publish(&["--endpoint", &store, "--graph", ONTOLOGY]).ok();
     assert!(
-        one.stdout.contains("published 1 graph, 1025 triples"),
+        one.stdout.contains(&format!(
+            "published 1 graph, {} triples",
+            local_skolemized_quads(Some(ONTOLOGY)).len()
+        )),
         "{one:#?}"
     );
     assert_eq!(
@@ -81,12 +84,17 @@ fn publish_to_an_oxigraph_server_and_query_it() {
     // Every graph, counted through the query endpoint the preset implies.
     let all = publish(&["--endpoint", &store, "--store-preset", "oxigraph"]).ok();
     assert!(
-        all.stdout
-            .contains(&format!("{OPED}: sent 7540, stored 7540")),
+        all.stdout.contains(&format!(
+            "{OPED}: sent {n}, stored {n}",
+            n = local_skolemized_quads(Some(OPED)).len()
+        )),
         "{all:#?}"
     );
     assert!(
-        all.stdout.contains("published 3 graphs, 9159 triples"),
+        all.stdout.contains(&format!(
+            "published 3 graphs, {} triples",
+            local_skolemized_quads(None).len()
+        )),
         "{all:#?}"
     );
     let expected = local_skolemized_quads(None);
@@ -156,7 +164,10 @@ fn publish_to_virtuoso_and_query_it() {
     let sparql = format!("{}/sparql", server.base);
     let all = publish(&["--endpoint", &crud, "--store-preset", "virtuoso"]).ok();
     assert!(
-        all.stdout.contains("published 3 graphs, 9159 triples"),
+        all.stdout.contains(&format!(
+            "published 3 graphs, {} triples",
+            local_skolemized_quads(None).len()
+        )),
         "{all:#?}"
     );
     // Replace (through MOVE) and append: the counts stay those of the local graph.
@@ -170,9 +181,10 @@ fn publish_to_virtuoso_and_query_it() {
     ])
     .ok();
     assert!(
-        again
-            .stdout
-            .contains(&format!("{OPED}: sent 7540, stored 7540")),
+        again.stdout.contains(&format!(
+            "{OPED}: sent {n}, stored {n}",
+            n = local_skolemized_quads(Some(OPED)).len()
+        )),
         "{again:#?}"
     );
     publish(&[
@@ -224,7 +236,10 @@ fn publish_to_virtuoso_and_query_it() {
     let stdout = String::from_utf8_lossy(&right.stdout);
     assert!(right.status.success(), "{right:?}");
     assert!(
-        stdout.contains(&format!("{OPED}: sent 7540, stored 7540")),
+        stdout.contains(&format!(
+            "{OPED}: sent {n}, stored {n}",
+            n = local_skolemized_quads(Some(OPED)).len()
+        )),
         "{stdout}"
     );
 }

@@ -18,7 +18,7 @@ use wangluo::vocab::Base;
 
 /// SHA-256 of the RDFC-1.0 canonical N-Quads of the bundled dataset (ontology + op-ed). It
 /// changes whenever the ontology, the annotation or the loader changes what the graph holds.
-pub const BUNDLED_HASH: &str = "24f1e97368e755650a7182dd833f3971677b3f7e843444801036b2c16aea4ba7";
+pub const BUNDLED_HASH: &str = "74087f23f92ad3b5f27b76c3969bd9d90b09c5b2e2ac38bebe983f6aba0a234e";
 
 const WL: &str = "https://w3id.org/wangluo/ontology#";
 const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
