@@ -7,6 +7,7 @@ pub mod convert;
 pub mod coverage;
 pub mod describe;
 pub mod export;
+pub mod gen_corpus;
 pub mod hash;
 pub mod import;
 pub mod load;

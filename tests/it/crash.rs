@@ -83,7 +83,7 @@ fn assert_old_or_new(
     new
 }
 
-/// A generated corpus (benches/gen-corpus.py) in `dir/NAME`: the same ids whatever the seed,
+/// A generated corpus (`wangluo gen-corpus`) in `dir/NAME`: the same ids whatever the seed,
 /// other labels, texts and claims with another one.
 fn corpus(dir: &Path, name: &str, seed: &str) -> PathBuf {
     let folder = dir.join(name);
