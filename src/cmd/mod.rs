@@ -7,6 +7,7 @@ pub mod convert;
 pub mod coverage;
 pub mod describe;
 pub mod export;
+mod flags;
 pub mod gen_corpus;
 pub mod hash;
 pub mod import;
@@ -51,7 +52,7 @@ pub fn fail(error: &Error) -> ExitCode {
     if error.is_broken_pipe() {
         return ExitCode::SUCCESS;
     }
-    eprintln!("wangluo: error: {}", wangluo::error::one_line(error));
+    eprintln!("wangluo: error: {}", flags::one_line(error));
     ExitCode::from(2)
 }
 

@@ -185,7 +185,8 @@ pub fn serializer(format: RdfFormat, base: &Base) -> Result<oxigraph::io::RdfSer
             .with_prefix(prefix, namespace)
             .map_err(|e| Error::InvalidBase {
                 base: base.as_str().to_owned(),
-                reason: e.to_string(),
+                reason: "an IRI made from it does not parse".to_owned(),
+                source: Some(Box::new(e)),
             })?;
     }
     Ok(serializer)

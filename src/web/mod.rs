@@ -1,4 +1,5 @@
-//! `wangluo serve`: the knowledge graph as a linked-data site and a SPARQL endpoint, read-only.
+//! `wangluo serve`: the knowledge graph as a linked-data site and a SPARQL endpoint, read-only
+//! unless an update token is given (`--writable`: SPARQL Update with that bearer token).
 //!
 //! # URLs
 //! The base IRI is the root of the site (`B id/X` is `/id/X`); `--public-url` says which external
@@ -62,14 +63,14 @@ pub struct ServeOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     /// The address is in use or cannot be bound.
-    #[error("--bind {addr}: cannot listen")]
+    #[error("cannot listen on {addr}")]
     Bind {
         addr: SocketAddr,
         #[source]
         source: std::io::Error,
     },
-    /// `--public-url` is not an absolute http(s) URL.
-    #[error("--public-url {url}: {reason}")]
+    /// The public URL is not an absolute http(s) URL.
+    #[error("public URL {url}: {reason}")]
     PublicUrl { url: String, reason: String },
     /// The runtime or the connection loop failed.
     #[error("server")]

@@ -172,10 +172,8 @@ fn load_context_document(url: &str, allow_remote: bool) -> LoadResult {
 
 /// Fetches a remote JSON-LD document over HTTP(S) (rustls), failing on any non-success status.
 fn fetch(url: &str) -> LoadResult {
-    let client = reqwest::blocking::Client::builder()
-        .timeout(std::time::Duration::from_secs(30))
-        .user_agent(concat!("wangluo/", env!("CARGO_PKG_VERSION")))
-        .build()
+    let redirects = reqwest::redirect::Policy::limited(5);
+    let client = crate::http::client(std::time::Duration::from_secs(30), redirects)
         .map_err(|e| format!("{url}: {}", one_line(&e)))?;
     client
         .get(url)
