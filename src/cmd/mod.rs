@@ -116,6 +116,27 @@ pub fn solutions_format(requested: Option<TableFormat>) -> SolutionsFormat {
     }
 }
 
+/// When a table is written one record per block (`query --expanded`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExpandedWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// How tables are laid out: wrapped on a terminal (or to `$COLUMNS`), records as `when` says.
+pub fn layout(when: ExpandedWhen) -> wangluo::report::table::Layout {
+    use wangluo::report::table::Expanded;
+    wangluo::report::table::Layout {
+        wrap: stdout_is_terminal(),
+        expanded: match when {
+            ExpandedWhen::Auto => Expanded::Auto,
+            ExpandedWhen::Always => Expanded::Always,
+            ExpandedWhen::Never => Expanded::Never,
+        },
+    }
+}
+
 /// Whether tables should be wrapped: on a terminal, or when `$COLUMNS` gives a width.
 pub fn stdout_is_terminal() -> bool {
     std::io::stdout().is_terminal() || wangluo::report::table::columns().is_some()

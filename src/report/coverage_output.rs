@@ -2,6 +2,7 @@
 //! JSON): what `wangluo coverage` prints.
 
 use super::coverage::{DocumentCoverage, SentenceCoverage, SentenceStatus};
+use super::table::new_table;
 use std::io::Write;
 
 fn percent(value: f64) -> String {
@@ -17,18 +18,6 @@ fn status(sentence: &SentenceCoverage) -> String {
     }
 }
 
-fn table(wrap: bool) -> comfy_table::Table {
-    let mut table = comfy_table::Table::new();
-    table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
-    if wrap {
-        table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
-        if let Some(width) = super::table::columns() {
-            table.set_width(width);
-        }
-    }
-    table
-}
-
 /// The summary table (a row per document), then the sentences without a claim; `wrap` fits the
 /// second to the terminal's width.
 pub fn write_coverage_tables(
@@ -38,7 +27,7 @@ pub fn write_coverage_tables(
     wrap: bool,
 ) -> std::io::Result<()> {
     // The summary is narrow: never wrapped, so the numbers stay on one line.
-    let mut summary = table(false);
+    let mut summary = new_table(false);
     summary.set_header([
         "document",
         "sentences",
@@ -62,7 +51,7 @@ pub fn write_coverage_tables(
         ]);
     }
     writeln!(out, "{summary}")?;
-    let mut without = table(wrap);
+    let mut without = new_table(wrap);
     without.set_header(["document", "char", "status", "sentence without a claim"]);
     for d in documents {
         for s in d

@@ -42,6 +42,7 @@ mod serve_query_page;
 mod serve_runaway;
 mod shacl_cases;
 mod snapshot;
+mod tables;
 mod text_walk;
 mod util;
 mod validate;
