@@ -173,7 +173,7 @@ fn start_pool(
 
 /// How long the requests in flight may go on after Ctrl-C or SIGTERM before the server stops
 /// anyway (their workers killed, their threads abandoned).
-const SHUTDOWN_GRACE: Duration = Duration::from_millis(1000);
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(1);
 
 /// Serves `kg` until Ctrl-C (or SIGTERM), then finishes the requests in flight for at most
 /// [`SHUTDOWN_GRACE`]. `listening` is called once with the bound address (the real port when

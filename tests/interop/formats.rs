@@ -6,6 +6,7 @@
 
 use crate::tools::{found, run_python, Need};
 use crate::util::{kg, utf8};
+use oxigraph::io::RdfFormat;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use wangluo::export::jsonld::{JsonLdForm, JsonLdOptions};
@@ -24,7 +25,6 @@ fn exports() -> &'static (PathBuf, String) {
                 ..JsonLdOptions::default()
             })
         };
-        use oxigraph::io::RdfFormat;
         let files = [
             ("data.nq", ExportFormat::Rdf(RdfFormat::NQuads)),
             ("data.trig", ExportFormat::Rdf(RdfFormat::TriG)),

@@ -55,8 +55,8 @@ fn cases() -> serde_json::Value {
     let mut state: u64 = 20;
     let mut next = |n: u64| {
         state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         (state >> 33) % n
     };
     let mut cases = Vec::new();

@@ -19,7 +19,7 @@ const DOCUMENTS: usize = 40;
 fn graphs(dir: &Path) -> BTreeMap<String, HashSet<Quad>> {
     let store = Store::open_read_only(dir).expect("the store opens");
     let mut graphs: BTreeMap<String, HashSet<Quad>> = BTreeMap::new();
-    for quad in store.iter() {
+    for quad in &store {
         let quad = quad.expect("a readable quad");
         if let GraphName::NamedNode(g) = &quad.graph_name {
             graphs

@@ -213,7 +213,7 @@ fn streamed_exports_are_the_bytes_of_the_in_memory_writer() {
             RdfFormat::RdfXml,
         ] {
             for selection in [None, Some(&graph)] {
-                if selection.is_some() && std::ptr::eq(kg, &late) {
+                if selection.is_some() && std::ptr::eq(kg, &raw const late) {
                     continue; // the late store has no graph g2
                 }
                 assert_streamed_is_in_memory(kg, format, selection);
