@@ -23,7 +23,8 @@ pub fn one_line(error: &Error) -> String {
         Error::UnknownFormat { .. } => line
             .strip_prefix("input format ")
             .map(|r| ("--from ", r))
-            .or_else(|| line.strip_prefix("output format ").map(|r| ("--to ", r))),
+            .or_else(|| line.strip_prefix("output format ").map(|r| ("--to ", r)))
+            .or_else(|| line.strip_prefix("format ").map(|r| ("--format ", r))),
         Error::InvalidOption { option, .. } if option == "canonical output" => line
             .strip_prefix("canonical output")
             .map(|r| ("--canonical", r)),
@@ -33,6 +34,11 @@ pub fn one_line(error: &Error) -> String {
         Some((flag, rest)) => format!("{flag}{rest}"),
         None => line,
     };
+    // Limits of a download or a request, wherever in the chain (`load URL`, `publish`,
+    // `query --endpoint` set them with these options).
+    let line = line
+        .replace("(the time limit)", "(--timeout)")
+        .replace("larger than the size limit of ", "larger than --max-bytes ");
     if matches!(error, Error::NoStore { .. }) {
         return format!("{line}; create it with `wangluo --store DIR load`");
     }
@@ -71,5 +77,10 @@ mod tests {
             one_line(&error).starts_with("base IRI"),
             "only its variant is renamed"
         );
+        let error = Error::Output {
+            target: "x: no answer within 1 s (the time limit)".to_owned(),
+            source: std::io::Error::other("y"),
+        };
+        assert!(one_line(&error).contains("within 1 s (--timeout)"));
     }
 }

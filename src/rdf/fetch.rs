@@ -72,7 +72,7 @@ pub enum FetchError {
     Scheme { url: String },
     #[error("{url}: cannot connect: {reason}")]
     Connect { url: String, reason: String },
-    #[error("{url}: no complete answer within {seconds} s (--timeout)")]
+    #[error("{url}: no complete answer within {seconds} s (the time limit)")]
     Timeout { url: String, seconds: u64 },
     #[error("{url}: redirect loop (back to {to})")]
     RedirectLoop { url: String, to: String },
@@ -85,7 +85,7 @@ pub enum FetchError {
         /// `: ` and a one-line summary of the server's message, or nothing.
         summary: String,
     },
-    #[error("{url}: larger than --max-bytes {max} bytes")]
+    #[error("{url}: larger than the size limit of {max} bytes")]
     TooLarge { url: String, max: u64 },
     #[error("{url}: not RDF: {found} (expected one of: {expected})")]
     NotRdf {

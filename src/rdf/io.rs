@@ -149,7 +149,7 @@ pub fn format_by_name(name: &str) -> Result<RdfFormat> {
         .find(|(n, _)| n.eq_ignore_ascii_case(name))
         .map(|(_, f)| *f)
         .ok_or_else(|| Error::UnknownFormat {
-            file: format!("--format {name}"),
+            file: format!("format {name}"),
             expected: format_names(),
         })
 }

@@ -35,7 +35,7 @@ pub enum RemoteError {
     #[error("{url}: the connection was lost before the store answered (did it stop?)")]
     ConnectionLost { url: String },
     /// No complete answer within `--timeout`.
-    #[error("{url}: no answer within {seconds} s (--timeout)")]
+    #[error("{url}: no answer within {seconds} s (the time limit)")]
     Timeout { url: String, seconds: u64 },
     /// 401 or 403.
     #[error("{url}: {status}: not authorized ({hint})")]

@@ -179,7 +179,9 @@ fn capitalize(word: &str) -> String {
     })
 }
 
-/// A TOML basic string as Python's `json.dumps(text, ensure_ascii=False)` writes it.
+/// A TOML basic string as Python's `json.dumps(text, ensure_ascii=False)` writes it. Not
+/// `authoring::web_annotation::toml_out::string`: the bytes must be Python's (`\b`, `\f`, lower-case
+/// `\u00xx`, U+007F and C1 controls as they are).
 fn toml_string(text: &str) -> String {
     let mut quoted = String::with_capacity(text.len() + 2);
     quoted.push('"');
