@@ -2,6 +2,7 @@
 //! …`); the command line names the option that gave the value. One place, so that a library
 //! error never has to know a flag.
 
+use wangluo::export::jsonld::JsonLdError;
 use wangluo::query::QueryError;
 use wangluo::web::ServeError;
 use wangluo::Error;
@@ -28,6 +29,19 @@ pub fn one_line(error: &Error) -> String {
         Error::InvalidOption { option, .. } if option == "canonical output" => line
             .strip_prefix("canonical output")
             .map(|r| ("--canonical", r)),
+        Error::InvalidOption { option, reason } if option.starts_with("zip archive ") => {
+            return format!(
+                "--zip {}: {}",
+                &option["zip archive ".len()..],
+                reason.replace(
+                    "replacing it must be asked for",
+                    "use --force to replace it"
+                )
+            );
+        }
+        Error::JsonLd(JsonLdError::Context { context, .. }) if context == "JSON-LD context" => line
+            .strip_prefix("JSON-LD context")
+            .map(|r| ("--context", r)),
         _ => None,
     };
     let line = match renamed {
@@ -38,7 +52,11 @@ pub fn one_line(error: &Error) -> String {
     // `query --endpoint` set them with these options).
     let line = line
         .replace("(the time limit)", "(--timeout)")
-        .replace("larger than the size limit of ", "larger than --max-bytes ");
+        .replace("larger than the size limit of ", "larger than --max-bytes ")
+        .replace(
+            "(remote contexts are not allowed)",
+            "(pass --allow-remote-context to allow it)",
+        );
     if matches!(error, Error::NoStore { .. }) {
         return format!("{line}; create it with `wangluo --store DIR load`");
     }

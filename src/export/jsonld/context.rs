@@ -160,7 +160,7 @@ fn load_context_document(url: &str, allow_remote: bool) -> LoadResult {
         } else {
             Err(format!(
                 "{url}: remote context not fetched: network access is off \
-                 (pass --allow-remote-context to allow it)"
+                 (remote contexts are not allowed)"
             ))
         }
     } else {
@@ -215,7 +215,7 @@ pub(super) fn load_context(
             let text =
                 load_context_document(url, options.allow_remote_context).map_err(|reason| {
                     JsonLdError::Context {
-                        context: "--context".to_owned(),
+                        context: "JSON-LD context".to_owned(),
                         reason,
                     }
                 })?;
