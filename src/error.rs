@@ -8,6 +8,9 @@
 
 use std::path::PathBuf;
 
+/// A cause from another crate, kept whole (its own causes too) where its type varies.
+pub type Cause = Box<dyn std::error::Error + Send + Sync>;
+
 /// The result type of the wangluo library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -38,9 +41,15 @@ pub enum Error {
     /// The file extension or a format option names no known format.
     #[error("{file}: unknown format (expected one of: {expected})")]
     UnknownFormat { file: String, expected: String },
-    /// The `--base` IRI is unusable.
-    #[error("--base {base}: {reason}")]
-    InvalidBase { base: String, reason: String },
+    /// The base IRI is unusable (the command line names its option, `--base`): it does not end
+    /// with '/', or an IRI made from it does not parse (the cause).
+    #[error("base IRI {base}: {reason}")]
+    InvalidBase {
+        base: String,
+        reason: String,
+        #[source]
+        source: Option<Cause>,
+    },
     /// The base IRI of a document (its `file:` URL or the URL it was fetched from) is not an IRI.
     #[error("{file}: unusable base IRI <{base}>")]
     InvalidBaseIri {
@@ -49,15 +58,23 @@ pub enum Error {
         #[source]
         source: oxigraph::model::IriParseError,
     },
-    /// A `--graph` IRI is not an IRI, or names no graph of the store.
-    #[error("--graph {graph}: {reason}")]
+    /// A graph's IRI is not an IRI, or names no graph of the store.
+    #[error("graph {graph}: {reason}")]
     InvalidGraph { graph: String, reason: String },
-    /// A command-line option is used where it does not apply.
+    /// A setting (a command-line option, named by `cmd/`) is used where it does not apply.
     #[error("{option}: {reason}")]
     InvalidOption { option: String, reason: String },
-    /// The store could not be opened.
-    #[error("store {}: {message}", path.display())]
-    Store { path: PathBuf, message: String },
+    /// The store could not be opened or created (RocksDB's error, a file-system error, a
+    /// snapshot that does not parse).
+    #[error("store {}", path.display())]
+    Store {
+        path: PathBuf,
+        #[source]
+        source: Cause,
+    },
+    /// No store exists in the folder yet (a load creates one).
+    #[error("store {}: no store here", path.display())]
+    NoStore { path: PathBuf },
     /// Another process has the store open for writing (RocksDB lets one at a time).
     #[error("store {} is locked by {holder}; try again when it has finished", path.display())]
     Locked { path: PathBuf, holder: String },
@@ -68,6 +85,9 @@ pub enum Error {
         #[source]
         source: Box<Error>,
     },
+    /// An ontology file declares no class in the `wl:` namespace (another file, or another base).
+    #[error("{file}: ontology: declares no owl:Class in {namespace}")]
+    Ontology { file: String, namespace: String },
     /// An annotation corpus is wrong (parse or resolve phase).
     #[error(transparent)]
     Corpus(#[from] crate::annotation::AnnotationError),

@@ -40,6 +40,7 @@ pub mod remote;
 pub mod report;
 pub mod shacl;
 pub mod store;
+pub mod synthetic;
 pub mod text;
 pub mod util;
 pub mod vocab;

@@ -85,6 +85,9 @@ enum Command {
     /// A query worker of `serve` (started by the server; not for people).
     #[command(hide = true)]
     SparqlWorker(cmd::serve::WorkerArgs),
+    /// Write a synthetic corpus for benchmarks and tests (not for people).
+    #[command(hide = true)]
+    GenCorpus(cmd::gen_corpus::Args),
 }
 
 fn main() -> ExitCode {
@@ -118,6 +121,7 @@ fn main() -> ExitCode {
         Command::Package(args) => cmd::package::run(args, &context),
         Command::Serve(args) => cmd::serve::run(args, &context),
         Command::SparqlWorker(args) => cmd::serve::run_worker(args, &context),
+        Command::GenCorpus(args) => cmd::gen_corpus::run(&args),
         Command::Import(args) => cmd::import::run(args, &context),
         Command::Agreement(args) => cmd::agreement::run(args, &context),
     };

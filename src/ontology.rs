@@ -102,12 +102,10 @@ impl Ontology {
             }
         }
         if ontology.classes.is_empty() {
-            return Err(crate::annotation::AnnotationError::item(
-                &crate::annotation::Place::file(file),
-                "ontology",
-                format!("declares no owl:Class in {wl}"),
-            )
-            .into());
+            return Err(crate::Error::Ontology {
+                file: file.to_owned(),
+                namespace: wl.as_str().to_owned(),
+            });
         }
         ontology.quads = quads;
         Ok(ontology)

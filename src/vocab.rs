@@ -63,11 +63,13 @@ impl Base {
             return Err(Error::InvalidBase {
                 base: base.to_owned(),
                 reason: "it must end with '/'".to_owned(),
+                source: None,
             });
         }
         NamedNode::new(base).map_err(|e| Error::InvalidBase {
             base: base.to_owned(),
-            reason: e.to_string(),
+            reason: "an IRI made from it does not parse".to_owned(),
+            source: Some(Box::new(e)),
         })?;
         Ok(Self {
             base: base.to_owned(),

@@ -227,3 +227,79 @@ fn entity_file_id(name: &str, path: &Path) -> Result<String, AnnotationError> {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Bundled, FileSource, Kind, Place, Symbol, SymbolTable};
+    use std::path::Path;
+
+    fn symbol(kind: Kind, class: &str, label: &str, line: usize) -> Symbol {
+        Symbol {
+            kind,
+            class: class.to_owned(),
+            label: label.to_owned(),
+            place: Place::File {
+                file: "a.toml".to_owned(),
+                line: Some(line),
+            },
+        }
+    }
+
+    #[test]
+    fn an_entity_may_be_declared_again_alike_and_nothing_else() {
+        let mut table = SymbolTable::default();
+        table
+            .declare(
+                "odni",
+                symbol(Kind::Entity, "IntelligenceAgency", "ODNI", 1),
+            )
+            .unwrap();
+        table
+            .declare(
+                "odni",
+                symbol(Kind::Entity, "IntelligenceAgency", "ODNI", 9),
+            )
+            .unwrap();
+        for (again, reason) in [
+            (
+                symbol(Kind::Entity, "State", "ODNI", 2),
+                "type `State` here",
+            ),
+            (
+                symbol(Kind::Entity, "IntelligenceAgency", "Other", 3),
+                "label \"Other\" here",
+            ),
+            (symbol(Kind::Claim, "Claim", "ODNI", 4), "elsewhere"),
+        ] {
+            let error = table.declare("odni", again).unwrap_err().to_string();
+            assert!(
+                error.contains(reason) && error.contains("a.toml"),
+                "{error}"
+            );
+        }
+        table
+            .declare("c", symbol(Kind::Claim, "Claim", "c", 5))
+            .unwrap();
+        let error = table
+            .declare("c", symbol(Kind::Claim, "Claim", "c", 6))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("duplicate id `c`"), "{error}");
+        assert_eq!(table.ids().collect::<Vec<_>>(), ["c", "odni"]);
+        assert_eq!(
+            table.get("odni").map(|s| &s.place),
+            Some(&symbol(Kind::Entity, "", "", 1).place)
+        );
+    }
+
+    #[test]
+    fn bundled_files_are_found_by_normalized_path() {
+        static FILES: &[(&str, &[u8])] = &[("data/a.txt", b"text")];
+        let files = Bundled(FILES);
+        assert_eq!(files.read(Path::new("data/./x/../a.txt")).unwrap(), b"text");
+        assert_eq!(
+            files.read(Path::new("data/b.txt")).unwrap_err().kind(),
+            std::io::ErrorKind::NotFound
+        );
+    }
+}

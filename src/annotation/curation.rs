@@ -153,3 +153,16 @@ pub(crate) fn wikidata_item(reference: &str) -> Option<&str> {
     let q = reference.strip_prefix("wd:")?;
     (q.len() > 1 && q.starts_with('Q') && q[1..].chars().all(|c| c.is_ascii_digit())).then_some(q)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::wikidata_item;
+
+    #[test]
+    fn only_wd_q_and_digits_is_a_wikidata_item() {
+        assert_eq!(wikidata_item("wd:Q148"), Some("Q148"));
+        for other in ["wd:Q", "wd:P31", "wd:Q12a", "Q148", "<http://x/>", "china"] {
+            assert_eq!(wikidata_item(other), None, "{other}");
+        }
+    }
+}

@@ -308,3 +308,33 @@ pub fn json_schema() -> String {
     text.push('\n');
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{line_column, AnnotationFile};
+
+    #[test]
+    fn columns_count_characters_and_lines_start_at_one() {
+        let text = "a = 1\n网络 = 2\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 6), (2, 1));
+        assert_eq!(line_column(text, 6 + "网络".len()), (2, 3));
+        assert_eq!(line_column(text, 999), (3, 1), "past the end: the end");
+    }
+
+    #[test]
+    fn a_syntax_error_names_its_file_line_and_column() {
+        let toml = "[document]\nid = \"doc\"\ntype = \"OpEd\"\ntitle = 7\n";
+        let error = AnnotationFile::parse("doc.toml", toml)
+            .unwrap_err()
+            .to_string();
+        assert!(error.starts_with("doc.toml:4:"), "{error}");
+        let error = AnnotationFile::parse("doc.toml", "[[claim]]\nid = \"c\"\nnonsense = 1\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("doc.toml:") && error.contains("nonsense"),
+            "{error}"
+        );
+    }
+}

@@ -2,7 +2,7 @@
 //! it, as a path through the document (read with spans) that an edit can follow again (the same
 //! document, editable, keeps every comment and the order of everything).
 
-use toml_edit::{ImDocument, Item, Table, Value};
+use toml_edit::{Document, Item, Table, Value};
 
 /// One step from a table or an array into what it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,13 +16,13 @@ pub type Path = Vec<Step>;
 
 /// An annotation file's TOML, parsed with the byte spans of everything in it.
 pub struct Located {
-    doc: ImDocument<String>,
+    doc: Document<String>,
 }
 
 impl Located {
     /// Parses `source`; `None` when it is not TOML (the parse error is reported elsewhere).
     pub fn parse(source: &str) -> Option<Self> {
-        ImDocument::parse(source.to_owned())
+        Document::parse(source.to_owned())
             .ok()
             .map(|doc| Self { doc })
     }

@@ -43,10 +43,8 @@ enum Format {
 
 pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     let store = match &context.store {
-        Some(dir) if dir.join("CURRENT").is_file() => {
-            Some(KnowledgeGraph::open_read_only(dir, &context.base)?)
-        }
-        _ => None,
+        Some(dir) => KnowledgeGraph::open_existing_read_only(dir, &context.base)?,
+        None => None,
     };
     let check = || {
         check_files(

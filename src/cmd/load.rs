@@ -1,7 +1,6 @@
 //! `wangluo load`: load annotation or RDF files into a persistent store.
 
 use super::Context;
-use oxigraph::model::{GraphName, Quad};
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
@@ -102,13 +101,10 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
     // Everything is read and checked before the store is opened for writing (or created): against
     // what the store already holds, when it exists, so that `load a` then `load b` checks b as
     // `load a b` would.
-    let prepared = if dir.join("CURRENT").is_file() {
-        let current = KnowledgeGraph::open_read_only(dir, &context.base)?;
-        PreparedLoad::read_with(&sources, &context.base, Some(current.store()), options)?
-    } else {
-        PreparedLoad::read_with(&sources, &context.base, None, options)?
-    };
-    if args.validate && !conforms_after(&prepared, dir, context)? {
+    let current = KnowledgeGraph::open_existing_read_only(dir, &context.base)?;
+    let current = current.as_ref().map(KnowledgeGraph::store);
+    let prepared = PreparedLoad::read_with(&sources, &context.base, current, options)?;
+    if args.validate && !conforms_after(&prepared, current, dir, context)? {
         bar.clear();
         eprintln!("wangluo: the data does not conform to the SHACL shapes: store left unchanged");
         return Ok(ExitCode::from(1));
@@ -200,29 +196,16 @@ impl Progress for ProgressBar {
     }
 }
 
-/// Whether the store's current content, with the graphs the load replaces removed and its quads
-/// added, conforms to the bundled shapes; prints the results when it does not. A store that does
-/// not exist yet is not created.
-fn conforms_after(prepared: &PreparedLoad, dir: &Path, context: &Context) -> wangluo::Result<bool> {
+/// Whether the store as it would be after the load conforms to the bundled shapes; prints the
+/// results when it does not.
+fn conforms_after(
+    prepared: &PreparedLoad,
+    current: Option<&oxigraph::store::Store>,
+    dir: &Path,
+    context: &Context,
+) -> wangluo::Result<bool> {
     let shapes = Shapes::bundled(&context.base)?;
-    let mut quads: Vec<Quad> = if dir.exists() {
-        let current = KnowledgeGraph::open_read_only(dir, &context.base)?;
-        let replaced = prepared.replaced_graphs();
-        let removed: std::collections::HashSet<&Quad> = prepared.removed_quads().iter().collect();
-        current
-            .store()
-            .iter()
-            .filter(|q| {
-                q.as_ref().map_or(true, |q| match &q.graph_name {
-                    GraphName::NamedNode(g) => !replaced.contains(g) && !removed.contains(q),
-                    _ => true,
-                })
-            })
-            .collect::<Result<_, _>>()?
-    } else {
-        Vec::new()
-    };
-    quads.extend(prepared.quads());
+    let quads = prepared.dataset_after(current)?;
     let report = validate_quads(
         &dir.display().to_string(),
         quads.iter().map(|q| q.as_ref()),

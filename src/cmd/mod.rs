@@ -7,6 +7,8 @@ pub mod convert;
 pub mod coverage;
 pub mod describe;
 pub mod export;
+mod flags;
+pub mod gen_corpus;
 pub mod hash;
 pub mod import;
 pub mod load;
@@ -52,7 +54,7 @@ pub fn fail(error: &Error) -> ExitCode {
     }
     eprintln!(
         "wangluo: error: {}",
-        wangluo::util::parser_message::readable(&wangluo::error::one_line(error))
+        wangluo::util::parser_message::readable(&flags::one_line(error))
     );
     ExitCode::from(2)
 }
@@ -114,6 +116,27 @@ pub fn solutions_format(requested: Option<TableFormat>) -> SolutionsFormat {
         Some(TableFormat::Json) => SolutionsFormat::Standard(F::Json),
         Some(TableFormat::Xml) => SolutionsFormat::Standard(F::Xml),
         None => SolutionsFormat::Table,
+    }
+}
+
+/// When a table is written one record per block (`query --expanded`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExpandedWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// How tables are laid out: wrapped on a terminal (or to `$COLUMNS`), records as `when` says.
+pub fn layout(when: ExpandedWhen) -> wangluo::report::table::Layout {
+    use wangluo::report::table::Expanded;
+    wangluo::report::table::Layout {
+        wrap: stdout_is_terminal(),
+        expanded: match when {
+            ExpandedWhen::Auto => Expanded::Auto,
+            ExpandedWhen::Always => Expanded::Always,
+            ExpandedWhen::Never => Expanded::Never,
+        },
     }
 }
 

@@ -18,13 +18,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args, _context: &Context) -> wangluo::Result<ExitCode> {
+    use std::io::Write;
     let queries = wangluo::query::bundled_queries();
     let out_err = |source| wangluo::Error::Output {
         target: "stdout".to_owned(),
         source,
     };
     let mut out = std::io::stdout().lock();
-    use std::io::Write;
     match args.format {
         TableFormat::Table | TableFormat::Xml => {
             let mut table = comfy_table::Table::new();

@@ -14,6 +14,7 @@ use wangluo::Error;
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
   wangluo query adversary-sources
+  wangluo query adversary-sources -x          # one record per block, however wide the terminal
   wangluo query quote-provenance --format csv > quotes.csv
   wangluo query my-question.rq --format json
   wangluo query --sparql 'SELECT ?claim ?label WHERE { ?claim a wl:Claim ; rdfs:label ?label } LIMIT 3'
@@ -57,6 +58,19 @@ pub struct Args {
     /// ntriples, nquads, trig, rdfxml, jsonld.
     #[arg(long, value_name = "FORMAT")]
     format: Option<String>,
+    /// Tables: one record per block, a `name | value` line per variable (like psql's expanded
+    /// mode): auto (default: when the terminal is too narrow for the columns), always (`-x`), or
+    /// never.
+    #[arg(
+        short = 'x',
+        long,
+        value_enum,
+        value_name = "WHEN",
+        default_value = "auto",
+        num_args = 0..=1,
+        default_missing_value = "always"
+    )]
+    expanded: super::ExpandedWhen,
     /// Bind a variable before evaluation: NAME=<iri>, NAME=prefix:local or NAME=text (a string).
     #[arg(long = "param", value_name = "NAME=VALUE")]
     params: Vec<String>,
@@ -222,7 +236,7 @@ fn print(
         solutions_format,
         graph_format.unwrap_or(oxigraph::io::RdfFormat::Turtle),
         base,
-        super::stdout_is_terminal(),
+        super::layout(args.expanded),
         std::io::stdout().lock(),
     )?;
     Ok(match outcome {

@@ -102,9 +102,9 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
         }),
     };
     serve(kg, options, |addr, root| {
+        use std::io::Write;
         // One line, flushed: scripts and tests read the port from it.
         println!("wangluo: serving on http://{addr}/ (public root {root}); Ctrl-C stops");
-        use std::io::Write;
         let _ = std::io::stdout().flush();
     })?;
     Ok(ExitCode::SUCCESS)

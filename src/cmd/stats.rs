@@ -30,7 +30,7 @@ pub fn run(args: Args, context: &Context) -> wangluo::Result<ExitCode> {
             format,
             oxigraph::io::RdfFormat::Turtle,
             kg.base(),
-            super::stdout_is_terminal(),
+            super::layout(super::ExpandedWhen::Auto),
             std::io::stdout().lock(),
         )?;
     }

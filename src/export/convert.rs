@@ -72,9 +72,9 @@ pub struct ConversionReport {
 }
 
 /// The format a name gives (`turtle`, `trig`, `ntriples`, `nquads`, `rdfxml`, `jsonld`, or an
-/// extension such as `ttl` or `nq`), else the one the file extension gives. `option` names the
-/// command-line option in messages.
-pub fn format_for(endpoint: &Endpoint, name: Option<&str>, option: &str) -> Result<RdfFormat> {
+/// extension such as `ttl` or `nq`), else the one the file extension gives. `what` names the
+/// format in messages (`input format`, `output format`).
+pub fn format_for(endpoint: &Endpoint, name: Option<&str>, what: &str) -> Result<RdfFormat> {
     let expected = || {
         format!(
             "{} (or the extensions .ttl, .trig, .nt, .nq, .rdf, .owl, .xml, .jsonld, .json)",
@@ -86,17 +86,17 @@ pub fn format_for(endpoint: &Endpoint, name: Option<&str>, option: &str) -> Resu
             .ok()
             .or_else(|| format_from_path(&PathBuf::from(format!("x.{name}"))))
             .ok_or_else(|| Error::UnknownFormat {
-                file: format!("{option} {name}"),
+                file: format!("{what} {name}"),
                 expected: expected(),
             });
     }
     match endpoint {
         Endpoint::File(path) => format_from_path(path).ok_or_else(|| Error::UnknownFormat {
-            file: format!("{} (use {option} to name it)", path.display()),
+            file: format!("{} (no {what} for its extension)", path.display()),
             expected: expected(),
         }),
         Endpoint::Standard => Err(Error::UnknownFormat {
-            file: format!("- needs {option}"),
+            file: format!("- (standard input or output) needs its {what} named"),
             expected: expected(),
         }),
     }
@@ -125,15 +125,15 @@ pub fn convert(
     mut stdin: impl Read,
     stdout: impl Write,
 ) -> Result<ConversionReport> {
-    let from = format_for(input, formats.from.as_deref(), "--from")?;
+    let from = format_for(input, formats.from.as_deref(), "input format")?;
     let to = if formats.canonical && formats.to.is_none() && *output == Endpoint::Standard {
         RdfFormat::NQuads
     } else {
-        format_for(output, formats.to.as_deref(), "--to")?
+        format_for(output, formats.to.as_deref(), "output format")?
     };
     if formats.canonical && to != RdfFormat::NQuads {
         return Err(Error::InvalidOption {
-            option: "--canonical".to_owned(),
+            option: "canonical output".to_owned(),
             reason: format!("canonical output is N-Quads, not {}", to.name()),
         });
     }

@@ -171,7 +171,8 @@ fn write_rdf(
                 .with_prefix(*prefix, *namespace)
                 .map_err(|e| Error::InvalidBase {
                     base: base.as_str().to_owned(),
-                    reason: e.to_string(),
+                    reason: "an IRI made from it does not parse".to_owned(),
+                    source: Some(Box::new(e)),
                 })?;
     }
     let write_err = |source| Error::Output {

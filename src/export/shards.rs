@@ -10,7 +10,7 @@
 
 use super::stream::{blank_labels, graph_quads, graphs_in_order};
 use crate::error::{Error, Result};
-use crate::remote::publish::skolemized;
+use crate::rdf::skolem::skolemized;
 use crate::store::KnowledgeGraph;
 use crate::util::hash::sha256_hex;
 use flate2::write::GzEncoder;

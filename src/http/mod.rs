@@ -1,5 +1,6 @@
-//! What every use of HTTP shares: URLs shown without the credentials they may carry, the rule
-//! that only http(s) URLs are fetched, and credentials ([`auth`]).
+//! What every use of HTTP shares: the one way a client is built ([`client`]), URLs shown without
+//! the credentials they may carry, the rule that only http(s) URLs are fetched, credentials
+//! ([`auth`]), and a server's HTML error page read as text ([`html_text`]).
 
 pub mod auth;
 
@@ -52,6 +53,49 @@ pub fn parse_http_url(text: &str) -> Result<url::Url, UrlError> {
     Ok(url)
 }
 
+/// The HTTP client of every request wangluo makes (`load URL`, `publish`, `query --endpoint`,
+/// remote JSON-LD contexts): rustls, wangluo's user agent, the whole request bounded by
+/// `timeout` and the connection by at most 10 s of it, redirects as `redirect` says.
+pub fn client(
+    timeout: std::time::Duration,
+    redirect: reqwest::redirect::Policy,
+) -> reqwest::Result<reqwest::blocking::Client> {
+    reqwest::blocking::Client::builder()
+        .timeout(timeout)
+        .connect_timeout(timeout.min(std::time::Duration::from_secs(10)))
+        .redirect(redirect)
+        .user_agent(concat!("wangluo/", env!("CARGO_PKG_VERSION")))
+        .build()
+}
+
+/// The text of a server's answer, HTML or not: every tag replaced by a line break, so that an
+/// error page becomes its lines of text (its first 20,000 characters: a gist is all a message
+/// needs).
+pub fn html_text(body: &str) -> String {
+    let mut text = String::with_capacity(body.len().min(4096));
+    let mut in_tag = false;
+    for c in body.chars().take(20_000) {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push('\n');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// `line` cut to at most `max` characters, with `…` when cut.
+pub fn shortened(line: &str, max: usize) -> String {
+    match line.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +113,16 @@ mod tests {
             Err(UrlError::Scheme { .. })
         ));
         assert!(parse_http_url("https://example.org/sparql").is_ok());
+    }
+
+    #[test]
+    fn tags_become_line_breaks_and_long_lines_are_cut() {
+        let page = "<html><title>Not found</title><p>No <b>graph</b></p></html>";
+        let text = html_text(page);
+        let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(lines, ["Not found", "No ", "graph"]);
+        assert_eq!(html_text("1 < 2"), "1 ", "an unclosed tag hides the rest");
+        assert_eq!(shortened("网络强国", 2), "网络…");
+        assert_eq!(shortened("abc", 3), "abc");
     }
 }

@@ -38,8 +38,8 @@ pub fn zip_bytes(files: &[ReleaseFile]) -> std::io::Result<Vec<u8>> {
 pub fn write_zip(path: &Path, files: &[ReleaseFile], force: bool) -> Result<()> {
     if path.exists() && !force {
         return Err(Error::InvalidOption {
-            option: format!("--zip {}", path.display()),
-            reason: "the file exists (use --force to replace it)".to_owned(),
+            option: format!("zip archive {}", path.display()),
+            reason: "the file exists (replacing it must be asked for)".to_owned(),
         });
     }
     let bytes = zip_bytes(files).map_err(|source| Error::Write {

@@ -40,7 +40,7 @@ pub enum QueryError {
         source: spargebra::SparqlSyntaxError,
     },
     /// A query parameter is malformed or cannot be bound.
-    #[error("--param {param}: {reason}")]
+    #[error("parameter {param}: {reason}")]
     Parameter { param: String, reason: String },
     /// The query failed while running.
     #[error("{source_name}: query failed")]
@@ -248,7 +248,8 @@ pub fn run_update(kg: &KnowledgeGraph, source_name: &str, sparql: &str) -> Resul
             .with_prefix(prefix, namespace)
             .map_err(|e| Error::InvalidBase {
                 base: kg.base().as_str().to_owned(),
-                reason: e.to_string(),
+                reason: "an IRI made from it does not parse".to_owned(),
+                source: Some(Box::new(e)),
             })?;
     }
     let update = evaluator
@@ -278,7 +279,8 @@ pub fn prepare(
     let sparql = base.rebase_text(sparql);
     let invalid_base = |e: oxiri::IriParseError| Error::InvalidBase {
         base: base.as_str().to_owned(),
-        reason: e.to_string(),
+        reason: "an IRI made from it does not parse".to_owned(),
+        source: Some(Box::new(e)),
     };
     // Relative IRIs (`<s>`) resolve against the graph's base, as the data's own do.
     let mut parser = spargebra::SparqlParser::new()
@@ -332,9 +334,10 @@ pub fn remote_text(
     Ok((query, text))
 }
 
-/// A `SERVICE` call a local query made without `--allow-service`.
+/// A `SERVICE` call a local query made when SERVICE calls are not allowed
+/// ([`RunOptions`]' `allow_service`).
 #[derive(Debug, thiserror::Error)]
-#[error("SERVICE {0} refused: local queries reach no network unless --allow-service is given")]
+#[error("SERVICE {0} refused: local queries reach no network unless SERVICE calls are allowed")]
 pub struct ServiceRefused(NamedNode);
 
 /// The service handler that refuses every `SERVICE`, so that no request leaves the machine.

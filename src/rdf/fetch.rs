@@ -72,7 +72,7 @@ pub enum FetchError {
     Scheme { url: String },
     #[error("{url}: cannot connect: {reason}")]
     Connect { url: String, reason: String },
-    #[error("{url}: no complete answer within {seconds} s (--timeout)")]
+    #[error("{url}: no complete answer within {seconds} s (the time limit)")]
     Timeout { url: String, seconds: u64 },
     #[error("{url}: redirect loop (back to {to})")]
     RedirectLoop { url: String, to: String },
@@ -85,7 +85,7 @@ pub enum FetchError {
         /// `: ` and a one-line summary of the server's message, or nothing.
         summary: String,
     },
-    #[error("{url}: larger than --max-bytes {max} bytes")]
+    #[error("{url}: larger than the size limit of {max} bytes")]
     TooLarge { url: String, max: u64 },
     #[error("{url}: not RDF: {found} (expected one of: {expected})")]
     NotRdf {
@@ -183,55 +183,21 @@ pub fn download<T>(
     Ok((inspected, final_url, bytes))
 }
 
-/// Annotation files (and the texts they name, relative to them) read over http(s): a path is a
-/// URL (`http://host/dir/doc.toml`, its text `http://host/dir/doc.txt`). Anything that is not an
-/// http(s) URL, such as an absolute local path named as a text, is refused: a remote
-/// annotation never reads local files.
-pub struct HttpFiles(pub FetchOptions);
-
-impl crate::annotation::FileSource for HttpFiles {
-    fn read(&self, path: &std::path::Path) -> std::io::Result<Vec<u8>> {
-        let text = path.to_str().unwrap_or_default();
-        let accept = "application/toml, text/plain;q=0.9, */*;q=0.5";
-        download(text, &self.0, accept, |_, _, _| Ok(()))
-            .map(|(_, _, bytes)| bytes)
-            // The message names the URL: the annotation error adds the path again only when
-            // it differs.
-            .map_err(|e| std::io::Error::other(FetchCause(e)))
-    }
-}
-
-/// A fetch failure carried through `std::io::Error`, its own text without the URL already
-/// named by the error around it.
-#[derive(Debug)]
-struct FetchCause(FetchError);
-
-impl std::fmt::Display for FetchCause {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let line = crate::error::one_line(&self.0);
-        let url = fetch_error_url(&self.0);
-        let reason = line
-            .strip_prefix(url)
-            .and_then(|rest| rest.strip_prefix(": "))
-            .unwrap_or(&line);
-        f.write_str(reason)
-    }
-}
-
-impl std::error::Error for FetchCause {}
-
-fn fetch_error_url(error: &FetchError) -> &str {
-    match error {
-        FetchError::NotUrl { url, .. }
-        | FetchError::Scheme { url }
-        | FetchError::Connect { url, .. }
-        | FetchError::Timeout { url, .. }
-        | FetchError::RedirectLoop { url, .. }
-        | FetchError::TooManyRedirects { url, .. }
-        | FetchError::Status { url, .. }
-        | FetchError::TooLarge { url, .. }
-        | FetchError::NotRdf { url, .. }
-        | FetchError::Other { url, .. } => url,
+impl FetchError {
+    /// The URL the error is about (without credentials).
+    pub fn url(&self) -> &str {
+        match self {
+            FetchError::NotUrl { url, .. }
+            | FetchError::Scheme { url }
+            | FetchError::Connect { url, .. }
+            | FetchError::Timeout { url, .. }
+            | FetchError::RedirectLoop { url, .. }
+            | FetchError::TooManyRedirects { url, .. }
+            | FetchError::Status { url, .. }
+            | FetchError::TooLarge { url, .. }
+            | FetchError::NotRdf { url, .. }
+            | FetchError::Other { url, .. } => url,
+        }
     }
 }
 
@@ -247,11 +213,7 @@ fn client(options: &FetchOptions) -> reqwest::Result<reqwest::blocking::Client> 
             attempt.follow()
         }
     });
-    reqwest::blocking::Client::builder()
-        .timeout(options.timeout)
-        .redirect(policy)
-        .user_agent(concat!("wangluo/", env!("CARGO_PKG_VERSION")))
-        .build()
+    crate::http::client(options.timeout, policy)
 }
 
 /// Whether a media type (parameters allowed) says too little to choose a format by.
@@ -399,21 +361,8 @@ fn summarize(response: reqwest::blocking::Response) -> String {
     let mut start = Vec::new();
     // An unreadable error body only loses the summary.
     let _ = response.take(8192).read_to_end(&mut start);
-    let text = String::from_utf8_lossy(&start);
-    let mut plain = String::new();
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                plain.push('\n');
-            }
-            _ if !in_tag => plain.push(c),
-            _ => {}
-        }
-    }
-    let line = plain
+    let text = crate::http::html_text(&String::from_utf8_lossy(&start));
+    let line = text
         .lines()
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .find(|l| !l.is_empty())
@@ -421,7 +370,5 @@ fn summarize(response: reqwest::blocking::Response) -> String {
     if line.is_empty() {
         return String::new();
     }
-    let short: String = line.chars().take(160).collect();
-    let ellipsis = if short.len() < line.len() { "…" } else { "" };
-    format!(": {short}{ellipsis}")
+    format!(": {}", crate::http::shortened(&line, 160))
 }

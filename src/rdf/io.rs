@@ -149,7 +149,7 @@ pub fn format_by_name(name: &str) -> Result<RdfFormat> {
         .find(|(n, _)| n.eq_ignore_ascii_case(name))
         .map(|(_, f)| *f)
         .ok_or_else(|| Error::UnknownFormat {
-            file: format!("--format {name}"),
+            file: format!("format {name}"),
             expected: format_names(),
         })
 }
@@ -185,7 +185,8 @@ pub fn serializer(format: RdfFormat, base: &Base) -> Result<oxigraph::io::RdfSer
             .with_prefix(prefix, namespace)
             .map_err(|e| Error::InvalidBase {
                 base: base.as_str().to_owned(),
-                reason: e.to_string(),
+                reason: "an IRI made from it does not parse".to_owned(),
+                source: Some(Box::new(e)),
             })?;
     }
     Ok(serializer)

@@ -35,7 +35,7 @@ pub enum RemoteError {
     #[error("{url}: the connection was lost before the store answered (did it stop?)")]
     ConnectionLost { url: String },
     /// No complete answer within `--timeout`.
-    #[error("{url}: no answer within {seconds} s (--timeout)")]
+    #[error("{url}: no answer within {seconds} s (the time limit)")]
     Timeout { url: String, seconds: u64 },
     /// 401 or 403.
     #[error("{url}: {status}: not authorized ({hint})")]
@@ -178,16 +178,12 @@ impl RemoteClient {
     /// A client whose every request must be answered within `timeout`, retried up to `retries`
     /// times (after 0.25 s, 0.5 s, 1 s …) when the server answers 5xx or cannot be reached.
     pub fn new(timeout: Duration, retries: u32, auth: Auth) -> Result<Self, RemoteError> {
-        let http = reqwest::blocking::Client::builder()
-            .timeout(timeout)
-            .connect_timeout(timeout.min(Duration::from_secs(10)))
-            .redirect(reqwest::redirect::Policy::limited(5))
-            .user_agent(concat!("wangluo/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|source| RemoteError::Unreachable {
+        let http = crate::http::client(timeout, reqwest::redirect::Policy::limited(5)).map_err(
+            |source| RemoteError::Unreachable {
                 url: "(client)".to_owned(),
                 source,
-            })?;
+            },
+        )?;
         Ok(Self {
             http,
             auth,
@@ -376,25 +372,9 @@ fn is_refused(error: &reqwest::Error) -> bool {
 /// A server's answer cut to one short line: markup dropped, white space collapsed, at most 160
 /// characters. Servers answer errors with whole HTML pages; the line needs only their gist.
 pub fn one_line_message(body: &str) -> String {
-    let mut text = String::with_capacity(body.len().min(4096));
-    let mut in_tag = false;
-    for c in body.chars().take(20_000) {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
+    let text = crate::http::html_text(body);
     let words: Vec<&str> = text.split_whitespace().collect();
-    let line = words.join(" ");
-    match line.char_indices().nth(160) {
-        Some((cut, _)) => format!("{}…", &line[..cut]),
-        None => line,
-    }
+    crate::http::shortened(&words.join(" "), 160)
 }
 
 #[cfg(test)]

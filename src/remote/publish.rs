@@ -13,10 +13,10 @@
 
 use super::sparql::{count_triples, read_triples, update};
 use super::{display_url, Progress, RemoteClient, RemoteError, Request};
-use crate::rdf::canonical::with_canonical_blank_nodes;
+use crate::rdf::skolem::skolemize;
 use crate::vocab::Base;
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
+use oxigraph::model::{GraphName, NamedNode, Quad, Triple};
 use reqwest::Method;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -149,35 +149,6 @@ pub struct GraphReport {
     pub sent: usize,
     pub stored: usize,
     pub elapsed: Duration,
-}
-
-/// Replaces every blank node with a skolem IRI `{base}.well-known/genid/{canonical label}`.
-pub fn skolemize(quads: Vec<Quad>, base: &Base) -> Vec<Quad> {
-    with_canonical_blank_nodes(quads)
-        .into_iter()
-        .map(|q| skolemized(q, base))
-        .collect()
-}
-
-/// The quad with each blank node replaced by the skolem IRI `{base}.well-known/genid/{label}`
-/// (give it canonical labels: see [`skolemize`]).
-pub fn skolemized(quad: Quad, base: &Base) -> Quad {
-    let skolem = |label: &str| {
-        NamedNode::new_unchecked(format!("{}.well-known/genid/{label}", base.as_str()))
-    };
-    let subject = match quad.subject {
-        NamedOrBlankNode::BlankNode(b) => skolem(b.as_str()).into(),
-        other => other,
-    };
-    let object = match quad.object {
-        Term::BlankNode(b) => skolem(b.as_str()).into(),
-        other => other,
-    };
-    let graph_name = match quad.graph_name {
-        GraphName::BlankNode(b) => skolem(b.as_str()).into(),
-        other => other,
-    };
-    Quad::new(subject, quad.predicate, object, graph_name)
 }
 
 /// Skolemizes the quads, then splits them into one N-Triples upload per graph (in graph order).
@@ -378,7 +349,7 @@ pub fn stored_triples(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use oxigraph::model::BlankNode;
+    use oxigraph::model::{BlankNode, Term};
 
     #[test]
     fn a_blank_node_shared_by_two_graphs_is_one_iri_in_both_uploads() {

@@ -1,5 +1,6 @@
 //! Writing query results: aligned tables for people, SPARQL 1.1 results formats and RDF for programs.
 
+use super::expanded;
 use crate::error::{Error, Result};
 use crate::query::QueryError;
 use crate::vocab::Base;
@@ -16,6 +17,24 @@ pub enum SolutionsFormat {
     Table,
     /// A SPARQL 1.1 query results format.
     Standard(QueryResultsFormat),
+}
+
+/// How a table of SELECT results is laid out for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    /// Fit the table to the terminal's width (or to `$COLUMNS`).
+    pub wrap: bool,
+    /// When to write one record per block instead ([`crate::report::expanded`]).
+    pub expanded: Expanded,
+}
+
+/// When results are written one record per block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expanded {
+    /// When a wrapped table would squeeze a column below [`crate::report::expanded::MIN_COLUMN`].
+    Auto,
+    Always,
+    Never,
 }
 
 /// What a query produced, for the exit status and messages.
@@ -51,19 +70,19 @@ pub fn display_term(term: &Term, base: &Base) -> String {
     }
 }
 
-/// Writes query results. `wrap` fits a table to the terminal's width (or to `$COLUMNS`).
+/// Writes query results; a table as `layout` says.
 pub fn write_results(
     results: QueryResults<'_>,
     solutions_format: SolutionsFormat,
     graph_format: RdfFormat,
     base: &Base,
-    wrap: bool,
+    layout: Layout,
     mut out: impl Write,
 ) -> Result<Outcome> {
     match results {
         QueryResults::Solutions(solutions) => {
             let rows = match solutions_format {
-                SolutionsFormat::Table => write_table(solutions, base, wrap, &mut out)?,
+                SolutionsFormat::Table => write_table(solutions, base, layout, &mut out)?,
                 SolutionsFormat::Standard(format) => write_standard(solutions, format, &mut out)?,
             };
             Ok(Outcome::Solutions(rows))
@@ -86,14 +105,53 @@ pub fn write_results(
     }
 }
 
-/// SELECT results as an aligned table; returns the number of rows.
+/// SELECT results as an aligned table, or one record per block when the layout says; returns
+/// the number of rows.
 fn write_table(
     solutions: QuerySolutionIter<'_>,
     base: &Base,
-    wrap: bool,
+    layout: Layout,
     out: &mut impl Write,
 ) -> Result<usize> {
     let variables = solutions.variables().to_vec();
+    let header: Vec<String> = variables.iter().map(|v| v.as_str().to_owned()).collect();
+    let mut rows = Vec::new();
+    for solution in solutions {
+        let solution = solution.map_err(query_err)?;
+        rows.push(
+            variables
+                .iter()
+                .map(|v| {
+                    solution
+                        .get(v)
+                        .map(|t| display_term(t, base))
+                        .unwrap_or_default()
+                })
+                .collect::<Vec<_>>(),
+        );
+    }
+    let mut table = new_table(layout.wrap);
+    let width = table.width().map(usize::from).filter(|_| layout.wrap);
+    let records = match layout.expanded {
+        Expanded::Always => true,
+        Expanded::Never => false,
+        Expanded::Auto => width.is_some_and(|w| expanded::too_narrow(&header, &rows, w)),
+    };
+    if records {
+        expanded::write_records(out, &header, &rows, width).map_err(out_err)?;
+        return Ok(rows.len());
+    }
+    table.set_header(header);
+    let count = rows.len();
+    for row in rows {
+        table.add_row(row);
+    }
+    writeln!(out, "{table}").map_err(out_err)?;
+    Ok(count)
+}
+
+/// A table as every report draws it; `wrap` fits it to the terminal's width (or `$COLUMNS`).
+pub fn new_table(wrap: bool) -> comfy_table::Table {
     let mut table = comfy_table::Table::new();
     table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
     if wrap {
@@ -102,20 +160,7 @@ fn write_table(
             table.set_width(width);
         }
     }
-    table.set_header(variables.iter().map(|v| v.as_str()));
-    let mut rows = 0;
-    for solution in solutions {
-        let solution = solution.map_err(query_err)?;
-        table.add_row(variables.iter().map(|v| {
-            solution
-                .get(v)
-                .map(|t| display_term(t, base))
-                .unwrap_or_default()
-        }));
-        rows += 1;
-    }
-    writeln!(out, "{table}").map_err(out_err)?;
-    Ok(rows)
+    table
 }
 
 /// SELECT results in a SPARQL 1.1 results format; returns the number of rows.

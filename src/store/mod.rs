@@ -51,7 +51,7 @@ impl KnowledgeGraph {
                     .collect::<Result<Vec<_>, _>>()
                     .map_err(|e| Error::Store {
                         path: PathBuf::from("snapshot/bundled.nq"),
-                        message: e.to_string(),
+                        source: Box::new(e),
                     })?;
                 store.extend(quads)?;
                 Ok(Self {
@@ -78,7 +78,7 @@ impl KnowledgeGraph {
 
     /// Opens (or creates) a persistent store in `dir` for writing.
     pub fn open(dir: &Path, base: &Base) -> Result<Self> {
-        if !dir.join("CURRENT").is_file() {
+        if !Self::exists(dir) {
             create_whole(dir)?;
         }
         let store = Store::open(dir).map_err(|e| {
@@ -91,24 +91,38 @@ impl KnowledgeGraph {
             } else {
                 Error::Store {
                     path: dir.to_owned(),
-                    message,
+                    source: Box::new(e),
                 }
             }
         })?;
         Ok(Self::on_disk(store, dir, base))
     }
 
+    /// Whether `dir` holds a persistent store (RocksDB's `CURRENT` file is written last when it
+    /// is created).
+    pub fn exists(dir: &Path) -> bool {
+        dir.join("CURRENT").is_file()
+    }
+
+    /// The store in `dir` opened read-only when there is one; None when there is none yet.
+    pub fn open_existing_read_only(dir: &Path, base: &Base) -> Result<Option<Self>> {
+        if Self::exists(dir) {
+            Self::open_read_only(dir, base).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
     /// Opens an existing persistent store in `dir` read-only (queries, exports, statistics).
     pub fn open_read_only(dir: &Path, base: &Base) -> Result<Self> {
-        if !dir.join("CURRENT").is_file() {
-            return Err(Error::Store {
+        if !Self::exists(dir) {
+            return Err(Error::NoStore {
                 path: dir.to_owned(),
-                message: "no store here; create it with `wangluo --store DIR load`".to_owned(),
             });
         }
         let store = Store::open_read_only(dir).map_err(|e| Error::Store {
             path: dir.to_owned(),
-            message: e.to_string(),
+            source: Box::new(e),
         })?;
         Ok(Self::on_disk(store, dir, base))
     }
@@ -255,9 +269,9 @@ impl KnowledgeGraph {
 /// readers cannot open (at worst that hidden folder, `.NAME.new-…`). A folder that already holds
 /// files gets its store made in place, as `Store::open` makes it.
 fn create_whole(dir: &Path) -> Result<()> {
-    let store_error = |e: &dyn std::fmt::Display| Error::Store {
+    let store_error = |source: crate::error::Cause| Error::Store {
         path: dir.to_owned(),
-        message: e.to_string(),
+        source,
     };
     if std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
         return Ok(());
@@ -266,19 +280,19 @@ fn create_whole(dir: &Path) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(parent).map_err(|e| store_error(&e))?;
+    std::fs::create_dir_all(parent).map_err(|e| store_error(e.into()))?;
     let name = dir
         .file_name()
         .map_or_else(|| "store".to_owned(), |n| n.to_string_lossy().into_owned());
     let building = tempfile::Builder::new()
         .prefix(&format!(".{name}.new-"))
         .tempdir_in(parent)
-        .map_err(|e| store_error(&e))?;
-    drop(Store::open(building.path()).map_err(|e| store_error(&e))?);
+        .map_err(|e| store_error(e.into()))?;
+    drop(Store::open(building.path()).map_err(|e| store_error(e.into()))?);
     match std::fs::rename(building.path(), dir) {
         Ok(()) => Ok(()),
         // Another load made it meanwhile: that one is used (the hidden folder goes on drop).
-        Err(_) if dir.join("CURRENT").is_file() => Ok(()),
-        Err(e) => Err(store_error(&e)),
+        Err(_) if KnowledgeGraph::exists(dir) => Ok(()),
+        Err(e) => Err(store_error(e.into())),
     }
 }

@@ -3,13 +3,14 @@
 //! are emitted as quads (which cannot fail) only when written. A load that fails leaves nothing
 //! behind, not even a new store directory.
 
+use super::source::HttpFiles;
 use super::{LoadSource, StoredDeclarations};
 use crate::annotation::{self, Disk, FileSource, ParsedFile, ResolvedFile};
 use crate::error::{Error, Result};
 use crate::ontology::Ontology;
 use crate::rdf::emit::Part;
 use crate::rdf::emit::{closure_quads, link_properties, EntityLinks};
-use crate::rdf::fetch::{fetch_rdf, parse_http_url, public_url, FetchOptions, HttpFiles};
+use crate::rdf::fetch::{fetch_rdf, parse_http_url, public_url, FetchOptions};
 use crate::rdf::{file_base_iri, format_from_path, parse_rdf, FORMAT_NAMES};
 use crate::vocab::Base;
 use oxigraph::model::{GraphName, NamedNode, Quad};
@@ -358,6 +359,31 @@ impl PreparedLoad {
                 .chain(closures)
         });
         self.quads.iter().cloned().chain(emitted)
+    }
+
+    /// The dataset the store would hold after this load: `current`'s quads (none for a store
+    /// not made yet) without the graphs the load replaces and the quads it removes, then the
+    /// load's quads. For checking a load before it is applied (`load --validate`).
+    pub fn dataset_after(&self, current: Option<&Store>) -> Result<Vec<Quad>> {
+        let mut quads: Vec<Quad> = match current {
+            Some(store) => {
+                let removed: std::collections::HashSet<&Quad> = self.remove.iter().collect();
+                store
+                    .iter()
+                    .filter(|q| {
+                        q.as_ref().map_or(true, |q| match &q.graph_name {
+                            GraphName::NamedNode(g) => {
+                                !self.replace.contains(g) && !removed.contains(q)
+                            }
+                            _ => true,
+                        })
+                    })
+                    .collect::<Result<_, _>>()?
+            }
+            None => Vec::new(),
+        };
+        quads.extend(self.quads());
+        Ok(quads)
     }
 
     /// What the load did, once applied.

@@ -2,8 +2,9 @@
 //! annotation (`.toml`) and RDF file under it, in a fixed order, so that two loads of the same
 //! folder read the same files in the same order on every machine.
 
+use crate::annotation::FileSource;
 use crate::error::{Error, Result};
-use crate::rdf::fetch::FetchOptions;
+use crate::rdf::fetch::{self, FetchOptions};
 use std::path::{Path, PathBuf};
 
 /// What `load` reads.
@@ -98,3 +99,40 @@ pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
     }
     Ok(files)
 }
+
+/// Annotation files (and the texts they name, relative to them) read over http(s): a path is a
+/// URL (`http://host/dir/doc.toml`, its text `http://host/dir/doc.txt`). Anything that is not an
+/// http(s) URL, such as an absolute local path named as a text, is refused: a remote
+/// annotation never reads local files.
+pub struct HttpFiles(pub FetchOptions);
+
+impl FileSource for HttpFiles {
+    fn read(&self, path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+        let text = path.to_str().unwrap_or_default();
+        let accept = "application/toml, text/plain;q=0.9, */*;q=0.5";
+        fetch::download(text, &self.0, accept, |_, _, _| Ok(()))
+            .map(|(_, _, bytes)| bytes)
+            // The message names the URL: the annotation error adds the path again only when
+            // it differs.
+            .map_err(|e| std::io::Error::other(FetchCause(e)))
+    }
+}
+
+/// A fetch failure carried through `std::io::Error`, its own text without the URL already
+/// named by the error around it.
+#[derive(Debug)]
+struct FetchCause(fetch::FetchError);
+
+impl std::fmt::Display for FetchCause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let line = crate::error::one_line(&self.0);
+        let url = self.0.url();
+        let reason = line
+            .strip_prefix(url)
+            .and_then(|rest| rest.strip_prefix(": "))
+            .unwrap_or(&line);
+        f.write_str(reason)
+    }
+}
+
+impl std::error::Error for FetchCause {}

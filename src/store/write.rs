@@ -20,8 +20,8 @@ use std::collections::{HashMap, HashSet};
 const GRAPHS_AT_ONCE: usize = 64;
 
 /// What the bulk loader may hold: batches of `BULK_LOAD_MEGABYTES * 1000 / threads` quads. Its
-/// default (2 GB per thread, batches of a million quads) took 1.6 GB more at 10,000 documents;
-/// 200 MB writes them as fast (measured: 121 s against 136 s on a busy machine). Each batch
+/// default (2 GB per thread, batches of a million quads) took 1.6 GB more memory at 10,000
+/// documents and was no faster (`benches/RESULTS.md` has the figures of loads). Each batch
 /// becomes sorted files on disk, all added to the store at the commit, whatever their number.
 const BULK_LOAD_MEGABYTES: usize = 200;
 

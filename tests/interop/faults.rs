@@ -5,7 +5,7 @@
 
 use crate::remote::OPED;
 use crate::servers::{free_port, oxigraph_server_in, Server};
-use crate::tools::python;
+use crate::tools::{found, python, Need, VIRTUOSO};
 use crate::util::{repo, wangluo};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
@@ -182,6 +182,9 @@ impl Drop for Virtuoso {
 
 #[test]
 fn a_store_killed_mid_upload_keeps_the_graph_when_replaced_through_move() {
+    if !found(&[Need::Venv("oxigraph")]) {
+        return;
+    }
     let (line, held) = publish_and_kill(&["--update-endpoint", "PROXY/update"]);
     assert!(
         line.contains("/store?graph=urn%3Awangluo%3Apublish%3A"),
@@ -196,6 +199,9 @@ fn a_store_killed_mid_upload_keeps_the_graph_when_replaced_through_move() {
 
 #[test]
 fn a_store_killed_mid_put_is_reported_in_one_line() {
+    if !found(&[Need::Venv("oxigraph")]) {
+        return;
+    }
     // Without --update-endpoint the PUT goes to the graph itself. Oxigraph server reads the
     // whole body before it touches the graph, so a cut PUT leaves it as it was; stores that
     // write as they read (Virtuoso) may not (`publish --help` says so).
@@ -206,6 +212,9 @@ fn a_store_killed_mid_put_is_reported_in_one_line() {
 
 #[test]
 fn virtuoso_killed_mid_upload_keeps_the_graph_when_replaced_through_move() {
+    if !found(&VIRTUOSO) {
+        return;
+    }
     let (virtuoso, base) = Virtuoso::start();
     put_graph(&format!("{base}/sparql-graph-crud"), BEFORE);
     let port = url::Url::parse(&base)

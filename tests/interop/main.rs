@@ -3,11 +3,14 @@
 //! verdicts as `wangluo validate`, Graphviz renders the DOT export, the OWL API and HermiT check the
 //! ontology, roc-validator and cffconvert the release bundle of `package`, a throw-away Virtuoso
 //! answers every bundled query as wangluo does; `publish` and `query --endpoint` run against a
-//! real Oxigraph server and a real Virtuoso. They run with plain `cargo test`; when a tool is
-//! missing they fail with what to install (`tools.rs`), never skip.
+//! real Oxigraph server and a real Virtuoso. Each test asks `tools::found` for its tools: with
+//! `WANGLUO_INTEROP=1` (`scripts/test`, CI) a missing tool fails the test with what to install;
+//! without, plain `cargo test` prints one line naming the missing tool and does not run the test,
+//! and `tests/it` needs nothing but Rust. CI counts the interop tests that ran (`.ci/run`).
 
 mod agree;
 mod browser;
+mod corpus;
 mod editor;
 mod faults;
 mod formats;

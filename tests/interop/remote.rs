@@ -5,6 +5,7 @@
 
 use crate::agree::assert_every_query_agrees;
 use crate::servers::{free_port, oxigraph_server, virtuoso_server, Server};
+use crate::tools::{found, Need, VIRTUOSO};
 use crate::util::{wangluo, wangluo_in, Run};
 use std::net::TcpListener;
 use std::process::Command;
@@ -66,6 +67,9 @@ fn publish(args: &[&str]) -> Run {
 
 #[test]
 fn publish_to_an_oxigraph_server_and_query_it() {
+    if !found(&[Need::Venv("oxigraph")]) {
+        return;
+    }
     let server = oxigraph_server();
     let store = format!("{}/store", server.base);
     // One graph: the store then holds that graph only.
@@ -114,6 +118,9 @@ fn publish_to_an_oxigraph_server_and_query_it() {
 
 #[test]
 fn blank_nodes_split_across_graphs_stay_one_node() {
+    if !found(&[Need::Venv("oxigraph")]) {
+        return;
+    }
     let server = oxigraph_server();
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(
@@ -159,6 +166,9 @@ fn blank_nodes_split_across_graphs_stay_one_node() {
 
 #[test]
 fn publish_to_virtuoso_and_query_it() {
+    if !found(&VIRTUOSO) {
+        return;
+    }
     let server = virtuoso_server();
     let crud = format!("{}/sparql-graph-crud", server.base);
     let sparql = format!("{}/sparql", server.base);
@@ -246,6 +256,9 @@ fn publish_to_virtuoso_and_query_it() {
 
 #[test]
 fn an_unreachable_store_is_one_line_and_exit_2() {
+    if !found(&[]) {
+        return;
+    }
     let port = free_port();
     let run = publish(&[
         "--endpoint",
@@ -264,6 +277,9 @@ fn an_unreachable_store_is_one_line_and_exit_2() {
 
 #[test]
 fn service_in_a_local_query_reaches_no_network() {
+    if !found(&[]) {
+        return;
+    }
     let listener = TcpListener::bind("127.0.0.1:0").expect("listen");
     listener.set_nonblocking(true).expect("non-blocking");
     let port = listener.local_addr().expect("address").port();

@@ -19,7 +19,7 @@ const DOCUMENTS: usize = 40;
 fn graphs(dir: &Path) -> BTreeMap<String, HashSet<Quad>> {
     let store = Store::open_read_only(dir).expect("the store opens");
     let mut graphs: BTreeMap<String, HashSet<Quad>> = BTreeMap::new();
-    for quad in store.iter() {
+    for quad in &store {
         let quad = quad.expect("a readable quad");
         if let GraphName::NamedNode(g) = &quad.graph_name {
             graphs
@@ -83,7 +83,7 @@ fn assert_old_or_new(
     new
 }
 
-/// A generated corpus (benches/gen-corpus.py) in `dir/NAME`: the same ids whatever the seed,
+/// A generated corpus (`wangluo gen-corpus`) in `dir/NAME`: the same ids whatever the seed,
 /// other labels, texts and claims with another one.
 fn corpus(dir: &Path, name: &str, seed: &str) -> PathBuf {
     let folder = dir.join(name);

@@ -141,7 +141,7 @@ fn context_terms_do_not_collide_and_object_properties_are_iris() {
         panic!("@context is not an object")
     };
     let mut seen = HashSet::new();
-    for entry in context.iter() {
+    for entry in &context {
         assert!(
             seen.insert(entry.key.as_str().to_owned()),
             "term {} defined twice",
@@ -316,7 +316,7 @@ fn compacted_jsonld_uses_the_short_terms() {
     assert!(dated["date"]["type"].as_str().unwrap().starts_with("xsd:"));
     let ids: Vec<&str> = nodes.iter().filter_map(|n| n["id"].as_str()).collect();
     let mut sorted = ids.clone();
-    sorted.sort();
+    sorted.sort_unstable();
     assert_eq!(ids, sorted, "nodes sorted by id");
 }
 

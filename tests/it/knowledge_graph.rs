@@ -328,7 +328,7 @@ fn translations_dates_and_quantities_are_typed() {
     let dates: Vec<Literal> = timeline.iter().map(|r| literal(r, "date")).collect();
     let keys: Vec<&str> = dates.iter().map(|d| d.value()).collect();
     let mut sorted = keys.clone();
-    sorted.sort();
+    sorted.sort_unstable();
     assert_eq!(keys, sorted, "chronological");
     let types: BTreeMap<&str, &str> = dates
         .iter()

@@ -9,7 +9,7 @@ use std::path::Path;
 
 const DOC_GRAPH: &str = "https://w3id.org/wangluo/graph/doc-";
 
-/// A temporary directory with a generated corpus (benches/gen-corpus.py) of `documents` in
+/// A temporary directory with a generated corpus (`wangluo gen-corpus`) of `documents` in
 /// `corpus/`: `entities/actors.toml`, `docs/doc-00001.toml` … Independent: any subset of the
 /// documents, with the entity file, loads on its own.
 fn corpus(documents: usize) -> tempfile::TempDir {

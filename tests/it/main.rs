@@ -46,6 +46,7 @@ mod serve_reading;
 mod serve_runaway;
 mod shacl_cases;
 mod snapshot;
+mod tables;
 mod text_walk;
 mod util;
 mod validate;

@@ -183,7 +183,7 @@ fn a_paragraph_iri_opens_the_reading_view_at_its_paragraph() {
         .get(format!(
             "{}?{}",
             server.url("/query"),
-            form_urlencoded::Serializer::new(String::new())
+            url::form_urlencoded::Serializer::new(String::new())
                 .append_pair("query", &sparql)
                 .finish()
         ))

@@ -1,20 +1,32 @@
-//! Every example in the README prints what the README says it prints.
+//! Every example in the README and in the guides of `docs/` prints what they say it prints.
 //!
-//! The ```console blocks of README.md hold commands (`$ …`) each followed by its output. They run
-//! here in order, in a scratch directory holding a copy of `data/` (and of the fixture corpus as
-//! `fixtures/`), with this build's `wangluo`
-//! first on PATH and COLUMNS=100 — exactly as `scripts/update-readme.py` runs them.
+//! The ```console blocks of [`PAGES`] hold commands (`$ …`) each followed by its output. They run
+//! here in order, page after page, in one scratch directory holding a copy of `data/` (and of the
+//! test fixtures as `fixtures/`), with this build's `wangluo` first on PATH and COLUMNS=100 —
+//! exactly as `scripts/update-readme.py` runs them (it keeps the same list).
+
+/// The pages whose examples run, in this order (a store one makes, the next may use).
+const PAGES: [&str; 7] = [
+    "README.md",
+    "docs/commands.md",
+    "docs/scale.md",
+    "docs/publishing.md",
+    "docs/release.md",
+    "docs/serving.md",
+    "docs/corpus.md",
+];
 
 use crate::util::repo;
 use std::path::Path;
 use std::process::Command;
 
 struct Example {
+    page: &'static str,
     command: String,
     expected: String,
 }
 
-fn examples(readme: &str) -> Vec<Example> {
+fn examples(page: &'static str, readme: &str) -> Vec<Example> {
     let mut examples: Vec<Example> = Vec::new();
     let mut in_console = false;
     for line in readme.lines() {
@@ -26,6 +38,7 @@ fn examples(readme: &str) -> Vec<Example> {
             in_console = false;
         } else if let Some(command) = line.strip_prefix("$ ") {
             examples.push(Example {
+                page,
                 command: command.to_owned(),
                 expected: String::new(),
             });
@@ -66,9 +79,14 @@ fn without_timing(text: &str) -> String {
 #[test]
 fn readme_examples_print_what_the_readme_shows() {
     let root = repo();
-    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
-    let examples = examples(&readme);
-    assert!(examples.len() >= 15, "{} examples", examples.len());
+    let mut examples = Vec::new();
+    for page in PAGES {
+        let text = std::fs::read_to_string(root.join(page)).expect(page);
+        let found = self::examples(page, &text);
+        assert!(!found.is_empty(), "{page}: no example");
+        examples.extend(found);
+    }
+    assert!(examples.len() >= 60, "{} examples", examples.len());
     let scratch = tempfile::tempdir().expect("scratch dir");
     copy_dir(&root.join("data"), &scratch.path().join("data"));
     // The corpus examples load the fixture corpus.
@@ -113,14 +131,14 @@ fn readme_examples_print_what_the_readme_shows() {
         let actual = String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n");
         if without_timing(actual.trim_end()) != without_timing(example.expected.trim_end()) {
             failures.push(format!(
-                "$ {}\n--- README shows:\n{}\n--- it prints:\n{}",
-                example.command, example.expected, actual
+                "{}: $ {}\n--- the page shows:\n{}\n--- it prints:\n{}",
+                example.page, example.command, example.expected, actual
             ));
         }
     }
     assert!(
         failures.is_empty(),
-        "README examples out of date (run `python3 scripts/update-readme.py`):\n{}",
+        "examples out of date (run `python3 scripts/update-readme.py`):\n{}",
         failures.join("\n")
     );
 }

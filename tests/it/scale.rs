@@ -1,9 +1,9 @@
-//! Scale: the corpus generator of the benchmarks (benches/gen-corpus.py, also the tests') writes
-//! corpora that load; exports that stream from the store give the bytes of the in-memory writer; shards of
+//! Scale: the corpus generator of the benchmarks and the tests (`wangluo gen-corpus`, the bytes
+//! of benches/gen-corpus.py: `tests/interop/corpus.rs`) writes corpora that load; exports that stream from the store give the bytes of the in-memory writer; shards of
 //! `export --shard-size` hold every quad once; and stores loaded with disjoint document sets
 //! merge into the dataset of one store loaded with all of them.
 
-use crate::util::{repo, run_program, utf8, wangluo_in, Run};
+use crate::util::{repo, utf8, wangluo_in, Run};
 use oxigraph::io::RdfFormat;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -12,15 +12,14 @@ use wangluo::export::{export, selected_quads, write_quads, ExportFormat};
 use wangluo::store::KnowledgeGraph;
 use wangluo::vocab::Base;
 
-/// Runs `benches/gen-corpus.py COUNT OUT ARGS` and returns its JSON summary: the one corpus
+/// Runs `wangluo gen-corpus COUNT OUT ARGS` and returns its JSON summary: the one corpus
 /// generator, used by the benchmarks and by every test that needs a bigger load (`crash.rs`,
-/// `load_dir.rs`).
+/// `load_dir.rs`, `differential/bundled.rs`).
 pub fn generate(count: usize, out: &Path, args: &[&str]) -> serde_json::Value {
-    let script = repo().join("benches/gen-corpus.py");
     let count = count.to_string();
-    let mut all = vec![utf8(&script), &count, utf8(out)];
+    let mut all = vec!["gen-corpus", &count, utf8(out)];
     all.extend_from_slice(args);
-    let run = run_program(Path::new("python3"), &repo(), &all, None).ok();
+    let run = wangluo_in(&repo(), &all).ok();
     serde_json::from_str(&run.stdout).expect("a JSON summary")
 }
 
@@ -214,7 +213,7 @@ fn streamed_exports_are_the_bytes_of_the_in_memory_writer() {
             RdfFormat::RdfXml,
         ] {
             for selection in [None, Some(&graph)] {
-                if selection.is_some() && std::ptr::eq(kg, &late) {
+                if selection.is_some() && std::ptr::eq(kg, &raw const late) {
                     continue; // the late store has no graph g2
                 }
                 assert_streamed_is_in_memory(kg, format, selection);

@@ -185,7 +185,7 @@ fn every_link_and_anchor_of_the_site_works() {
 /// A fragment with its percent escapes decoded (an id is compared with both).
 fn decode(fragment: &str) -> String {
     let query = format!("x={}", fragment.replace('+', "%2B"));
-    form_urlencoded::parse(query.as_bytes())
+    url::form_urlencoded::parse(query.as_bytes())
         .next()
         .map(|(_, v)| v.into_owned())
         .unwrap_or_default()

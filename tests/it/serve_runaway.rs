@@ -64,7 +64,7 @@ fn ticks_used(pid: u32, window: Duration) -> u64 {
 
 /// `query` POSTed as a form to `/sparql`.
 fn post_query(url: String, query: &str) -> reqwest::Result<reqwest::blocking::Response> {
-    let body: String = form_urlencoded::Serializer::new(String::new())
+    let body: String = url::form_urlencoded::Serializer::new(String::new())
         .append_pair("query", query)
         .finish();
     http_client()

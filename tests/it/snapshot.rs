@@ -12,7 +12,7 @@ use wangluo::vocab::Base;
 fn fresh_snapshot() -> String {
     let kg = KnowledgeGraph::bundled_from_sources(&Base::default()).expect("bundled graph");
     let mut serializer = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new());
-    for quad in kg.store().iter() {
+    for quad in kg.store() {
         serializer
             .serialize_quad(&quad.expect("quad"))
             .expect("serialize");

@@ -42,7 +42,9 @@ fn placed_quotes(toml: &str, text: &SourceText) -> BTreeMap<String, Vec<(usize, 
             .iter()
             .for_each(|q| place(c.id.get_ref().clone(), q));
     }
-    spans.values_mut().for_each(|v| v.sort_unstable());
+    for v in spans.values_mut() {
+        v.sort_unstable();
+    }
     spans
 }
 

@@ -1,20 +1,12 @@
 //! Writing an [`Agreement`]: aligned tables for people, CSV (one value a row) and JSON.
 
 use super::{Agreement, FieldAgreement, SpanScores};
+use crate::report::table::new_table;
 use std::io::{self, Write};
 
 /// A ratio with three decimals, or `n/a` when undefined.
 fn ratio(value: Option<f64>) -> String {
     value.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.3}"))
-}
-
-fn table(wrap: bool) -> comfy_table::Table {
-    let mut table = comfy_table::Table::new();
-    table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
-    if wrap {
-        table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
-    }
-    table
 }
 
 fn spans(agreement: &Agreement) -> [(&'static str, &SpanScores); 4] {
@@ -44,7 +36,7 @@ pub fn write_table(out: &mut impl Write, agreement: &Agreement, wrap: bool) -> i
         "{}: B = {} against A = {}",
         agreement.document, agreement.b, agreement.a
     )?;
-    let mut units = table(wrap);
+    let mut units = new_table(wrap);
     units.set_header(["units", "A", "B", "matched", "precision", "recall", "F1"]);
     for (name, s) in spans(agreement) {
         units.add_row([
@@ -58,7 +50,7 @@ pub fn write_table(out: &mut impl Write, agreement: &Agreement, wrap: bool) -> i
         ]);
     }
     writeln!(out, "{units}")?;
-    let mut over = table(wrap);
+    let mut over = new_table(wrap);
     let matched = agreement.claimant.units;
     over.set_header([
         format!("over {matched} matched claims"),
@@ -79,7 +71,7 @@ pub fn write_table(out: &mut impl Write, agreement: &Agreement, wrap: bool) -> i
     if confusion.labels.is_empty() {
         return Ok(());
     }
-    let mut matrix = table(wrap);
+    let mut matrix = new_table(wrap);
     let mut header = vec!["perspective: A ↓ B →".to_owned()];
     header.extend(confusion.labels.iter().cloned());
     matrix.set_header(header);

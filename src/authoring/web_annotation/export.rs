@@ -17,7 +17,7 @@ use oxigraph::model::NamedNode;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
-const QUOTES: &str = r#"
+const QUOTES: &str = r"
 SELECT DISTINCT ?doc ?title ?annotation ?target ?body ?motivation ?exact ?prefix ?suffix ?start ?end
 WHERE {
   ?annotation a oa:Annotation ; oa:hasBody ?body ; oa:hasTarget ?target ; oa:motivatedBy ?motivation .
@@ -25,7 +25,7 @@ WHERE {
   ?quote a oa:TextQuoteSelector ; oa:exact ?exact ; oa:prefix ?prefix ; oa:suffix ?suffix .
   ?position a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
   OPTIONAL { ?doc dcterms:title ?title }
-}"#;
+}";
 
 const DETAILS: &str = r#"
 SELECT DISTINCT ?thing ?key ?value WHERE {

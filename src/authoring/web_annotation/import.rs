@@ -102,7 +102,9 @@ impl Item {
                 Meaning::Subject(v) => push(&mut self.subjects, v),
             }
         }
-        comments.iter().for_each(|c| push(&mut self.comments, c));
+        for c in comments {
+            push(&mut self.comments, c);
+        }
     }
 }
 

@@ -160,7 +160,7 @@ fn load_context_document(url: &str, allow_remote: bool) -> LoadResult {
         } else {
             Err(format!(
                 "{url}: remote context not fetched: network access is off \
-                 (pass --allow-remote-context to allow it)"
+                 (remote contexts are not allowed)"
             ))
         }
     } else {
@@ -172,10 +172,8 @@ fn load_context_document(url: &str, allow_remote: bool) -> LoadResult {
 
 /// Fetches a remote JSON-LD document over HTTP(S) (rustls), failing on any non-success status.
 fn fetch(url: &str) -> LoadResult {
-    let client = reqwest::blocking::Client::builder()
-        .timeout(std::time::Duration::from_secs(30))
-        .user_agent(concat!("wangluo/", env!("CARGO_PKG_VERSION")))
-        .build()
+    let redirects = reqwest::redirect::Policy::limited(5);
+    let client = crate::http::client(std::time::Duration::from_secs(30), redirects)
         .map_err(|e| format!("{url}: {}", one_line(&e)))?;
     client
         .get(url)
@@ -217,7 +215,7 @@ pub(super) fn load_context(
             let text =
                 load_context_document(url, options.allow_remote_context).map_err(|reason| {
                     JsonLdError::Context {
-                        context: "--context".to_owned(),
+                        context: "JSON-LD context".to_owned(),
                         reason,
                     }
                 })?;

@@ -1,6 +1,6 @@
 //! The processor's expanded structure made directly from quads, as sophia's serializer and the
-//! processor's expansion of its output make it, without the JSON in between (a third of the
-//! time of an export went to writing that JSON and expanding it again).
+//! processor's expansion of its output make it, without the JSON in between (writing that JSON
+//! and expanding it again was a large share of an export's time).
 //!
 //! Only the mapping of RDF terms into the processor's types is here (a subject is a node
 //! object with `@id`; `rdf:type` to an IRI is `@type`; a literal is a value object with its

@@ -1,11 +1,13 @@
 //! JSON-LD output: compacted (against `ontology/context.jsonld` or another context), expanded or
 //! flattened, byte-identical for the same data.
 //!
-//! No JSON-LD algorithm is written here: sophia's serializer turns the quads into expanded
-//! JSON-LD (the W3C "Serialize RDF as JSON-LD" algorithm, `rdf:type` as `@type`; its result is
-//! already flat: one node object per subject and graph; vendored, `vendor/sophia_jsonld`, so that
-//! a graph holding part of a list does not make it panic), and the `json-ld` crate it re-exports
-//! expands and compacts it. What is added is determinism: the processor keeps node objects in
+//! The quads become expanded JSON-LD (the W3C "Serialize RDF as JSON-LD" algorithm, `rdf:type`
+//! as `@type`; the result is already flat: one node object per subject and graph) in two ways:
+//! `direct.rs` maps plain quads straight into the processor's expanded structure (only the
+//! mapping of terms is written here), and whatever holds lists, `rdf:JSON` literals or triple
+//! terms goes to sophia's serializer (vendored, `vendor/sophia_jsonld`, so that a graph holding
+//! part of a list does not make it panic). The `json-ld` crate sophia re-exports compacts and
+//! flattens; no compaction algorithm is written here. What is added is determinism: the processor keeps node objects in
 //! hash sets, so every `@graph` array (and the top-level array of expanded output) is sorted,
 //! the keys of expanded objects are sorted, and `@context` comes first. Blank nodes carry the
 //! canonical labels the export gives them.

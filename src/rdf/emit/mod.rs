@@ -229,3 +229,110 @@ fn en(text: &str) -> Literal {
 fn rdf_type() -> NamedNode {
     iri(ns::RDF, "type")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::file_quads;
+    use crate::annotation::{resolve_corpus, Bundled, ParsedFile, StoredCorpus};
+    use crate::ontology::Ontology;
+    use crate::vocab::{ns, Base};
+    use oxigraph::model::{GraphName, Quad, Term};
+    use std::path::Path;
+
+    static FILES: &[(&str, &[u8])] = &[
+        (
+            "entities/actors.toml",
+            include_bytes!("../../../tests/fixtures/corpus/entities/actors.toml"),
+        ),
+        (
+            "alpha.toml",
+            include_bytes!("../../../tests/fixtures/corpus/alpha.toml"),
+        ),
+        (
+            "alpha.txt",
+            include_bytes!("../../../tests/fixtures/corpus/alpha.txt"),
+        ),
+    ];
+
+    /// The quads of document A of the fixture corpus, and its text.
+    fn alpha() -> (Vec<Quad>, GraphName, String, Ontology) {
+        let base = Base::default();
+        let ontology = Ontology::bundled(&base).unwrap();
+        let files: Vec<ParsedFile> = ["entities/actors.toml", "alpha.toml"]
+            .iter()
+            .map(|name| ParsedFile::read(Path::new(name), &Bundled(FILES)).unwrap())
+            .collect();
+        let corpus = resolve_corpus(&files, &StoredCorpus::default(), &ontology, &base).unwrap();
+        let file = &corpus.files[1];
+        let text = String::from_utf8(FILES[2].1.to_vec()).unwrap();
+        let graph = GraphName::NamedNode(file.graph.clone());
+        (file_quads(file, &ontology, &base), graph, text, ontology)
+    }
+
+    fn literal(term: &Term) -> &str {
+        match term {
+            Term::Literal(l) => l.value(),
+            other => panic!("not a literal: {other}"),
+        }
+    }
+
+    #[test]
+    fn a_files_quads_are_sorted_unique_and_in_its_graph() {
+        let (quads, graph, _, _) = alpha();
+        assert!(quads.len() > 100, "{} quads", quads.len());
+        assert!(quads
+            .windows(2)
+            .all(|w| w[0].to_string() < w[1].to_string()));
+        assert!(quads.iter().all(|q| q.graph_name == graph));
+    }
+
+    /// Each quote's position selector points at the words of its quote selector.
+    #[test]
+    fn every_position_selects_the_exact_words() {
+        let (quads, _, text, _) = alpha();
+        let chars: Vec<char> = text.chars().collect();
+        let oa = |local: &str| format!("{}{local}", ns::OA);
+        let value = |subject: &str, property: &str| -> Option<String> {
+            quads
+                .iter()
+                .find(|q| q.subject.to_string() == subject && q.predicate.as_str() == property)
+                .map(|q| literal(&q.object).to_owned())
+        };
+        let mut checked = 0;
+        for quad in quads.iter().filter(|q| q.predicate.as_str() == oa("start")) {
+            let position = quad.subject.to_string();
+            let start: usize = literal(&quad.object).parse().unwrap();
+            let end: usize = value(&position, &oa("end")).unwrap().parse().unwrap();
+            let exact = value(&position.replace("#position", "#quote"), &oa("exact")).unwrap();
+            assert_eq!(chars[start..end].iter().collect::<String>(), exact);
+            checked += 1;
+        }
+        assert!(checked >= 6, "{checked} quotes");
+    }
+
+    /// Beside a `wl:` statement goes the same statement with each standard super-property.
+    #[test]
+    fn standard_super_properties_are_stated_too() {
+        let (quads, _, _, ontology) = alpha();
+        let wl = Base::default().ontology_namespace();
+        let mut stated = 0;
+        for quad in &quads {
+            let local = quad.predicate.as_str().strip_prefix(wl.as_str());
+            for standard in local
+                .and_then(|l| ontology.standard_super_properties.get(l))
+                .into_iter()
+                .flatten()
+            {
+                let with = Quad::new(
+                    quad.subject.clone(),
+                    standard.clone(),
+                    quad.object.clone(),
+                    quad.graph_name.clone(),
+                );
+                assert!(quads.contains(&with), "{with}");
+                stated += 1;
+            }
+        }
+        assert!(stated > 0);
+    }
+}

@@ -161,7 +161,7 @@ fn search_form(site: &Site, query: &str) -> Markup {
 /// words, case aside; at most 200.
 pub async fn search(state: State, RawQuery(raw): RawQuery) -> Response {
     let site = &*state.site();
-    let query = form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
+    let query = url::form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
         .find(|(k, _)| k == "q")
         .map(|(_, v)| v.trim().to_owned())
         .unwrap_or_default();

@@ -20,7 +20,7 @@ pub async fn query_page(state: State, RawQuery(raw): RawQuery) -> Response {
     let mut name = None;
     let mut text = None;
     let mut parameters = Vec::new();
-    for (key, value) in form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes()) {
+    for (key, value) in url::form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes()) {
         match key.as_ref() {
             "name" => name = Some(value.into_owned()),
             "query" => text = Some(value.into_owned()),
@@ -164,7 +164,7 @@ fn parameter_names(description: &str) -> Vec<String> {
 }
 
 fn encode(pairs: &[(String, String)]) -> String {
-    form_urlencoded::Serializer::new(String::new())
+    url::form_urlencoded::Serializer::new(String::new())
         .extend_pairs(pairs)
         .finish()
 }

@@ -154,7 +154,7 @@ fn parameters(encoded: &[u8]) -> Result<Request, Refusal> {
     let mut update = None;
     let mut format = None;
     let mut given = Vec::new();
-    for (key, value) in form_urlencoded::parse(encoded) {
+    for (key, value) in url::form_urlencoded::parse(encoded) {
         if let Some(name) = key.strip_prefix("param.") {
             given.push(format!("{name}={value}"));
             continue;
@@ -196,7 +196,7 @@ type Graphs = (Vec<NamedNode>, Vec<NamedNode>);
 fn dataset_in_url(encoded: &[u8]) -> Result<Graphs, Refusal> {
     let mut default = Vec::new();
     let mut named = Vec::new();
-    for (key, value) in form_urlencoded::parse(encoded) {
+    for (key, value) in url::form_urlencoded::parse(encoded) {
         let list = match key.as_ref() {
             "default-graph-uri" => &mut default,
             "named-graph-uri" => &mut named,

@@ -37,7 +37,7 @@ pub(super) fn write_answer(state: &AppState, answer: Answer, accept: Option<&str
             };
             let bytes = oxigraph::sparql::results::QueryResultsSerializer::from_format(format)
                 .serialize_boolean_to_writer(Vec::new(), value);
-            respond(bytes.map_err(|e| e.to_string()), media_type, false, state)
+            respond(bytes.map_err(answer_error), media_type, false, state)
         }
         Answer::Solutions {
             variables,
@@ -48,7 +48,7 @@ pub(super) fn write_answer(state: &AppState, answer: Answer, accept: Option<&str
                 return not_acceptable(&RESULT_TYPES);
             };
             respond(
-                write_solutions(format, variables, &rows),
+                write_solutions(format, variables, &rows).map_err(answer_error),
                 media_type,
                 truncated,
                 state,
@@ -67,9 +67,7 @@ pub(super) fn write_answer(state: &AppState, answer: Answer, accept: Option<&str
                 None => ExportFormat::JsonLd(Default::default()),
             };
             let mut out = Vec::new();
-            let written = write_quads(quads, &format, &state.site().base, &mut out)
-                .map(|_| out)
-                .map_err(|e| crate::error::one_line(&e));
+            let written = write_quads(quads, &format, &state.site().base, &mut out).map(|_| out);
             let media_type = if media_type == "application/json" {
                 "application/ld+json"
             } else {
@@ -84,15 +82,21 @@ pub(crate) fn write_solutions(
     format: QueryResultsFormat,
     variables: Vec<Variable>,
     rows: &[QuerySolution],
-) -> Result<Vec<u8>, String> {
+) -> std::io::Result<Vec<u8>> {
     let serializer = oxigraph::sparql::results::QueryResultsSerializer::from_format(format);
-    let mut writer = serializer
-        .serialize_solutions_to_writer(Vec::new(), variables)
-        .map_err(|e| e.to_string())?;
+    let mut writer = serializer.serialize_solutions_to_writer(Vec::new(), variables)?;
     for row in rows {
-        writer.serialize(row).map_err(|e| e.to_string())?;
+        writer.serialize(row)?;
     }
-    writer.finish().map_err(|e| e.to_string())
+    writer.finish()
+}
+
+/// A results serializer's failure, as the error of writing the answer.
+fn answer_error(source: std::io::Error) -> crate::Error {
+    crate::Error::Output {
+        target: "SPARQL answer".to_owned(),
+        source,
+    }
 }
 
 fn pick<T: Copy>(types: &[(&'static str, T)], accept: Option<&str>) -> Option<(&'static str, T)> {
@@ -101,14 +105,19 @@ fn pick<T: Copy>(types: &[(&'static str, T)], accept: Option<&str>) -> Option<(&
 }
 
 fn respond(
-    body: Result<Vec<u8>, String>,
+    body: crate::Result<Vec<u8>>,
     media_type: &str,
     truncated: bool,
     state: &AppState,
 ) -> Response {
     let body = match body {
         Ok(body) => body,
-        Err(e) => return plain(StatusCode::INTERNAL_SERVER_ERROR, e),
+        Err(e) => {
+            return plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                crate::error::one_line(&e),
+            )
+        }
     };
     let content_type = match media_type {
         "text/csv" | "text/tab-separated-values" | "text/turtle" => {

@@ -66,7 +66,9 @@ fn answer(kg: &KnowledgeGraph, ask: Ask) -> (Reply, Vec<u8>) {
             rows,
             truncated,
         }) => write_solutions(QueryResultsFormat::Json, variables, &rows)
-            .map(|body| (Reply::Solutions { truncated }, body)),
+            .map(|body| (Reply::Solutions { truncated }, body))
+            // Across the pipe to the server, a failure travels as its text.
+            .map_err(|e| e.to_string()),
         Ok(Answer::Graph { triples, truncated }) => {
             let mut serializer =
                 RdfSerializer::from_format(RdfFormat::NTriples).for_writer(Vec::new());

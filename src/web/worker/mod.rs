@@ -83,7 +83,7 @@ pub fn graph_from_nquads(
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| crate::Error::Store {
             path: path.to_owned(),
-            message: e.to_string(),
+            source: Box::new(e),
         })?;
     let store = oxigraph::store::Store::new()?;
     store.extend(quads)?;

@@ -15,7 +15,7 @@ const BUNDLED_PARAMETERS: &[(&str, &str)] = &[
     ("claims-about", "subject=wld:china"),
 ];
 
-/// The listing queries' parameters on a generated corpus (ids of `benches/gen-corpus.py`).
+/// The listing queries' parameters on a generated corpus (ids of `wangluo gen-corpus`).
 const GENERATED_PARAMETERS: &[(&str, &str)] = &[
     ("mentions", "document=wld:doc-00042"),
     ("sentences-about", "entity=wld:gen-actor-0001"),

@@ -3,7 +3,7 @@
 # latency for every bundled query, beside `oxigraph serve` (PyPI oxigraph, in .venv) answering the
 # same queries on the same quads (union default graph, as wangluo's), with 1, 8 and 64
 # concurrent clients, each run bounded to SECONDS seconds and REQUESTS requests.
-# Usage: scripts/bench-serve.sh [release|debug] [SECONDS] [REQUESTS]   (needs .venv: scripts/test)
+# Usage: benches/bench-serve.sh [release|debug] [SECONDS] [REQUESTS]   (needs .venv: scripts/test)
 # Not part of the tests: figures live here, never in timed tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,4 +30,4 @@ for _ in $(seq 100); do
 done
 wangluo_root="http://$(grep -o '127.0.0.1:[0-9]*' "$scratch/serve.out" | head -1)"
 echo "wangluo $("$bin" --version | cut -d' ' -f2) ($profile) vs oxigraph $("$oxigraph" --version | cut -d' ' -f2), $(nproc) cores, $(wc -l < "$scratch/all.nq") quads, ${seconds} s or ${requests} requests per run"
-.venv/bin/python scripts/bench_serve.py "$wangluo_root" "http://127.0.0.1:$oxport" queries "$seconds" "$requests"
+.venv/bin/python benches/bench_serve.py "$wangluo_root" "http://127.0.0.1:$oxport" queries "$seconds" "$requests"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The load client of scripts/bench-serve.sh: keep-alive HTTP/1.1 clients in threads, each
+"""The load client of benches/bench-serve.sh: keep-alive HTTP/1.1 clients in threads, each
 workload run with 1, 8 and 64 concurrent clients for at most SECONDS or REQUESTS requests.
 
 Usage: bench_serve.py WANGLUO_ROOT OXIGRAPH_ROOT QUERIES_DIR [SECONDS] [REQUESTS]

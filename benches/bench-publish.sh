@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Publishing the bundled graph to a local Oxigraph server: `wangluo publish` against `curl -T` of
 # the same N-Triples, graph by graph (issue 9's speed goal: publish no slower than curl).
-# Usage: scripts/bench-publish.sh [release|debug]   (needs .venv from scripts/test: its `oxigraph`)
+# Usage: benches/bench-publish.sh [release|debug]   (needs .venv from scripts/test: its `oxigraph`)
 # Not part of the tests: figures live here, never in timed tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times the main commands on the bundled data and records peak memory.
-# Usage: scripts/bench.sh [PROFILE]   (PROFILE = release (default) or debug)
+# Usage: benches/bench.sh [PROFILE]   (PROFILE = release (default) or debug)
 # Not part of the tests: speed and memory figures live here, never in timed tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
