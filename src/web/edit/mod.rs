@@ -217,19 +217,8 @@ pub(crate) async fn save(
 /// form posted from another site (403: a page elsewhere cannot make the browser save here).
 fn refused(editor: &Editor, headers: &HeaderMap) -> Option<Response> {
     if let Some(token) = &editor.options.token {
-        let presented = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "));
-        if presented != Some(token.as_str()) {
-            let mut response = plain(
-                StatusCode::UNAUTHORIZED,
-                "saving needs the server's token (Authorization: Bearer …)",
-            );
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-            return Some(response);
+        if let Some(refusal) = super::bearer_refusal(token, headers, "saving") {
+            return Some(refusal);
         }
     }
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());

@@ -16,7 +16,7 @@ use super::{plain, AppState, State};
 use crate::query::{DatasetSpec, QueryError, RunOptions, ServiceRefused};
 use axum::body::Bytes;
 use axum::extract::RawQuery;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use oxigraph::model::{NamedNode, Triple};
 use oxigraph::sparql::{CancellationToken, QueryResults, QuerySolution, Variable};
@@ -250,19 +250,8 @@ async fn update(state: Arc<AppState>, text: String, headers: &HeaderMap) -> Resp
     let Some(token) = state.options.update_token.clone() else {
         return update_refused();
     };
-    let presented = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    if presented != Some(token.as_str()) {
-        let mut response = plain(
-            StatusCode::UNAUTHORIZED,
-            "SPARQL Update needs the server's token (Authorization: Bearer …)",
-        );
-        response
-            .headers_mut()
-            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-        return response;
+    if let Some(refusal) = super::bearer_refusal(&token, headers, "SPARQL Update") {
+        return refusal;
     }
     let worker = tokio::task::spawn_blocking(move || -> crate::Result<()> {
         crate::query::run_update(&state.site().kg, "update", &text)?;
