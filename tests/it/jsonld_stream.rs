@@ -173,17 +173,14 @@ fn streamed_jsonld_finds_labels_when_a_later_named_graph_holds_the_only_blank_no
     assert!(streamed.contains(r#""id": "_:c14n0""#), "{streamed}");
 }
 
-/// A store whose named graphs are compacted subject by subject, chunk after chunk: one large
-/// graph (more subjects than several chunks, ids that are prefixes of one another, IRIs the
-/// context has no prefix for, blank subjects and objects, an `rdf:JSON` literal the direct
-/// mapping leaves to sophia, several values of a property), one graph with a list (made whole),
-/// one of a single subject, and the graph's name described in the default graph.
-fn many_subjects_store(fx: &Fixture) -> KnowledgeGraph {
-    const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
-    let kg = KnowledgeGraph::open(&fx.store(), &Base::default()).expect("store opens");
-    let big = GraphName::from(node("https://w3id.org/wangluo/graph/big"));
+const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+
+/// `count` subjects' statements in `graph` (about 3 each): ids that are prefixes of one another,
+/// IRIs the context has no prefix for, blank subjects and objects, an `rdf:JSON` literal the
+/// direct mapping leaves to sophia, several values of a property.
+fn many_subjects(graph: &GraphName, count: usize) -> Vec<Quad> {
     let mut quads = Vec::new();
-    for i in 0..300 {
+    for i in 0..count {
         let subject: NamedOrBlankNode = match i % 5 {
             0 => node(&format!("https://w3id.org/wangluo/id/s{i}")).into(),
             1 => node(&format!("https://w3id.org/wangluo/id/s{}", i / 10)).into(),
@@ -192,39 +189,42 @@ fn many_subjects_store(fx: &Fixture) -> KnowledgeGraph {
             _ => node(&format!("https://w3id.org/wangluo/id/s{i}-{}", i % 7)).into(),
         };
         let label = Literal::new_language_tagged_literal(format!("label {i}"), "en").expect("tag");
-        quads.push(Quad::new(subject.clone(), node(LABEL), label, big.clone()));
-        quads.push(Quad::new(
+        let mut add = |s: NamedOrBlankNode, p: NamedNode, o: oxigraph::model::Term| {
+            quads.push(Quad::new(s, p, o, graph.clone()));
+        };
+        add(subject.clone(), node(LABEL), label.into());
+        add(
             subject.clone(),
             node(&format!("{RDF}type")),
-            node("https://w3id.org/wangluo/ontology#Claim"),
-            big.clone(),
-        ));
-        quads.push(Quad::new(
-            subject.clone(),
-            node(TITLE),
-            Literal::from(format!("title {}", i % 3)),
-            big.clone(),
-        ));
+            node("https://w3id.org/wangluo/ontology#Claim").into(),
+        );
+        let title = Literal::from(format!("title {}", i % 3));
+        add(subject.clone(), node(TITLE), title.into());
         if i % 11 == 0 {
             let object = BlankNode::new(format!("o{i}")).expect("blank node");
-            quads.push(Quad::new(
-                subject.clone(),
-                node(TITLE),
-                object.clone(),
-                big.clone(),
-            ));
-            quads.push(Quad::new(
-                object,
-                node(LABEL),
-                Literal::from("inner"),
-                big.clone(),
-            ));
+            add(subject.clone(), node(TITLE), object.clone().into());
+            add(object.into(), node(LABEL), Literal::from("inner").into());
         }
         if i == 42 {
             let json = Literal::new_typed_literal(r#"{"a": [1, 2]}"#, node(&format!("{RDF}JSON")));
-            quads.push(Quad::new(subject, node(TITLE), json, big.clone()));
+            add(subject, node(TITLE), json.into());
         }
     }
+    quads
+}
+
+/// A store whose two large graphs (more statements than a graph made whole, more subjects than
+/// several chunks; one named by an IRI, one by a blank node) are compacted subject by subject,
+/// with a graph with a list and one of a single subject (made whole), and the large graph's
+/// name described in the default graph.
+fn many_subjects_store(fx: &Fixture) -> KnowledgeGraph {
+    let kg = KnowledgeGraph::open(&fx.store(), &Base::default()).expect("store opens");
+    let big = GraphName::from(node("https://w3id.org/wangluo/graph/big"));
+    let mut quads = many_subjects(&big, 500);
+    quads.extend(many_subjects(
+        &BlankNode::new("bg").expect("blank node").into(),
+        400,
+    ));
     let listed = GraphName::from(node("https://w3id.org/wangluo/graph/listed"));
     let (head, tail) = (
         BlankNode::new("l1").expect("b"),

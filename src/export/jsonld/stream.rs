@@ -40,6 +40,8 @@ use std::io::Write;
 
 /// How many items are made at once (on every core) before they are written.
 const BATCH: usize = 64;
+/// The most statements of a graph made whole; a larger one is written subject by subject.
+const SMALL: usize = 1024;
 
 /// One item of the top-level `@graph` array.
 enum Item {
@@ -298,6 +300,8 @@ struct Made {
     text: String,
     /// The statements it holds.
     statements: usize,
+    /// Whether they hold a blank node.
+    blank_nodes: bool,
 }
 
 /// One item of the top-level array, read and ready to write.
@@ -320,9 +324,10 @@ impl Plan<'_> {
             return Ok(Made {
                 text: String::new(),
                 statements: 0,
+                blank_nodes: false,
             });
         };
-        let (graph_quads, _) = graph_quads_and_blanks(self.store, name, labels)?;
+        let (graph_quads, blank_nodes) = graph_quads_and_blanks(self.store, name, labels)?;
         let statements = graph_quads.len();
         let mut quads = own.clone();
         quads.extend(graph_quads);
@@ -338,6 +343,7 @@ impl Plan<'_> {
         Ok(Made {
             text: AtDepth(&item, 2).to_string(),
             statements,
+            blank_nodes,
         })
     }
 
@@ -351,8 +357,17 @@ impl Plan<'_> {
         let Item::Graph { name, own } = item else {
             return Ok(Some(Ready::Text));
         };
-        let scan = subjects::scan(self.store, name)?;
         let no_labels = HashMap::new();
+        // A small graph is made whole, as fast as its statements are read (several compactions
+        // and a read per subject cost more than they save there).
+        if subjects::statements_at_most(self.store, name, SMALL)? {
+            let made = self.make(item, labels.unwrap_or(&no_labels))?;
+            if labels.is_none() && made.blank_nodes {
+                return Ok(None);
+            }
+            return Ok(Some(Ready::Whole(made)));
+        }
+        let scan = subjects::scan(self.store, name)?;
         let labels = match labels {
             Some(labels) => labels,
             None if scan.blank_nodes => return Ok(None),

@@ -56,6 +56,22 @@ fn is_list_statement(predicate: &NamedNode, object: &Term) -> bool {
     ) || matches!(object, Term::NamedNode(n) if n.as_str() == rdf("nil"))
 }
 
+/// Whether `graph` holds `limit` statements or fewer (counted in the store's encoding).
+pub(super) fn statements_at_most(store: &Store, graph: &GraphName, limit: usize) -> Result<bool> {
+    let GraphName::NamedNode(name) = graph else {
+        let quads = store.quads_for_pattern(None, None, None, Some(graph.as_ref()));
+        return Ok(quads.take(limit + 1).count() <= limit);
+    };
+    let sparql = format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}");
+    let mut count = usize::MAX;
+    for_each_solution(store, &sparql, |row| {
+        if let Some(Term::Literal(n)) = &row[0] {
+            count = n.value().parse().unwrap_or(usize::MAX);
+        }
+    })?;
+    Ok(count <= limit)
+}
+
 /// Scans `graph` (a named graph; SPARQL decodes only the subjects and two flags per statement).
 pub(super) fn scan(store: &Store, graph: &GraphName) -> Result<Scan> {
     let mut result = Scan {
