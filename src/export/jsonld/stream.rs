@@ -15,7 +15,8 @@
 //!
 //! A document of one item or none has another shape (the item is merged into the top object):
 //! [`plan`] then returns `None` (deciding it before any context is read) and the caller makes it
-//! whole: it is one graph at most. A graph with lists, or of one subject, is made whole too.
+//! whole: it is one graph at most. A graph with lists, of one subject or of at most [`SMALL`]
+//! statements is made whole too.
 //! Lists (`rdf:first`/`rdf:rest`) whose nodes are referred to from another graph may be written
 //! as `@list`s here where the whole-dataset serializer writes plain nodes (or the reverse): the
 //! same statements, only another shape. The default graph's subjects are made together.

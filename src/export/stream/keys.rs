@@ -12,11 +12,15 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write;
 
+/// How much text one block of keys holds: the text grows block by block, so that no buffer
+/// doubles past what it needs (a single `String` would hold up to twice the graph's text).
+const BLOCK: usize = 1 << 20;
+
 /// The statement keys of one graph ([`super::statement_key`]), sorted, without duplicates.
 pub(crate) struct Keys {
-    text: String,
-    /// Where each key is in `text`: start and end.
-    spans: Vec<(usize, usize)>,
+    blocks: Vec<String>,
+    /// Where each key is: its block, start and end there.
+    spans: Vec<(u32, u32, u32)>,
     blank_nodes: bool,
 }
 
@@ -27,8 +31,27 @@ impl ReadGraph for Keys {
 }
 
 impl Keys {
-    fn key(&self, (start, end): (usize, usize)) -> &str {
-        &self.text[start..end]
+    fn key(&self, (block, start, end): (u32, u32, u32)) -> &str {
+        &self.blocks[block as usize][start as usize..end as usize]
+    }
+
+    /// Appends `key` (a block longer than [`BLOCK`] holds one key alone).
+    fn push(&mut self, key: &str) {
+        let full = self
+            .blocks
+            .last()
+            .is_none_or(|block| block.len() + key.len() > block.capacity());
+        if full {
+            self.blocks
+                .push(String::with_capacity(BLOCK.max(key.len())));
+        }
+        let index = self.blocks.len() - 1;
+        let block = &mut self.blocks[index];
+        let start = block.len();
+        block.push_str(key);
+        // Blocks and spans stay far below 4 GiB: a block is 1 MiB or one key.
+        self.spans
+            .push((index as u32, start as u32, block.len() as u32));
     }
 
     /// Writes each key followed by `suffix` (an N-Quads or N-Triples line's end); returns how
@@ -48,27 +71,25 @@ pub(crate) fn sorted_keys(
     graph: &GraphName,
     labels: &HashMap<String, String>,
 ) -> Result<Keys> {
-    let mut text = String::new();
-    let mut spans = Vec::new();
-    let mut blank_nodes = graph.is_blank_node();
+    let mut keys = Keys {
+        blocks: Vec::new(),
+        spans: Vec::new(),
+        blank_nodes: graph.is_blank_node(),
+    };
+    let mut key = String::new();
     for_each_statement(store, graph, |subject, predicate, object| {
-        let start = text.len();
+        key.clear();
         // Writing to a String cannot fail.
         if holds_blank_node(&subject, &object) {
-            blank_nodes = true;
+            keys.blank_nodes = true;
             let quad = relabeled(Quad::new(subject, predicate, object, graph.clone()), labels);
-            let _ = write!(text, "{} {} {}", quad.subject, quad.predicate, quad.object);
+            let _ = write!(key, "{} {} {}", quad.subject, quad.predicate, quad.object);
         } else {
-            let _ = write!(text, "{subject} {predicate} {object}");
+            let _ = write!(key, "{subject} {predicate} {object}");
         }
-        spans.push((start, text.len()));
+        keys.push(&key);
     })?;
-    text.shrink_to_fit();
-    let mut keys = Keys {
-        text,
-        spans: Vec::new(),
-        blank_nodes,
-    };
+    let mut spans = std::mem::take(&mut keys.spans);
     spans.sort_unstable_by(|a, b| keys.key(*a).cmp(keys.key(*b)));
     spans.dedup_by(|a, b| keys.key(*a) == keys.key(*b));
     spans.shrink_to_fit();

@@ -356,7 +356,8 @@ fn write_err(source: std::io::Error) -> Error {
 
 /// Reads `units` on every core, `window` at a time (the next window is read while this one is
 /// written), and hands each reading to `write` in the order of `units` until `write` returns
-/// `false`. Returns how many readings `write` took. Memory holds three windows at most.
+/// `false`. Returns how many readings `write` took. Memory holds two windows at most: the one
+/// being written and the next (the channel holds none: what is read waits for the writer).
 fn read_in_order<U: Sync, R: Send>(
     units: &[U],
     window: usize,
@@ -364,7 +365,7 @@ fn read_in_order<U: Sync, R: Send>(
     mut write: impl FnMut(&U, R) -> Result<bool>,
 ) -> Result<usize> {
     use rayon::prelude::*;
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Result<R>>>(1);
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Result<R>>>(0);
     std::thread::scope(|scope| {
         let read = &read;
         scope.spawn(move || {
