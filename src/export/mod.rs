@@ -85,7 +85,8 @@ pub fn dataset_hash(kg: &KnowledgeGraph, graph: Option<&NamedNode>) -> Result<St
 /// canonical N-Quads) keep the graph names. Returns the number of statements written.
 ///
 /// RDF formats stream from the store ([`stream`]; compacted and flattened JSON-LD:
-/// [`jsonld::stream`]): memory grows with the largest graph, not the dataset. Expanded JSON-LD,
+/// [`jsonld::stream`], a large graph subject by subject): memory grows with the largest graph
+/// (JSON-LD: with its subjects), not the dataset. Expanded JSON-LD,
 /// JSON-LD of one graph and canonical N-Quads are made in memory first: if they fail, nothing is
 /// written.
 pub fn export(

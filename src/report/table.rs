@@ -163,23 +163,53 @@ pub fn new_table(wrap: bool) -> comfy_table::Table {
     table
 }
 
-/// SELECT results in a SPARQL 1.1 results format; returns the number of rows.
+/// How long written rows may wait in the buffer before they go out.
+const PACE: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// A buffer that the serializer writes to while [`write_standard`] decides when it goes out.
+struct Shared<W: Write>(std::rc::Rc<std::cell::RefCell<std::io::BufWriter<W>>>);
+
+impl<W: Write> Write for Shared<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.borrow_mut().flush()
+    }
+}
+
+/// SELECT results in a SPARQL 1.1 results format, one solution at a time as the query gives
+/// them (memory does not grow with the rows); returns the number of rows. The output is
+/// buffered (standard output flushes every line otherwise) but goes out after the first row and
+/// then at least every [`PACE`], so that a reader (`| head -2`) sees rows while the query runs.
 fn write_standard(
     solutions: QuerySolutionIter<'_>,
     format: QueryResultsFormat,
     out: &mut impl Write,
 ) -> Result<usize> {
     let variables = solutions.variables().to_vec();
+    let buffer = std::rc::Rc::new(std::cell::RefCell::new(std::io::BufWriter::with_capacity(
+        1 << 16,
+        out,
+    )));
+    let flush = || buffer.borrow_mut().flush().map_err(out_err);
     let mut serializer = QueryResultsSerializer::from_format(format)
-        .serialize_solutions_to_writer(out, variables)
+        .serialize_solutions_to_writer(Shared(buffer.clone()), variables)
         .map_err(out_err)?;
     let mut rows = 0;
+    let mut flushed = std::time::Instant::now();
     for solution in solutions {
         let solution = solution.map_err(query_err)?;
         serializer.serialize(&solution).map_err(out_err)?;
         rows += 1;
+        if rows == 1 || flushed.elapsed() >= PACE {
+            flush()?;
+            flushed = std::time::Instant::now();
+        }
     }
     serializer.finish().map_err(out_err)?;
+    flush()?;
     Ok(rows)
 }
 

@@ -44,16 +44,20 @@ impl KnowledgeGraph {
             Some(nquads) if base.is_default() => {
                 let store = Store::new()?;
                 // Lenient: the snapshot is this program's own output, checked by a test, so its
-                // IRIs need no validating again at every start.
+                // IRIs need no validating again at every start. Each quad goes into the store as
+                // it is parsed (no vector of them all): part of every cold start (issue 23).
+                let mut failure = None;
                 let quads = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
                     .lenient()
                     .for_slice(nquads)
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(|e| Error::Store {
+                    .map_while(|quad| quad.map_err(|e| failure = Some(e)).ok());
+                store.extend(quads)?;
+                if let Some(e) = failure {
+                    return Err(Error::Store {
                         path: PathBuf::from("snapshot/bundled.nq"),
                         source: Box::new(e),
-                    })?;
-                store.extend(quads)?;
+                    });
+                }
                 Ok(Self {
                     store,
                     base: base.clone(),

@@ -27,6 +27,7 @@ mod nif;
 mod package;
 mod pages;
 mod protocol;
+mod query_output;
 mod rdf_canon;
 mod readme;
 mod remote_faults;

@@ -211,6 +211,10 @@ fn streamed_exports_are_the_bytes_of_the_in_memory_writer() {
             RdfFormat::NTriples,
             RdfFormat::Turtle,
             RdfFormat::RdfXml,
+            // Compacted JSON-LD, streamed subject by subject (issue 23).
+            RdfFormat::JsonLd {
+                profile: oxigraph::io::JsonLdProfileSet::empty(),
+            },
         ] {
             for selection in [None, Some(&graph)] {
                 if selection.is_some() && std::ptr::eq(kg, &raw const late) {
@@ -228,11 +232,11 @@ fn assert_streamed_is_in_memory(
     selection: Option<&oxigraph::model::NamedNode>,
 ) {
     let mut streamed = Vec::new();
-    let count = export(kg, &ExportFormat::Rdf(format), selection, &mut streamed).unwrap();
+    let count = export(kg, &ExportFormat::from(format), selection, &mut streamed).unwrap();
     let mut in_memory = Vec::new();
     let expected = write_quads(
         selected_quads(kg, selection).unwrap(),
-        &ExportFormat::Rdf(format),
+        &ExportFormat::from(format),
         kg.base(),
         &mut in_memory,
     )

@@ -35,6 +35,7 @@ mod direct;
 mod engine;
 mod iris;
 pub(crate) mod stream;
+mod subjects;
 mod tidy;
 
 use crate::error::{Error, Result};

@@ -1,5 +1,7 @@
-//! Compacted and flattened JSON-LD written from the store one graph at a time: memory grows with
-//! the largest graph, not with the dataset, and graphs are compacted on every core.
+//! Compacted and flattened JSON-LD written from the store item by item of the top-level array,
+//! and a named graph's item subject by subject ([`super::subjects`]): memory holds the subjects
+//! of the graphs being written and a few chunks of nodes, not a graph, and chunks are compacted
+//! on every core.
 //!
 //! The bytes are those of [`super::to_jsonld`] on the whole dataset. That document is
 //! `{"@context": …, "@graph": [items]}` with one item per named graph (`{"id": G, "@graph":
@@ -13,13 +15,16 @@
 //!
 //! A document of one item or none has another shape (the item is merged into the top object):
 //! [`plan`] then returns `None` (deciding it before any context is read) and the caller makes it
-//! whole: it is one graph at most. Lists (`rdf:first`/`rdf:rest`) whose nodes are referred to
-//! from another graph may be written as `@list`s here where the whole-dataset serializer writes
-//! plain nodes (or the reverse): the same statements, only another shape.
+//! whole: it is one graph at most. A graph with lists, of one subject or of at most [`SMALL`]
+//! statements is made whole too.
+//! Lists (`rdf:first`/`rdf:rest`) whose nodes are referred to from another graph may be written
+//! as `@list`s here where the whole-dataset serializer writes plain nodes (or the reverse): the
+//! same statements, only another shape. The default graph's subjects are made together.
 
 use super::context::{load_context, ContextLoader};
 use super::direct;
 use super::engine::{probe_node, Engine, Expanded};
+use super::subjects::{self, Frame, GraphToWrite};
 use super::tidy::sort_graphs;
 use super::{expanded_from_rdf, graph_key, processing, ContextSource, JsonLdForm, JsonLdOptions};
 use crate::error::{Error, Result};
@@ -27,7 +32,7 @@ use crate::export::stream::{blank_labels, graph_quads_and_blanks, graphs_in_orde
 use crate::vocab::Base;
 use json_ld::syntax::{Print, Value};
 use json_syntax::print::Options as PrintOptions;
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad};
+use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Quad};
 use oxigraph::store::Store;
 use rayon::prelude::*;
 use sophia::jsonld::json_ld;
@@ -36,6 +41,8 @@ use std::io::Write;
 
 /// How many items are made at once (on every core) before they are written.
 const BATCH: usize = 64;
+/// The most statements of a graph made whole; a larger one is written subject by subject.
+const SMALL: usize = 1024;
 
 /// One item of the top-level `@graph` array.
 enum Item {
@@ -80,7 +87,7 @@ fn subject_id(subject: &NamedOrBlankNode) -> String {
 }
 
 /// The items of a compacted value: its objects.
-fn into_items(value: Value<()>) -> Vec<Value<()>> {
+pub(super) fn into_items(value: Value<()>) -> Vec<Value<()>> {
     match value {
         Value::Array(items) => items.into_iter().map(|item| item.into_value()).collect(),
         Value::Null => Vec::new(),
@@ -89,7 +96,7 @@ fn into_items(value: Value<()>) -> Vec<Value<()>> {
 }
 
 /// A value printed as the whole document prints it at `depth`.
-struct AtDepth<'v>(&'v Value<()>, usize);
+pub(super) struct AtDepth<'v>(pub(super) &'v Value<()>, pub(super) usize);
 
 impl std::fmt::Display for AtDepth<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -254,17 +261,19 @@ pub(crate) fn plan<'s>(
 fn id_key(engine: &Engine, id: &str) -> Result<String> {
     let probe = Value::Array(vec![locspan::Meta(probe_node(id), ())]);
     let compacted = engine.compact(&engine.expand(probe)?)?;
-    let first = match &compacted {
-        Value::Object(object) => object.iter().next(),
-        _ => None,
+    first_entry_key(&compacted)
+        .ok_or_else(|| processing(std::io::Error::other(format!("{id}: no compacted id"))))
+}
+
+/// The first entry of a compacted object as the compact printer writes it, without the rest:
+/// `{"id":"<compacted id>"` for a node.
+pub(super) fn first_entry_key(value: &Value<()>) -> Option<String> {
+    let Value::Object(object) = value else {
+        return None;
     };
-    let Some(entry) = first else {
-        return Err(processing(std::io::Error::other(format!(
-            "{id}: no compacted id"
-        ))));
-    };
+    let entry = object.iter().next()?;
     let key = Value::<()>::String(entry.key.value().clone());
-    Ok(format!(
+    Some(format!(
         "{{{}:{}",
         key.compact_print(),
         entry.value.value().compact_print()
@@ -273,14 +282,14 @@ fn id_key(engine: &Engine, id: &str) -> Result<String> {
 
 /// The expanded document of `quads`: made directly when they allow it, else through sophia's
 /// serializer and the processor's expansion.
-fn expanded(engine: &Engine, quads: &[Quad]) -> Result<Expanded> {
+pub(super) fn expanded(engine: &Engine, quads: &[Quad]) -> Result<Expanded> {
     match direct::expanded(quads) {
         Some(expanded) => Ok(expanded),
         None => engine.expand(expanded_from_rdf(quads)?),
     }
 }
 
-fn write_err(source: std::io::Error) -> Error {
+pub(super) fn write_err(source: std::io::Error) -> Error {
     Error::Output {
         target: "export".to_owned(),
         source,
@@ -294,6 +303,19 @@ struct Made {
     statements: usize,
     /// Whether they hold a blank node.
     blank_nodes: bool,
+}
+
+/// One item of the top-level array, read and ready to write.
+enum Ready {
+    /// Printed already ([`Item::Text`]).
+    Text,
+    /// A graph made whole (its lists tie subjects together), printed.
+    Whole(Made),
+    /// A graph to write subject by subject ([`subjects`]).
+    Subjects {
+        subjects: Vec<NamedOrBlankNode>,
+        frame: Frame,
+    },
 }
 
 impl Plan<'_> {
@@ -326,33 +348,71 @@ impl Plan<'_> {
         })
     }
 
-    /// Makes a batch of items on every core. Items made before the labels were known are right
-    /// unless they hold a blank node: from the first that does, the labels are found and the
-    /// rest of the batch is made again under them.
-    fn make_batch(
+    /// An item read and ready to write under `labels`; `None` when its graph holds a blank node
+    /// and the labels are not known yet.
+    fn prepare(
+        &self,
+        item: &Item,
+        labels: Option<&HashMap<String, String>>,
+    ) -> Result<Option<Ready>> {
+        let Item::Graph { name, own } = item else {
+            return Ok(Some(Ready::Text));
+        };
+        let no_labels = HashMap::new();
+        // A small graph is made whole, as fast as its statements are read (several compactions
+        // and a read per subject cost more than they save there).
+        if subjects::statements_at_most(self.store, name, SMALL)? {
+            let made = self.make(item, labels.unwrap_or(&no_labels))?;
+            if labels.is_none() && made.blank_nodes {
+                return Ok(None);
+            }
+            return Ok(Some(Ready::Whole(made)));
+        }
+        let scan = subjects::scan(self.store, name)?;
+        let labels = match labels {
+            Some(labels) => labels,
+            None if scan.blank_nodes => return Ok(None),
+            None => &no_labels,
+        };
+        // A graph of one subject is small; whether compaction keeps its `@graph` an array of one
+        // is then the processor's business alone.
+        if scan.lists || scan.subjects.len() < 2 {
+            return self.make(item, labels).map(|made| Some(Ready::Whole(made)));
+        }
+        let exported = match name {
+            GraphName::BlankNode(b) => labels.get(b.as_str()).map_or_else(
+                || name.clone(),
+                |label| BlankNode::new_unchecked(label.clone()).into(),
+            ),
+            other => other.clone(),
+        };
+        let frame = subjects::frame(&self.engine, &self.graph_key, &exported, own)?;
+        let subjects = subjects::subjects_in_order(&self.engine, scan, labels)?;
+        Ok(Some(Ready::Subjects { subjects, frame }))
+    }
+
+    /// Reads a batch of items on every core. From the first graph that holds a blank node while
+    /// the labels are not known, they are found and the rest of the batch is read under them.
+    fn prepare_batch(
         &self,
         batch: &[(String, Item)],
         labels: &mut Option<HashMap<String, String>>,
-    ) -> Result<Vec<Made>> {
-        let no_labels = HashMap::new();
-        let current = labels.as_ref().unwrap_or(&no_labels);
-        let mut made = batch
+    ) -> Result<Vec<Ready>> {
+        let mut ready = batch
             .par_iter()
-            .map(|(_, item)| self.make(item, current))
+            .map(|(_, item)| self.prepare(item, labels.as_ref()))
             .collect::<Result<Vec<_>>>()?;
-        if labels.is_none() {
-            if let Some(first) = made.iter().position(|made| made.blank_nodes) {
-                let found = blank_labels(self.store, self.graph.as_ref())?;
-                let remade = batch[first..]
-                    .par_iter()
-                    .map(|(_, item)| self.make(item, &found))
-                    .collect::<Result<Vec<_>>>()?;
-                made.truncate(first);
-                made.extend(remade);
-                *labels = Some(found);
-            }
+        if let Some(first) = ready.iter().position(Option::is_none) {
+            let found = blank_labels(self.store, self.graph.as_ref())?;
+            let rest = batch[first..]
+                .par_iter()
+                .map(|(_, item)| self.prepare(item, Some(&found)))
+                .collect::<Result<Vec<_>>>()?;
+            ready.truncate(first);
+            ready.extend(rest);
+            *labels = Some(found);
         }
-        Ok(made)
+        Ok(ready.into_iter().flatten().collect())
     }
 
     /// Writes the document; returns the number of statements written.
@@ -367,20 +427,35 @@ impl Plan<'_> {
         )
         .map_err(write_err)?;
         let mut labels = self.labels.take();
+        let no_labels = HashMap::new();
         let mut count = self.default_count;
         let mut first = true;
         for batch in self.items.chunks(BATCH) {
-            let made = self.make_batch(batch, &mut labels)?;
-            for ((_, item), made) in batch.iter().zip(&made) {
-                let text = match item {
-                    Item::Text(text) => text,
-                    Item::Graph { .. } => &made.text,
-                };
+            let ready = self.prepare_batch(batch, &mut labels)?;
+            for ((_, item), ready) in batch.iter().zip(ready) {
                 let separator = if first { "    " } else { ",\n    " };
                 first = false;
                 out.write_all(separator.as_bytes()).map_err(write_err)?;
-                out.write_all(text.as_bytes()).map_err(write_err)?;
-                count += made.statements;
+                match (item, ready) {
+                    (Item::Text(text), _) => out.write_all(text.as_bytes()).map_err(write_err)?,
+                    (_, Ready::Whole(made)) => {
+                        out.write_all(made.text.as_bytes()).map_err(write_err)?;
+                        count += made.statements;
+                    }
+                    (Item::Graph { name, .. }, Ready::Subjects { subjects, frame }) => {
+                        let graph = GraphToWrite {
+                            store: self.store,
+                            engine: &self.engine,
+                            graph_key: &self.graph_key,
+                            name,
+                            subjects: &subjects,
+                            frame: &frame,
+                            labels: labels.as_ref().unwrap_or(&no_labels),
+                        };
+                        count += subjects::write_graph(&graph, &mut out)?;
+                    }
+                    (Item::Graph { .. }, Ready::Text) => {}
+                }
             }
         }
         out.write_all(b"\n  ]\n}\n").map_err(write_err)?;

@@ -21,7 +21,9 @@ use oxigraph::store::Store;
 use std::collections::HashMap;
 use std::io::Write;
 
+mod keys;
 mod subjects;
+use keys::sorted_keys;
 use subjects::write_subjects;
 
 /// The formats written here; the others (JSON-LD, canonical N-Quads) need the whole dataset.
@@ -41,7 +43,11 @@ pub fn streams(format: RdfFormat) -> bool {
 /// character that can follow a term that is a prefix of another (`_:b1` / `_:b10`,
 /// `"x"` / `"x"@en`). It is also the start of the statement's N-Triples and N-Quads line (what
 /// oxrdf's `Display` writes), so those lines are written from it without formatting again.
-fn statement_key(subject: &NamedOrBlankNode, predicate: &NamedNode, object: &Term) -> String {
+pub(crate) fn statement_key(
+    subject: &NamedOrBlankNode,
+    predicate: &NamedNode,
+    object: &Term,
+) -> String {
     use std::fmt::Write as _;
     let mut key = String::with_capacity(160);
     // Writing to a String cannot fail.
@@ -57,7 +63,7 @@ fn holds_blank_node(subject: &NamedOrBlankNode, object: &Term) -> bool {
 /// Runs a SELECT on the store and calls `each` with every solution's terms, in the order of the
 /// projection (`None` when unbound). SPARQL filters and DISTINCT work on the store's encoded
 /// terms, and only the projected variables are decoded.
-fn for_each_solution(
+pub(crate) fn for_each_solution(
     store: &Store,
     sparql: &str,
     mut each: impl FnMut(&[Option<Term>]),
@@ -178,6 +184,18 @@ pub(crate) struct Sorted<T> {
     pub blank_nodes: bool,
 }
 
+/// What is read of one graph or subject before it is written.
+pub(crate) trait ReadGraph {
+    /// Whether a statement holds a blank node: its text is right only under the final labels.
+    fn blank_nodes(&self) -> bool;
+}
+
+impl<T> ReadGraph for Sorted<T> {
+    fn blank_nodes(&self) -> bool {
+        self.blank_nodes
+    }
+}
+
 impl<T> Sorted<T> {
     fn new(mut statements: Vec<(String, T)>, blank_nodes: bool) -> Self {
         statements.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -293,19 +311,11 @@ impl<W: Write> Sink<W> {
         matches!(self, Sink::Serializer(_))
     }
 
-    /// Writes one graph's statements; `suffix` ends each N-Quads line (graph name and ` .`).
-    fn graph(&mut self, suffix: &str, sorted: &Sorted<Option<Quad>>) -> std::io::Result<usize> {
-        match self {
-            Sink::Lines(out) => {
-                for (key, _) in &sorted.statements {
-                    out.write_all(key.as_bytes())?;
-                    out.write_all(suffix.as_bytes())?;
-                }
-            }
-            Sink::Serializer(writer) => {
-                for quad in sorted.statements.iter().filter_map(|(_, q)| q.as_ref()) {
-                    writer.serialize_quad(quad)?;
-                }
+    /// Writes one graph's statements through the serializer (the lines go from [`keys::Keys`]).
+    fn graph(&mut self, sorted: &Sorted<Option<Quad>>) -> std::io::Result<usize> {
+        if let Sink::Serializer(writer) = self {
+            for quad in sorted.statements.iter().filter_map(|(_, q)| q.as_ref()) {
+                writer.serialize_quad(quad)?;
             }
         }
         Ok(sorted.statements.len())
@@ -346,7 +356,8 @@ fn write_err(source: std::io::Error) -> Error {
 
 /// Reads `units` on every core, `window` at a time (the next window is read while this one is
 /// written), and hands each reading to `write` in the order of `units` until `write` returns
-/// `false`. Returns how many readings `write` took. Memory holds three windows at most.
+/// `false`. Returns how many readings `write` took. Memory holds two windows at most: the one
+/// being written and the next (the channel holds none: what is read waits for the writer).
 fn read_in_order<U: Sync, R: Send>(
     units: &[U],
     window: usize,
@@ -354,7 +365,7 @@ fn read_in_order<U: Sync, R: Send>(
     mut write: impl FnMut(&U, R) -> Result<bool>,
 ) -> Result<usize> {
     use rayon::prelude::*;
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Result<R>>>(1);
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Result<R>>>(0);
     std::thread::scope(|scope| {
         let read = &read;
         scope.spawn(move || {
@@ -421,19 +432,32 @@ pub fn write_store(
 /// Writes the selection graph by graph (quad formats). The graphs written before the first blank
 /// node hold none, so their bytes do not depend on labels, and they come first in the order under
 /// labels too (a graph named by a blank node sorts after every IRI and the default graph).
+///
+/// N-Quads lines are written from the graphs' keys alone ([`keys`]), one graph per core read
+/// ahead: the graphs in memory are the export's peak (issue 23: at most 1.5× `oxigraph dump`'s).
 fn write_graphs<W: Write>(
     store: &Store,
     graph: Option<&NamedNode>,
     sink: &mut Sink<W>,
 ) -> Result<usize> {
-    let with_quads = sink.needs_statements();
+    let order = |labels: &HashMap<String, String>| graphs_in_order(store, graph, labels);
+    if let Sink::Lines(out) = sink {
+        return write_under_labels(
+            store,
+            graph,
+            rayon::current_num_threads(),
+            order,
+            |name, labels| sorted_keys(store, name, labels),
+            |name, labels, keys| keys.write_lines(out, &line_suffix(name, labels)),
+        );
+    }
     write_under_labels(
         store,
         graph,
         2 * rayon::current_num_threads(),
-        |labels| graphs_in_order(store, graph, labels),
-        |name, labels| sorted_graph(store, name, labels, with_quads),
-        |name, labels, sorted| sink.graph(&line_suffix(name, labels), sorted),
+        order,
+        |name, labels| sorted_graph(store, name, labels, true),
+        |_, _, sorted| sink.graph(sorted),
     )
 }
 
@@ -442,13 +466,13 @@ fn write_graphs<W: Write>(
 /// one did, the canonical labels are found and the rest is read and written under them. What
 /// was written before holds no blank node, so its bytes are those under the labels, and it comes
 /// first in their order too (blank names sort after every IRI). Returns the statements written.
-fn write_under_labels<U: Sync, T: Send>(
+fn write_under_labels<U: Sync, R: ReadGraph + Send>(
     store: &Store,
     graph: Option<&NamedNode>,
     window: usize,
     order: impl Fn(&HashMap<String, String>) -> Result<Vec<U>>,
-    read: impl Fn(&U, &HashMap<String, String>) -> Result<Sorted<T>> + Sync,
-    mut write: impl FnMut(&U, &HashMap<String, String>, &Sorted<T>) -> std::io::Result<usize>,
+    read: impl Fn(&U, &HashMap<String, String>) -> Result<R> + Sync,
+    mut write: impl FnMut(&U, &HashMap<String, String>, &R) -> std::io::Result<usize>,
 ) -> Result<usize> {
     let mut count = 0;
     let no_labels = HashMap::new();
@@ -458,7 +482,7 @@ fn write_under_labels<U: Sync, T: Send>(
         window,
         |unit| read(unit, &no_labels),
         |unit, sorted| {
-            if sorted.blank_nodes {
+            if sorted.blank_nodes() {
                 return Ok(false);
             }
             count += write(unit, &no_labels, &sorted).map_err(write_err)?;
