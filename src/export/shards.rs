@@ -278,7 +278,7 @@ fn check_replaceable(dir: &Path) -> Result<()> {
             true => Err(Error::InvalidOption {
                 option: "-o".to_owned(),
                 reason: format!(
-                    "{} is not a directory (--shard-size writes a directory)",
+                    "{} is not a directory (a sharded export writes a directory)",
                     dir.display()
                 ),
             }),

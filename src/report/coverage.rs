@@ -27,7 +27,7 @@ pub const SENTENCES: &str = "SELECT ?document (SAMPLE(?a_title) AS ?title) ?sent
 #[derive(Debug, thiserror::Error)]
 pub enum CoverageError {
     /// No document of the graph is split into sentences: nothing to report on.
-    #[error("store {store}: no document is split into sentences; load its annotation with `wangluo --store DIR load FILE.toml`")]
+    #[error("store {store}: no document is split into sentences; load its annotation file (TOML) into the store")]
     NoSentences {
         /// The store's directory, or `(bundled data)`.
         store: String,

@@ -328,7 +328,7 @@ pub(crate) fn timed_out(timeout: std::time::Duration) -> Refusal {
     Refusal {
         status: StatusCode::SERVICE_UNAVAILABLE,
         message: format!(
-            "the query ran longer than {} s (--timeout)",
+            "the query ran longer than the server's timeout of {} s",
             timeout.as_secs_f64()
         ),
     }
