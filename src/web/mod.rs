@@ -20,6 +20,7 @@
 //!
 //! The library never prints: [`serve`] tells its caller the bound address through a callback.
 
+mod auth;
 mod dataset;
 pub mod edit;
 pub mod negotiate;
@@ -402,30 +403,6 @@ async fn method_not_allowed() -> Response {
 
 async fn not_found_anywhere() -> Response {
     plain(StatusCode::NOT_FOUND, "not found")
-}
-
-/// `401` with `WWW-Authenticate: Bearer` unless the request brings `Authorization: Bearer
-/// token`; `needs` says what the token is for. The one check of `--writable` and `--edit`.
-pub(crate) fn bearer_refusal(
-    token: &str,
-    headers: &axum::http::HeaderMap,
-    needs: &str,
-) -> Option<Response> {
-    let presented = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    if presented == Some(token) {
-        return None;
-    }
-    let mut response = plain(
-        StatusCode::UNAUTHORIZED,
-        format!("{needs} needs the server's token (Authorization: Bearer …)"),
-    );
-    response
-        .headers_mut()
-        .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-    Some(response)
 }
 
 /// A plain-text response (errors for programs: SPARQL clients read the body).

@@ -217,7 +217,7 @@ pub(crate) async fn save(
 /// form posted from another site (403: a page elsewhere cannot make the browser save here).
 fn refused(editor: &Editor, headers: &HeaderMap) -> Option<Response> {
     if let Some(token) = &editor.options.token {
-        if let Some(refusal) = super::bearer_refusal(token, headers, "saving") {
+        if let Some(refusal) = super::auth::bearer_refusal(token, headers, "saving") {
             return Some(refusal);
         }
     }

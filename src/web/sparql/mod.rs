@@ -250,7 +250,7 @@ async fn update(state: Arc<AppState>, text: String, headers: &HeaderMap) -> Resp
     let Some(token) = state.options.update_token.clone() else {
         return update_refused();
     };
-    if let Some(refusal) = super::bearer_refusal(&token, headers, "SPARQL Update") {
+    if let Some(refusal) = super::auth::bearer_refusal(&token, headers, "SPARQL Update") {
         return refusal;
     }
     let worker = tokio::task::spawn_blocking(move || -> crate::Result<()> {
