@@ -21,6 +21,46 @@ use oxigraph::store::Store;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+/// An in-memory store of the bundled snapshot, part of every cold start (issue 23). Lenient: the
+/// snapshot is this program's own output, checked by a test, so its IRIs need no validating
+/// again at every start. One thread parses while this one inserts (the store takes one writer):
+/// the parse, about a third of the work, is then off the start's critical path. Batches keep
+/// the order of the file, so the store is the same as a parse and insert on one thread.
+fn store_of_snapshot(nquads: &'static str) -> Result<Store> {
+    const BATCH: usize = 512;
+    let store = Store::new()?;
+    let (batches, received) = std::sync::mpsc::sync_channel::<Vec<oxigraph::model::Quad>>(8);
+    let parser = std::thread::spawn(move || {
+        let mut batch = Vec::with_capacity(BATCH);
+        for quad in oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
+            .lenient()
+            .for_slice(nquads)
+        {
+            batch.push(quad?);
+            if batch.len() == BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                if batches.send(full).is_err() {
+                    return Ok(());
+                }
+            }
+        }
+        // A receiver gone has its own error to report.
+        let _ = batches.send(batch);
+        Ok::<_, oxigraph::io::RdfParseError>(())
+    });
+    let inserted = store.extend(received.into_iter().flatten());
+    let parsed = parser.join().map_err(|_| Error::Store {
+        path: PathBuf::from("snapshot/bundled.nq"),
+        source: "the thread parsing the snapshot panicked".into(),
+    })?;
+    parsed.map_err(|e| Error::Store {
+        path: PathBuf::from("snapshot/bundled.nq"),
+        source: Box::new(e),
+    })?;
+    inserted?;
+    Ok(store)
+}
+
 /// The wangluo knowledge graph over an Oxigraph [`Store`].
 ///
 /// ```
@@ -41,29 +81,11 @@ impl KnowledgeGraph {
     /// from them ([`KnowledgeGraph::bundled_from_sources`]).
     pub fn bundled(base: &Base) -> Result<Self> {
         match crate::bundled::current_snapshot() {
-            Some(nquads) if base.is_default() => {
-                let store = Store::new()?;
-                // Lenient: the snapshot is this program's own output, checked by a test, so its
-                // IRIs need no validating again at every start. Each quad goes into the store as
-                // it is parsed (no vector of them all): part of every cold start (issue 23).
-                let mut failure = None;
-                let quads = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
-                    .lenient()
-                    .for_slice(nquads)
-                    .map_while(|quad| quad.map_err(|e| failure = Some(e)).ok());
-                store.extend(quads)?;
-                if let Some(e) = failure {
-                    return Err(Error::Store {
-                        path: PathBuf::from("snapshot/bundled.nq"),
-                        source: Box::new(e),
-                    });
-                }
-                Ok(Self {
-                    store,
-                    base: base.clone(),
-                    location: None,
-                })
-            }
+            Some(nquads) if base.is_default() => Ok(Self {
+                store: store_of_snapshot(nquads)?,
+                base: base.clone(),
+                location: None,
+            }),
             _ => Self::bundled_from_sources(base),
         }
     }
