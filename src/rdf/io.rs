@@ -55,6 +55,11 @@ pub fn file_base_iri(path: &Path) -> Option<String> {
         .map(|url| url.to_string())
 }
 
+/// Below this size a document is parsed on one thread: splitting it saves less than the
+/// threads cost. Above it, N-Triples and N-Quads are split at line ends and parsed on every core
+/// (a million quads take over a second on one).
+const PARALLEL_PARSE_BYTES: usize = 1 << 20;
+
 /// Parses a whole RDF document; triples go to `default_graph`, relative IRIs are resolved
 /// against `base_iri` (where the document came from: a `file:` URL or the URL fetched; without
 /// one a relative IRI is a syntax error). Stops at the first error, which names the file, line
@@ -66,6 +71,63 @@ pub fn parse_rdf(
     default_graph: &GraphName,
     base_iri: Option<&str>,
 ) -> Result<Vec<Quad>> {
+    let parser = rdf_parser(file, format, default_graph, base_iri)?;
+    if bytes.len() >= PARALLEL_PARSE_BYTES {
+        let chunks = rayon::current_num_threads();
+        if let Some(quads) = parse_in_chunks(parser.clone(), bytes, chunks) {
+            return Ok(quads);
+        }
+    }
+    parse_whole(file, parser, bytes)
+}
+
+/// [`parse_rdf`] on one thread, the document in one piece, whatever its size (the reference
+/// the parallel parse is tested against).
+pub fn parse_rdf_sequential(
+    file: &str,
+    bytes: &[u8],
+    format: RdfFormat,
+    default_graph: &GraphName,
+    base_iri: Option<&str>,
+) -> Result<Vec<Quad>> {
+    parse_whole(
+        file,
+        rdf_parser(file, format, default_graph, base_iri)?,
+        bytes,
+    )
+}
+
+/// The quads of an N-Triples or N-Quads document split at line ends into (at most) `chunks`
+/// pieces parsed on every core, in the document's order; None for other formats and when any
+/// piece fails. A statement is one line in these formats, so the pieces give the quads the whole
+/// gives, blank node labels included (kept as written, not renamed per piece); a statement a
+/// cut would split leaves its piece unfinished, hence an error. On any error the caller parses
+/// the whole again, for the line and column of the first error.
+pub fn parse_in_chunks(parser: RdfParser, bytes: &[u8], chunks: usize) -> Option<Vec<Quad>> {
+    use rayon::prelude::*;
+    if !matches!(parser.format(), RdfFormat::NQuads | RdfFormat::NTriples) {
+        return None;
+    }
+    let pieces: Vec<Vec<Quad>> = parser
+        .split_slice_for_parallel_parsing(bytes, chunks.max(1))
+        .into_par_iter()
+        .map(Iterator::collect::<std::result::Result<Vec<Quad>, _>>)
+        .collect::<std::result::Result<_, _>>()
+        .ok()?;
+    let mut quads = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
+    for piece in pieces {
+        quads.extend(piece);
+    }
+    Some(quads)
+}
+
+/// The parser of a document: its format, default graph and base IRI.
+fn rdf_parser(
+    file: &str,
+    format: RdfFormat,
+    default_graph: &GraphName,
+    base_iri: Option<&str>,
+) -> Result<RdfParser> {
     let mut parser = RdfParser::from_format(format).with_default_graph(default_graph.clone());
     if let Some(base) = base_iri {
         parser = parser
@@ -76,6 +138,11 @@ pub fn parse_rdf(
                 source,
             })?;
     }
+    Ok(parser)
+}
+
+/// The quads of a document parsed on one thread, or its first error with its line and column.
+fn parse_whole(file: &str, parser: RdfParser, bytes: &[u8]) -> Result<Vec<Quad>> {
     parser
         .for_slice(bytes)
         .map(|quad| {

@@ -26,6 +26,7 @@ mod nanopubs;
 mod nif;
 mod package;
 mod pages;
+mod parallel_parse;
 mod protocol;
 mod query_output;
 mod rdf_canon;
