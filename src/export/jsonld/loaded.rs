@@ -13,6 +13,8 @@
 //! order (sorted by their key, relabelled, without duplicates: the graph's keys sort by
 //! subject first, so each subject's statements are consecutive), and the chunks are compacted
 //! and written by the same code ([`super::subjects::write_nodes`]).
+//!
+//! [`read_small`] reads a small graph the same way in one query, without counting it first.
 
 use super::engine::Engine;
 use super::subjects::{self, Nodes};
@@ -165,6 +167,52 @@ fn read_by_predicate(
         statements.into_iter().map(|(_, q)| q).collect(),
         blank_nodes,
     ))
+}
+
+/// The statements of the graph `name` as [`graph_quads_and_blanks`] gives them (relabelled,
+/// sorted by key, in graph `name`), and whether one holds a blank node; `None` when it has more
+/// than `limit` (then no more than `limit` + 1 are read).
+pub(super) fn read_small(
+    store: &Store,
+    name: &NamedNode,
+    labels: &HashMap<String, String>,
+    limit: usize,
+) -> Result<Option<(Vec<Quad>, bool)>> {
+    let sparql = format!(
+        "SELECT ?s ?p ?o WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }} LIMIT {}",
+        limit.saturating_add(1)
+    );
+    let graph = GraphName::NamedNode(name.clone());
+    let mut statements = Vec::new();
+    let mut blank_nodes = false;
+    for_each_solution(store, &sparql, |row| {
+        let [Some(s), Some(Term::NamedNode(p)), Some(o)] = row else {
+            return;
+        };
+        let subject: NamedOrBlankNode = match s {
+            Term::NamedNode(n) => n.clone().into(),
+            Term::BlankNode(b) => b.clone().into(),
+            _ => return,
+        };
+        let quad = Quad::new(subject, p.clone(), o.clone(), graph.clone());
+        let quad = if quad.subject.is_blank_node() || quad.object.is_blank_node() {
+            blank_nodes = true;
+            relabeled(quad, labels)
+        } else {
+            quad
+        };
+        let key = statement_key(&quad.subject, &quad.predicate, &quad.object);
+        statements.push((key, quad));
+    })?;
+    if statements.len() > limit {
+        return Ok(None);
+    }
+    statements.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    statements.dedup_by(|a, b| a.0 == b.0);
+    Ok(Some((
+        statements.into_iter().map(|(_, q)| q).collect(),
+        blank_nodes,
+    )))
 }
 
 /// Writes the item of a loaded graph of two subjects or more and no list, in its `frame`;

@@ -91,9 +91,27 @@ impl Plan<'_> {
             return Ok(Some(Ready::Text));
         };
         let no_labels = Labels::new();
-        let count = subjects::statement_count(self.store, name, self.loaded_max.max(SMALL))?;
         // A small graph is made whole, as fast as its statements are read (several compactions
-        // and a read per subject cost more than they save there).
+        // and a read per subject cost more than they save there). A graph named by an IRI is
+        // read at once, up to one statement more than that: no count first.
+        if let GraphName::NamedNode(iri) = name {
+            let under = labels.map_or(&no_labels, |l| l);
+            if let Some((graph_quads, blank_nodes)) =
+                loaded::read_small(self.store, iri, under, SMALL)?
+            {
+                if labels.is_none() && blank_nodes {
+                    return Ok(None);
+                }
+                let statements = graph_quads.len();
+                let text = self.made_whole(own, graph_quads)?;
+                return Ok(Some(Ready::Whole(Made {
+                    text,
+                    statements,
+                    blank_nodes,
+                })));
+            }
+        }
+        let count = subjects::statement_count(self.store, name, self.loaded_max.max(SMALL))?;
         if count <= SMALL {
             let made = self.make(item, labels.map_or(&no_labels, |l| l))?;
             if labels.is_none() && made.blank_nodes {
