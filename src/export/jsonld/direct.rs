@@ -125,47 +125,80 @@ struct GraphNodes {
     index: HashMap<String, usize>,
 }
 
+/// The index of the graph `name` in `graphs`, added if new.
+fn graph_at(
+    graphs: &mut Vec<GraphNodes>,
+    graph_index: &mut HashMap<Option<String>, usize>,
+    name: &GraphName,
+    iris: &mut IriCache,
+) -> Option<usize> {
+    let name = match name {
+        GraphName::DefaultGraph => None,
+        GraphName::NamedNode(n) => Some((n.as_str().to_owned(), false)),
+        GraphName::BlankNode(b) => Some((b.as_str().to_owned(), true)),
+    };
+    let key = name.as_ref().map(|(text, blank)| {
+        if *blank {
+            format!("_:{text}")
+        } else {
+            text.clone()
+        }
+    });
+    if let Some(g) = graph_index.get(&key) {
+        return Some(*g);
+    }
+    let name = match (name, &key) {
+        (Some((text, blank)), Some(key)) => {
+            Some((key.clone(), node_with_id(iris.id(&text, blank)?)))
+        }
+        _ => None,
+    };
+    graphs.push(GraphNodes {
+        name,
+        ..GraphNodes::default()
+    });
+    graph_index.insert(key, graphs.len() - 1);
+    Some(graphs.len() - 1)
+}
+
+/// The index of the node of `subject` in `graph`, added if new.
+fn node_at(
+    graph: &mut GraphNodes,
+    subject: &NamedOrBlankNode,
+    iris: &mut IriCache,
+) -> Option<usize> {
+    let (subject, fresh) = subject_id(subject, iris)?;
+    Some(*graph.index.entry(subject).or_insert_with(|| {
+        graph.nodes.push(fresh);
+        graph.nodes.len() - 1
+    }))
+}
+
 /// The nodes of every graph of `quads`, in order of appearance.
 fn nodes_by_graph(quads: &[Quad], iris: &mut IriCache) -> Option<Vec<GraphNodes>> {
     let rdf_type = format!("{RDF}type");
     let mut graphs: Vec<GraphNodes> = Vec::new();
     let mut graph_index: HashMap<Option<String>, usize> = HashMap::new();
+    // The graph and node of the quad before: quads come by graph and subject, and looking
+    // these up again (and making their keys) was a large share of the mapping.
+    let mut last: Option<(&Quad, usize, usize)> = None;
     for quad in quads {
-        let name = match &quad.graph_name {
-            GraphName::DefaultGraph => None,
-            GraphName::NamedNode(n) => Some((n.as_str().to_owned(), false)),
-            GraphName::BlankNode(b) => Some((b.as_str().to_owned(), true)),
-        };
-        let key = name.as_ref().map(|(text, blank)| {
-            if *blank {
-                format!("_:{text}")
-            } else {
-                text.clone()
+        let (g, at) = match last {
+            Some((before, g, at))
+                if before.graph_name == quad.graph_name && before.subject == quad.subject =>
+            {
+                (g, at)
             }
-        });
-        let g = match graph_index.get(&key) {
-            Some(g) => *g,
-            None => {
-                let name = match (name, &key) {
-                    (Some((text, blank)), Some(key)) => {
-                        Some((key.clone(), node_with_id(iris.id(&text, blank)?)))
-                    }
-                    _ => None,
-                };
-                graphs.push(GraphNodes {
-                    name,
-                    ..GraphNodes::default()
-                });
-                graph_index.insert(key, graphs.len() - 1);
-                graphs.len() - 1
+            Some((before, g, _)) if before.graph_name == quad.graph_name => {
+                (g, node_at(&mut graphs[g], &quad.subject, iris)?)
+            }
+            _ => {
+                let g = graph_at(&mut graphs, &mut graph_index, &quad.graph_name, iris)?;
+                (g, node_at(&mut graphs[g], &quad.subject, iris)?)
             }
         };
+        last = Some((quad, g, at));
         let graph = &mut graphs[g];
-        let (subject, fresh) = subject_id(&quad.subject, iris)?;
-        let at = *graph.index.entry(subject).or_insert_with(|| {
-            graph.nodes.push(fresh);
-            graph.nodes.len() - 1
-        });
         let node = &mut graph.nodes[at];
         match &quad.object {
             Term::NamedNode(class) if quad.predicate.as_str() == rdf_type => {

@@ -34,6 +34,7 @@ mod context;
 mod direct;
 mod engine;
 mod iris;
+mod loaded;
 pub(crate) mod stream;
 mod subjects;
 mod tidy;

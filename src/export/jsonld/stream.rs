@@ -24,6 +24,7 @@
 use super::context::{load_context, ContextLoader};
 use super::direct;
 use super::engine::{probe_node, Engine, Expanded};
+use super::loaded::{self, Loaded, LOADED};
 use super::subjects::{self, Frame, GraphToWrite};
 use super::tidy::sort_graphs;
 use super::{expanded_from_rdf, graph_key, processing, ContextSource, JsonLdForm, JsonLdOptions};
@@ -35,9 +36,11 @@ use json_syntax::print::Options as PrintOptions;
 use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Quad};
 use oxigraph::store::Store;
 use rayon::prelude::*;
+use read::Ready;
 use sophia::jsonld::json_ld;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
+use std::sync::Arc;
 
 /// How many items are made at once (on every core) before they are written.
 const BATCH: usize = 64;
@@ -65,6 +68,8 @@ pub(crate) struct Plan<'s> {
     items: Vec<(String, Item)>,
     /// Statements of the default graph, already in `items`.
     default_count: usize,
+    /// The most statements of a graph read whole ([`LOADED`]; tests change it).
+    loaded_max: usize,
 }
 
 /// The id under which the export writes a graph (blank nodes with their canonical labels).
@@ -253,6 +258,7 @@ pub(crate) fn plan<'s>(
         head_context,
         items,
         default_count,
+        loaded_max: LOADED,
     }))
 }
 
@@ -296,126 +302,48 @@ pub(super) fn write_err(source: std::io::Error) -> Error {
     }
 }
 
-/// One item, made and printed.
-struct Made {
-    text: String,
-    /// The statements it holds.
-    statements: usize,
-    /// Whether they hold a blank node.
-    blank_nodes: bool,
-}
-
-/// One item of the top-level array, read and ready to write.
-enum Ready {
-    /// Printed already ([`Item::Text`]).
-    Text,
-    /// A graph made whole (its lists tie subjects together), printed.
-    Whole(Made),
-    /// A graph to write subject by subject ([`subjects`]).
-    Subjects {
-        subjects: Vec<NamedOrBlankNode>,
-        frame: Frame,
-    },
-}
-
 impl Plan<'_> {
-    /// One item, printed, made under `labels`.
-    fn make(&self, item: &Item, labels: &HashMap<String, String>) -> Result<Made> {
-        let Item::Graph { name, own } = item else {
-            return Ok(Made {
-                text: String::new(),
-                statements: 0,
-                blank_nodes: false,
-            });
-        };
-        let (graph_quads, blank_nodes) = graph_quads_and_blanks(self.store, name, labels)?;
-        let statements = graph_quads.len();
-        let mut quads = own.clone();
-        quads.extend(graph_quads);
-        let compacted = self.engine.compact(&expanded(&self.engine, &quads)?)?;
-        drop(quads);
-        let mut items = into_items(compacted);
-        let (Some(mut item), true) = (items.pop(), items.is_empty()) else {
-            return Err(processing(std::io::Error::other(
-                "a named graph did not compact to one node",
-            )));
-        };
-        sort_graphs(&mut item, &self.graph_key);
-        Ok(Made {
-            text: AtDepth(&item, 2).to_string(),
-            statements,
-            blank_nodes,
-        })
-    }
-
-    /// An item read and ready to write under `labels`; `None` when its graph holds a blank node
-    /// and the labels are not known yet.
-    fn prepare(
-        &self,
-        item: &Item,
-        labels: Option<&HashMap<String, String>>,
-    ) -> Result<Option<Ready>> {
-        let Item::Graph { name, own } = item else {
-            return Ok(Some(Ready::Text));
-        };
-        let no_labels = HashMap::new();
-        // A small graph is made whole, as fast as its statements are read (several compactions
-        // and a read per subject cost more than they save there).
-        if subjects::statements_at_most(self.store, name, SMALL)? {
-            let made = self.make(item, labels.unwrap_or(&no_labels))?;
-            if labels.is_none() && made.blank_nodes {
-                return Ok(None);
+    /// Writes one item, read; returns the number of statements written.
+    fn write_item(&self, item: &Item, ready: Ready, out: &mut impl Write) -> Result<usize> {
+        let text = |out: &mut dyn Write, text: &str| out.write_all(text.as_bytes());
+        match (item, ready) {
+            (Item::Text(printed), _) => text(out, printed).map_err(write_err).map(|()| 0),
+            (_, Ready::Whole(made)) => text(out, &made.text)
+                .map_err(write_err)
+                .map(|()| made.statements),
+            (
+                Item::Graph { name, .. },
+                Ready::Subjects {
+                    subjects,
+                    frame,
+                    labels,
+                },
+            ) => {
+                let graph = GraphToWrite {
+                    store: self.store,
+                    engine: &self.engine,
+                    graph_key: &self.graph_key,
+                    name,
+                    subjects: &subjects,
+                    frame: &frame,
+                    labels: &labels,
+                };
+                subjects::write_graph(&graph, out)
             }
-            return Ok(Some(Ready::Whole(made)));
+            (_, Ready::Loaded { loaded, frame }) => {
+                loaded::write(&self.engine, &self.graph_key, &frame, loaded, out)
+            }
+            (Item::Graph { own, .. }, Ready::LoadedWhole(quads)) => {
+                let statements = quads.len();
+                let made = self.made_whole(own, quads)?;
+                text(out, &made).map_err(write_err).map(|()| statements)
+            }
+            (Item::Graph { .. }, Ready::Text | Ready::ToLoad) => Ok(0),
         }
-        let scan = subjects::scan(self.store, name)?;
-        let labels = match labels {
-            Some(labels) => labels,
-            None if scan.blank_nodes => return Ok(None),
-            None => &no_labels,
-        };
-        // A graph of one subject is small; whether compaction keeps its `@graph` an array of one
-        // is then the processor's business alone.
-        if scan.lists || scan.subjects.len() < 2 {
-            return self.make(item, labels).map(|made| Some(Ready::Whole(made)));
-        }
-        let exported = match name {
-            GraphName::BlankNode(b) => labels.get(b.as_str()).map_or_else(
-                || name.clone(),
-                |label| BlankNode::new_unchecked(label.clone()).into(),
-            ),
-            other => other.clone(),
-        };
-        let frame = subjects::frame(&self.engine, &self.graph_key, &exported, own)?;
-        let subjects = subjects::subjects_in_order(&self.engine, scan, labels)?;
-        Ok(Some(Ready::Subjects { subjects, frame }))
     }
 
-    /// Reads a batch of items on every core. From the first graph that holds a blank node while
-    /// the labels are not known, they are found and the rest of the batch is read under them.
-    fn prepare_batch(
-        &self,
-        batch: &[(String, Item)],
-        labels: &mut Option<HashMap<String, String>>,
-    ) -> Result<Vec<Ready>> {
-        let mut ready = batch
-            .par_iter()
-            .map(|(_, item)| self.prepare(item, labels.as_ref()))
-            .collect::<Result<Vec<_>>>()?;
-        if let Some(first) = ready.iter().position(Option::is_none) {
-            let found = blank_labels(self.store, self.graph.as_ref())?;
-            let rest = batch[first..]
-                .par_iter()
-                .map(|(_, item)| self.prepare(item, Some(&found)))
-                .collect::<Result<Vec<_>>>()?;
-            ready.truncate(first);
-            ready.extend(rest);
-            *labels = Some(found);
-        }
-        Ok(ready.into_iter().flatten().collect())
-    }
-
-    /// Writes the document; returns the number of statements written.
+    /// Writes the document; returns the number of statements written. The items are read on
+    /// another thread (and on every core), one ahead of the writer.
     pub(crate) fn write(mut self, out: impl Write) -> Result<usize> {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
         let key = Value::<()>::String(self.graph_key.as_str().into());
@@ -426,40 +354,30 @@ impl Plan<'_> {
             key.compact_print()
         )
         .map_err(write_err)?;
-        let mut labels = self.labels.take();
-        let no_labels = HashMap::new();
-        let mut count = self.default_count;
-        let mut first = true;
-        for batch in self.items.chunks(BATCH) {
-            let ready = self.prepare_batch(batch, &mut labels)?;
-            for ((_, item), ready) in batch.iter().zip(ready) {
-                let separator = if first { "    " } else { ",\n    " };
-                first = false;
+        let labels = self.labels.take().map(Arc::new);
+        let plan = &self;
+        let count = std::thread::scope(|scope| {
+            let (sender, receiver) = std::sync::mpsc::sync_channel(0);
+            scope.spawn(move || plan.read_items(labels, sender));
+            let mut count = plan.default_count;
+            let mut received = receiver.iter();
+            for (index, (_, item)) in plan.items.iter().enumerate() {
+                let Some(ready) = received.next() else {
+                    let missing = std::io::Error::other("an item was not read");
+                    return Err(processing(missing));
+                };
+                let separator = if index == 0 { "    " } else { ",\n    " };
                 out.write_all(separator.as_bytes()).map_err(write_err)?;
-                match (item, ready) {
-                    (Item::Text(text), _) => out.write_all(text.as_bytes()).map_err(write_err)?,
-                    (_, Ready::Whole(made)) => {
-                        out.write_all(made.text.as_bytes()).map_err(write_err)?;
-                        count += made.statements;
-                    }
-                    (Item::Graph { name, .. }, Ready::Subjects { subjects, frame }) => {
-                        let graph = GraphToWrite {
-                            store: self.store,
-                            engine: &self.engine,
-                            graph_key: &self.graph_key,
-                            name,
-                            subjects: &subjects,
-                            frame: &frame,
-                            labels: labels.as_ref().unwrap_or(&no_labels),
-                        };
-                        count += subjects::write_graph(&graph, &mut out)?;
-                    }
-                    (Item::Graph { .. }, Ready::Text) => {}
-                }
+                count += plan.write_item(item, ready?, &mut out)?;
             }
-        }
+            Ok(count)
+        })?;
         out.write_all(b"\n  ]\n}\n").map_err(write_err)?;
         out.flush().map_err(write_err)?;
         Ok(count)
     }
 }
+
+mod read;
+#[cfg(test)]
+mod tests;

@@ -34,7 +34,7 @@ use std::collections::HashMap;
 use std::io::Write;
 
 /// Subjects per chunk made in one compaction.
-const CHUNK: usize = 64;
+pub(super) const CHUNK: usize = 64;
 const PROBE: &str = "urn:wangluo:probe:p";
 const PLACEHOLDER: &str = "urn:wangluo:placeholder:graph";
 const MARKERS: [&str; 2] = ["urn:wangluo:marker:1", "urn:wangluo:marker:2"];
@@ -47,7 +47,7 @@ pub(super) struct Scan {
     pub(super) lists: bool,
 }
 
-fn is_list_statement(predicate: &NamedNode, object: &Term) -> bool {
+pub(super) fn is_list_statement(predicate: &NamedNode, object: &Term) -> bool {
     const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
     let rdf = |name: &str| format!("{RDF}{name}");
     matches!(
@@ -56,11 +56,12 @@ fn is_list_statement(predicate: &NamedNode, object: &Term) -> bool {
     ) || matches!(object, Term::NamedNode(n) if n.as_str() == rdf("nil"))
 }
 
-/// Whether `graph` holds `limit` statements or fewer (counted in the store's encoding).
-pub(super) fn statements_at_most(store: &Store, graph: &GraphName, limit: usize) -> Result<bool> {
+/// How many statements `graph` holds, or `limit` + 1 when it is more (counted in the store's
+/// encoding).
+pub(super) fn statement_count(store: &Store, graph: &GraphName, limit: usize) -> Result<usize> {
     let GraphName::NamedNode(name) = graph else {
         let quads = store.quads_for_pattern(None, None, None, Some(graph.as_ref()));
-        return Ok(quads.take(limit + 1).count() <= limit);
+        return Ok(quads.take(limit.saturating_add(1)).count());
     };
     let sparql = format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}");
     let mut count = usize::MAX;
@@ -69,7 +70,7 @@ pub(super) fn statements_at_most(store: &Store, graph: &GraphName, limit: usize)
             count = n.value().parse().unwrap_or(usize::MAX);
         }
     })?;
-    Ok(count <= limit)
+    Ok(count.min(limit.saturating_add(1)))
 }
 
 /// Scans `graph` (a named graph; SPARQL decodes only the subjects and two flags per statement).
@@ -133,13 +134,27 @@ pub(super) fn subjects_in_order(
     scan: Scan,
     labels: &HashMap<String, String>,
 ) -> Result<Vec<NamedOrBlankNode>> {
-    let mut keyed = Vec::with_capacity(scan.subjects.len());
-    for chunk in scan.subjects.chunks(CHUNK * 4) {
-        let keys = subject_keys(engine, chunk, labels)?;
-        keyed.extend(keys.into_iter().zip(chunk.iter().cloned()));
-    }
+    let order = node_order(engine, &scan.subjects, labels)?;
+    Ok(order
+        .into_iter()
+        .map(|i| scan.subjects[i].clone())
+        .collect())
+}
+
+/// The indices of `subjects` in the order of their nodes in the compacted graph (their keys
+/// found on every core; distinct, so the order is the same whatever the sort).
+pub(super) fn node_order(
+    engine: &Engine,
+    subjects: &[NamedOrBlankNode],
+    labels: &HashMap<String, String>,
+) -> Result<Vec<usize>> {
+    let keys = subjects
+        .par_chunks(CHUNK * 4)
+        .map(|chunk| subject_keys(engine, chunk, labels))
+        .collect::<Result<Vec<_>>>()?;
+    let mut keyed: Vec<(String, usize)> = keys.into_iter().flatten().zip(0..).collect();
     keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    Ok(keyed.into_iter().map(|(_, subject)| subject).collect())
+    Ok(keyed.into_iter().map(|(_, i)| i).collect())
 }
 
 /// `{"id":"<compacted id>"` of each subject, in one compaction of a probe node per subject (the
@@ -249,29 +264,25 @@ pub(super) fn frame(
     })
 }
 
-/// The nodes of a chunk of subjects of `graph` (in order), printed at `depth`, and the number of
-/// statements they hold.
-fn make_chunk(
-    graph: &GraphToWrite<'_>,
-    chunk: &[NamedOrBlankNode],
-) -> Result<(Vec<String>, usize)> {
-    let GraphToWrite {
-        store,
-        engine,
-        graph_key,
-        name: graph,
-        frame,
-        labels,
-        ..
-    } = graph;
-    let placeholder = GraphName::NamedNode(NamedNode::new_unchecked(PLACEHOLDER));
+/// The name of the graph that chunks of subjects are compacted in.
+pub(super) fn placeholder() -> GraphName {
+    GraphName::NamedNode(NamedNode::new_unchecked(PLACEHOLDER))
+}
+
+/// The statements of a chunk of subjects of `graph`, read from the store: each subject's in
+/// export order (relabelled, sorted by key, without duplicates), in the placeholder graph.
+fn store_chunk(graph: &GraphToWrite<'_>, chunk: &[NamedOrBlankNode]) -> Result<Vec<Quad>> {
+    let placeholder = placeholder();
     let mut quads = Vec::new();
     for subject in chunk {
         let mut statements = Vec::new();
-        for quad in
-            store.quads_for_pattern(Some(subject.as_ref()), None, None, Some(graph.as_ref()))
-        {
-            let mut quad = relabeled(quad?, labels);
+        for quad in graph.store.quads_for_pattern(
+            Some(subject.as_ref()),
+            None,
+            None,
+            Some(graph.name.as_ref()),
+        ) {
+            let mut quad = relabeled(quad?, graph.labels);
             quad.graph_name = placeholder.clone();
             let key = statement_key(&quad.subject, &quad.predicate, &quad.object);
             statements.push((key, quad));
@@ -280,7 +291,24 @@ fn make_chunk(
         statements.dedup_by(|a, b| a.0 == b.0);
         quads.extend(statements.into_iter().map(|(_, quad)| quad));
     }
-    let count = quads.len();
+    Ok(quads)
+}
+
+/// How the nodes of a graph's subjects are made and written: in its item's frame.
+pub(super) struct Nodes<'a> {
+    pub(super) engine: &'a Engine,
+    pub(super) graph_key: &'a str,
+    pub(super) frame: &'a Frame,
+}
+
+/// The nodes of the statements of a chunk of subjects (in the placeholder graph), in order,
+/// printed at the frame's depth.
+fn compact_chunk(nodes: &Nodes<'_>, quads: Vec<Quad>) -> Result<Vec<String>> {
+    let Nodes {
+        engine,
+        graph_key,
+        frame,
+    } = nodes;
     let made: Expanded = match direct::expanded(&quads) {
         Some(expanded) => expanded,
         None => engine.expand(expanded_from_rdf(&quads)?)?,
@@ -306,10 +334,10 @@ fn make_chunk(
         })
         .collect();
     keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    Ok((keyed.into_iter().map(|(_, text)| text).collect(), count))
+    Ok(keyed.into_iter().map(|(_, text)| text).collect())
 }
 
-/// A graph to write subject by subject, and what it is written with.
+/// A graph to write subject by subject from the store, and what it is written with.
 pub(super) struct GraphToWrite<'a> {
     pub(super) store: &'a Store,
     pub(super) engine: &'a Engine,
@@ -322,19 +350,49 @@ pub(super) struct GraphToWrite<'a> {
     pub(super) labels: &'a HashMap<String, String>,
 }
 
-/// Writes the item of a graph in its frame, its subjects made a few chunks at a time on every
-/// core; returns the number of the graph's statements.
+/// Writes the item of a graph in its frame, its subjects read from the store a chunk at a time;
+/// returns the number of the graph's statements.
 pub(super) fn write_graph(graph: &GraphToWrite<'_>, out: &mut impl Write) -> Result<usize> {
+    let nodes = Nodes {
+        engine: graph.engine,
+        graph_key: graph.graph_key,
+        frame: graph.frame,
+    };
+    let chunks = graph.subjects.chunks(CHUNK).collect();
+    write_nodes(&nodes, chunks, |chunk| store_chunk(graph, chunk), out)
+}
+
+/// Writes a graph's item in its frame: `chunks` (of [`CHUNK`] subjects, in the order of their
+/// nodes) are read (`read` gives a chunk's statements, in the placeholder graph) and compacted
+/// on every core, a few chunks ahead of the output, which keeps their order; returns the number
+/// of statements.
+pub(super) fn write_nodes<C: Send>(
+    nodes: &Nodes<'_>,
+    chunks: Vec<C>,
+    read: impl Fn(C) -> Result<Vec<Quad>> + Sync,
+    out: &mut impl Write,
+) -> Result<usize> {
     let write_err = super::stream::write_err;
-    let frame = graph.frame;
+    let frame = nodes.frame;
     out.write_all(frame.head.as_bytes()).map_err(write_err)?;
-    let chunks: Vec<&[NamedOrBlankNode]> = graph.subjects.chunks(CHUNK).collect();
     let mut count = 0;
     let mut first = true;
-    for window in chunks.chunks(2 * rayon::current_num_threads()) {
+    let mut chunks = chunks.into_iter();
+    loop {
+        let window: Vec<C> = chunks
+            .by_ref()
+            .take(2 * rayon::current_num_threads())
+            .collect();
+        if window.is_empty() {
+            break;
+        }
         let made = window
-            .par_iter()
-            .map(|chunk| make_chunk(graph, chunk))
+            .into_par_iter()
+            .map(|chunk| {
+                let quads = read(chunk)?;
+                let statements = quads.len();
+                Ok((compact_chunk(nodes, quads)?, statements))
+            })
             .collect::<Result<Vec<_>>>()?;
         for (texts, statements) in made {
             count += statements;
