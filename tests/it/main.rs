@@ -17,6 +17,7 @@ mod dot;
 mod export_cli;
 mod exports;
 mod fetch;
+mod html;
 mod jsonld_stream;
 mod knowledge_graph;
 mod load;

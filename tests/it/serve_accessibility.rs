@@ -4,13 +4,10 @@
 //! own per perspective, text on it stays at 4.5:1; landmarks are told apart by their names (axe
 //! `landmark-unique` on the ontology page); a skip link.
 
+use crate::html::selector as sel;
 use crate::util::{http_client, kg, select_text, ServeProcess};
-use scraper::{Html, Selector};
+use scraper::Html;
 use std::collections::{BTreeMap, BTreeSet};
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).expect("a selector")
-}
 
 fn get(server: &ServeProcess, path: &str) -> String {
     let response = http_client().get(server.url(path)).send().expect(path);

@@ -4,22 +4,10 @@
 //! titled and showing its quote, a document page with a citation and without its text in the
 //! table, "claims from this document" on a cited document. Pages parsed with `scraper`.
 
-use crate::util::{http_client, kg, select_text, ServeProcess};
-use scraper::{ElementRef, Html, Selector};
+use crate::html::{html_page as page, selector as sel};
+use crate::util::{kg, select_text, ServeProcess};
+use scraper::{ElementRef, Html};
 use std::collections::BTreeSet;
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).expect("a selector")
-}
-
-fn page(server: &ServeProcess, path: &str) -> Html {
-    let response = http_client()
-        .get(server.url(path))
-        .send()
-        .unwrap_or_else(|e| panic!("{path}: {e}"));
-    assert_eq!(response.status(), 200, "{path}");
-    Html::parse_document(&response.text().expect("a body"))
-}
 
 fn texts(html: &Html, selector: &str) -> Vec<String> {
     html.select(&sel(selector))

@@ -6,22 +6,10 @@
 //! `#text`, every run of it in an element with `data-char="N"` (its offset in characters),
 //! those runs together exactly the text. Pages are parsed with `scraper` (an HTML5 parser).
 
+use crate::html::{html_page as page, selector as sel};
 use crate::util::{http_client, kg, select_text, ServeProcess};
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 use std::collections::BTreeMap;
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).expect("a selector")
-}
-
-fn page(server: &ServeProcess, path: &str) -> Html {
-    let response = http_client()
-        .get(server.url(path))
-        .send()
-        .unwrap_or_else(|e| panic!("{path}: {e}"));
-    assert_eq!(response.status(), 200, "{path}");
-    Html::parse_document(&response.text().expect("a body"))
-}
 
 fn text_of(e: ElementRef) -> String {
     e.text().collect()

@@ -135,23 +135,9 @@ fn read_by_predicate(
         let mut statements = Vec::new();
         let mut blank_nodes = false;
         for_each_solution(store, &sparql, |row| {
-            let [Some(s), Some(o)] = row else {
-                return;
-            };
-            let subject: NamedOrBlankNode = match s {
-                Term::NamedNode(n) => n.clone().into(),
-                Term::BlankNode(b) => b.clone().into(),
-                _ => return,
-            };
-            let quad = Quad::new(subject, predicate.clone(), o.clone(), graph.clone());
-            let quad = if quad.subject.is_blank_node() || quad.object.is_blank_node() {
-                blank_nodes = true;
-                relabeled(quad, labels)
-            } else {
-                quad
-            };
-            let key = statement_key(&quad.subject, &quad.predicate, &quad.object);
-            statements.push((key, quad));
+            if let [Some(s), Some(o)] = row {
+                statements.extend(keyed(s, predicate, o, &graph, labels, &mut blank_nodes));
+            }
         })?;
         Ok((statements, blank_nodes))
     };
@@ -160,13 +146,8 @@ fn read_by_predicate(
         .map(read)
         .collect::<Result<Vec<_>>>()?;
     let blank_nodes = parts.iter().any(|(_, blank)| *blank);
-    let mut statements: Vec<(String, Quad)> = parts.into_iter().flat_map(|(s, _)| s).collect();
-    statements.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    statements.dedup_by(|a, b| a.0 == b.0);
-    Ok((
-        statements.into_iter().map(|(_, q)| q).collect(),
-        blank_nodes,
-    ))
+    let statements = parts.into_iter().flat_map(|(s, _)| s).collect();
+    Ok((sorted_unique(statements), blank_nodes))
 }
 
 /// The statements of the graph `name` as [`graph_quads_and_blanks`] gives them (relabelled,
@@ -186,33 +167,47 @@ pub(super) fn read_small(
     let mut statements = Vec::new();
     let mut blank_nodes = false;
     for_each_solution(store, &sparql, |row| {
-        let [Some(s), Some(Term::NamedNode(p)), Some(o)] = row else {
-            return;
-        };
-        let subject: NamedOrBlankNode = match s {
-            Term::NamedNode(n) => n.clone().into(),
-            Term::BlankNode(b) => b.clone().into(),
-            _ => return,
-        };
-        let quad = Quad::new(subject, p.clone(), o.clone(), graph.clone());
-        let quad = if quad.subject.is_blank_node() || quad.object.is_blank_node() {
-            blank_nodes = true;
-            relabeled(quad, labels)
-        } else {
-            quad
-        };
-        let key = statement_key(&quad.subject, &quad.predicate, &quad.object);
-        statements.push((key, quad));
+        if let [Some(s), Some(Term::NamedNode(p)), Some(o)] = row {
+            statements.extend(keyed(s, p, o, &graph, labels, &mut blank_nodes));
+        }
     })?;
     if statements.len() > limit {
         return Ok(None);
     }
+    Ok(Some((sorted_unique(statements), blank_nodes)))
+}
+
+/// One statement of a solution, with its sort key: blank nodes relabelled (and
+/// `blank_nodes` set), `None` when the subject is no IRI or blank node.
+fn keyed(
+    subject: &Term,
+    predicate: &NamedNode,
+    object: &Term,
+    graph: &GraphName,
+    labels: &HashMap<String, String>,
+    blank_nodes: &mut bool,
+) -> Option<(String, Quad)> {
+    let subject: NamedOrBlankNode = match subject {
+        Term::NamedNode(n) => n.clone().into(),
+        Term::BlankNode(b) => b.clone().into(),
+        _ => return None,
+    };
+    let quad = Quad::new(subject, predicate.clone(), object.clone(), graph.clone());
+    let quad = if quad.subject.is_blank_node() || quad.object.is_blank_node() {
+        *blank_nodes = true;
+        relabeled(quad, labels)
+    } else {
+        quad
+    };
+    let key = statement_key(&quad.subject, &quad.predicate, &quad.object);
+    Some((key, quad))
+}
+
+/// The statements in the order of their keys, each once (the order the store path gives).
+fn sorted_unique(mut statements: Vec<(String, Quad)>) -> Vec<Quad> {
     statements.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     statements.dedup_by(|a, b| a.0 == b.0);
-    Ok(Some((
-        statements.into_iter().map(|(_, q)| q).collect(),
-        blank_nodes,
-    )))
+    statements.into_iter().map(|(_, q)| q).collect()
 }
 
 /// Writes the item of a loaded graph of two subjects or more and no list, in its `frame`;
